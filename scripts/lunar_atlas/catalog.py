@@ -1,0 +1,103 @@
+"""The catalog: the package read once into memory, rows typed and indexed by ID.
+
+Validation, page rendering and downloads all read this one object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cells import CellError, parse_cell
+from .csvfile import CsvFile, read_csv
+from .descriptor import Descriptor, Table, load_descriptor
+from .problems import Problem
+
+
+@dataclass
+class TableData:
+    table: Table
+    file: CsvFile
+    rows: list[dict] = field(default_factory=list)
+    records: list[list[str]] = field(default_factory=list)  # the text behind each row
+    numbers: list[int] = field(default_factory=list)  # each row's number as a spreadsheet counts: header is 1
+    by_id: dict[str, dict] = field(default_factory=dict)
+    bad_cells: set[tuple[int, str]] = field(default_factory=set)  # (row index, field) that did not parse
+    ragged: list[tuple[int, int]] = field(default_factory=list)  # (row number, cell count) of rows left out
+
+    @property
+    def name(self) -> str:
+        return self.table.name
+
+    def raw(self, index: int, name: str) -> str:
+        return self.records[index][self.table.field_names.index(name)]
+
+    def row_number(self, index: int) -> int:
+        return self.numbers[index]
+
+
+def _typed_rows(table: Table, csv_file: CsvFile) -> TableData:
+    data = TableData(table, csv_file)
+    fields = table.fields
+    for offset, record in enumerate(csv_file.records):
+        if len(record) != len(fields):
+            # Cells out of place would be checked against the wrong columns; the row is reported once instead.
+            data.ragged.append((offset + 2, len(record)))
+            continue
+        index = len(data.rows)
+        row = {}
+        for spec, text in zip(fields, record):
+            try:
+                row[spec["name"]] = parse_cell(text, spec)
+            except CellError:
+                row[spec["name"]] = None
+                data.bad_cells.add((index, spec["name"]))
+        data.rows.append(row)
+        data.records.append(record)
+        data.numbers.append(offset + 2)
+        key = row.get(table.primary_key)
+        if key is not None:
+            data.by_id.setdefault(key, row)
+    return data
+
+
+@dataclass
+class Catalog:
+    descriptor: Descriptor
+    tables: dict[str, TableData]  # the tables whose rows can be trusted
+    files: dict[str, CsvFile]  # every table whose file parses, its header right or not
+
+    def __getitem__(self, name: str) -> TableData:
+        return self.tables[name]
+
+    def get(self, table: str, key: str | None) -> dict | None:
+        if key is None or table not in self.tables:
+            return None
+        return self.tables[table].by_id.get(key)
+
+
+def read_catalog(path: Path) -> tuple[Catalog, list[Problem]]:
+    """Read every table that can be read; the problems say what could not.
+
+    A table whose file cannot be parsed, or whose header is not the schema's, is left out:
+    its rows could not be trusted to mean what the schema says.
+    """
+    descriptor = load_descriptor(Path(path))
+    tables, files, problems = {}, {}, []
+    for name, table in descriptor.tables.items():
+        csv_file, file_problems = read_csv(table.path)
+        problems += file_problems
+        if csv_file is None:
+            continue
+        files[name] = csv_file
+        if csv_file.header == table.field_names:
+            tables[name] = _typed_rows(table, csv_file)
+    return Catalog(descriptor, tables, files), problems
+
+
+def load_catalog(path: Path) -> Catalog:
+    """The catalog of a package already known to be valid."""
+    catalog, problems = read_catalog(path)
+    if problems or len(catalog.tables) != len(catalog.descriptor.tables):
+        raise ValueError(f"{path} does not read cleanly; run `lunar-atlas validate` first")
+    return catalog

@@ -1,0 +1,1 @@
+"""The checks the validator runs, each module one family of rules."""

@@ -1,0 +1,124 @@
+"""Rules across rows and tables that a Table Schema cannot say."""
+
+from __future__ import annotations
+
+import re
+
+from ..catalog import Catalog
+from ..dates import DateError, Span, parse_date
+from ..problems import Problem
+
+
+def _span(value) -> Span | None:
+    if not value:
+        return None
+    try:
+        return parse_date(value)
+    except DateError:
+        return None  # reported by the cell rules
+
+
+def list_reference_problems(catalog: Catalog) -> list[Problem]:
+    """Foreign keys whose field holds a list: each item must name an existing row."""
+    problems = []
+    for data in catalog.tables.values():
+        for key in data.table.foreign_keys:
+            if not key.is_list or key.resource not in catalog.tables:
+                continue
+            known = catalog[key.resource].by_id
+            pattern = data.table.by_name[key.field].get("x-itemPattern", ".*")
+            for index, row in enumerate(data.rows):
+                for item in row.get(key.field) or []:
+                    if re.match(pattern, item) and item not in known:
+                        problems.append(Problem(data.file.shown, data.row_number(index), key.field, "foreign-key",
+                                                item, f"an existing {key.target} in {key.resource}"))
+    return problems
+
+
+def event_problems(catalog: Catalog) -> list[Problem]:
+    """Events lie within their mission's life, and each status agrees with the as-of date."""
+    if "events" not in catalog.tables:
+        return []
+    events = catalog["events"]
+    as_of = _span(catalog.descriptor.as_of)
+    problems = []
+    for index, event in enumerate(events.rows):
+        when = _span(event["when"])
+        if when is None:
+            continue
+        row = events.row_number(index)
+        mission = catalog.get("missions", event["mission_id"])
+        if mission:
+            problems += _outside_mission(events.file.shown, row, event, when, mission)
+        if as_of and event["status"] in ("scheduled", "planned") and when.upper < as_of.lower:
+            problems.append(Problem(events.file.shown, row, "when", "status-date", event["when"],
+                                    f"a date on or after the as-of date {as_of.text} for a {event['status']} event, or status occurred"))
+        if as_of and event["status"] == "occurred" and when.lower > as_of.upper:
+            problems.append(Problem(events.file.shown, row, "when", "status-date", event["when"],
+                                    f"a date on or before the as-of date {as_of.text} for an event that occurred"))
+    return problems
+
+
+def _outside_mission(shown, row, event, when: Span, mission) -> list[Problem]:
+    launch, end = _span(mission["launch_date"]), _span(mission["end_date"])
+    if launch and when.upper < launch.lower:
+        return [Problem(shown, row, "when", "before-launch", event["when"],
+                        f"a date on or after {mission['mission_id']}'s launch ({launch.text})")]
+    if end and when.lower > end.upper:
+        return [Problem(shown, row, "when", "after-end", event["when"],
+                        f"a date on or before {mission['mission_id']}'s end ({end.text})")]
+    return []
+
+
+def launch_problems(catalog: Catalog) -> list[Problem]:
+    """A mission's launch date is the `when` of its launch event."""
+    if "events" not in catalog.tables or "missions" not in catalog.tables:
+        return []
+    launches = {}
+    for event in catalog["events"].rows:
+        if event["event_type"] == "launch" and event["mission_id"]:
+            launches.setdefault(event["mission_id"], event)
+    missions = catalog["missions"]
+    problems = []
+    for index, mission in enumerate(missions.rows):
+        event = launches.get(mission["mission_id"])
+        if event and _span(mission["launch_date"]) and _span(event["when"]) and mission["launch_date"] != event["when"]:
+            problems.append(Problem(missions.file.shown, missions.row_number(index), "launch_date", "launch-mismatch",
+                                    mission["launch_date"], f"{event['when']}, the when of launch event {event['event_id']}"))
+    return problems
+
+
+def uncited_source_problems(catalog: Catalog) -> list[Problem]:
+    """Every source is cited by some row: a source nothing cites is a loose end."""
+    if "sources" not in catalog.tables:
+        return []
+    cited = set()
+    for data in catalog.tables.values():
+        for key in data.table.foreign_keys:
+            if key.resource != "sources":
+                continue
+            for row in data.rows:
+                value = row.get(key.field)
+                cited.update(value if isinstance(value, list) else [value])
+    sources = catalog["sources"]
+    return [Problem(sources.file.shown, sources.row_number(index), "source_id", "uncited-source", row["source_id"],
+                    "a source that some row cites in source_ids or source_id")
+            for index, row in enumerate(sources.rows) if row["source_id"] not in cited]
+
+
+def coordinate_pair_problems(catalog: Catalog) -> list[Problem]:
+    """A latitude without its longitude (or the reverse) is no position."""
+    problems = []
+    for data in catalog.tables.values():
+        names = data.table.field_names
+        pairs = [(n, n[:-3] + "lon") for n in names if n.endswith("lat") and n[:-3] + "lon" in names]
+        for index, row in enumerate(data.rows):
+            for lat, lon in pairs:
+                if (row[lat] is None) != (row[lon] is None) and (index, lat) not in data.bad_cells and (index, lon) not in data.bad_cells:
+                    missing = lat if row[lat] is None else lon
+                    problems.append(Problem(data.file.shown, data.row_number(index), missing, "coordinates-pair", "",
+                                            f"both {lat} and {lon}, or neither"))
+    return problems
+
+
+RULES = [list_reference_problems, event_problems, launch_problems, uncited_source_problems, coordinate_pair_problems]

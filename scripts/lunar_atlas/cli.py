@@ -1,0 +1,59 @@
+"""The `lunar-atlas` command: validate, build, serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .paths import DEFAULT_PACKAGE
+from .problems import FORMATTERS
+
+
+def _validate(args) -> int:
+    from .validate import validate_package
+
+    problems = validate_package(Path(args.package))
+    sys.stdout.write(FORMATTERS[args.format](problems))
+    return 1 if problems else 0
+
+
+def _build(args) -> int:
+    from .build import build_site
+
+    return build_site(Path(args.package), Path(args.site_dir))
+
+
+def _serve(args) -> int:
+    from .build import serve_site
+
+    return serve_site(Path(args.package))
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="lunar-atlas", description="Validate the Lunar Atlas data package and build its site.")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check the package; one line per problem, exit 1 if any")
+    validate.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
+    validate.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="text for people, json for machines, github for Actions annotations")
+    validate.set_defaults(run=_validate)
+
+    build = commands.add_parser("build", help="validate, then build the site and downloads")
+    build.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
+    build.add_argument("--site-dir", default="site", help="where the site is written (default: site)")
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser("serve", help="live preview of the site")
+    serve.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
+    serve.set_defaults(run=_serve)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Reading a table's CSV file, and the problems only its bytes can show."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .paths import display_path
+from .problems import Problem
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class CsvFile:
+    """The text of one CSV file once it has passed the byte-level checks."""
+
+    path: Path
+    shown: str
+    header: list[str] = field(default_factory=list)
+    records: list[list[str]] = field(default_factory=list)  # records[i] is row i + 2
+
+
+def read_csv(path: Path) -> tuple[CsvFile | None, list[Problem]]:
+    """Read a CSV file. None comes back when it cannot be read as a table at all."""
+    shown = display_path(path)
+
+    def problem(row, rule, value, expected):
+        return Problem(shown, row, "-", rule, value, expected)
+
+    if not path.is_file():
+        return None, [problem(1, "missing-file", path.name, "the CSV file the descriptor names")]
+    raw = path.read_bytes()
+    if not raw.strip():
+        return None, [problem(1, "empty-file", "", "a header row naming the table's columns, then the rows")]
+    if raw.startswith(BOM):
+        return None, [problem(1, "byte-order-mark", "\ufeff", "UTF-8 without a byte-order mark")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        return None, [problem(line, "encoding", repr(raw[err.start:err.end]), "UTF-8 text")]
+    problems = []
+    crlf_at = text.find("\r\n")
+    if crlf_at >= 0:
+        problems.append(problem(text.count("\n", 0, crlf_at) + 1, "line-ending", "\r\n", "lines ending in LF (\\n) only"))
+    table = CsvFile(path, shown)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        table.header = next(reader)
+        table.records = list(reader)
+    except csv.Error as err:
+        return None, problems + [problem(reader.line_num, "csv-syntax", str(err), "well-formed CSV: a quote inside a cell is doubled (\"\")")]
+    return table, problems

@@ -1,0 +1,59 @@
+"""A problem found in the package, and the three ways of printing a list of them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+MAX_VALUE_CHARS = 60
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    row: int
+    column: str
+    rule: str
+    value: str
+    expected: str
+
+    def shown_value(self) -> str:
+        """The value quoted, control characters visible, long values cut."""
+        value = self.value if len(self.value) <= MAX_VALUE_CHARS else self.value[:MAX_VALUE_CHARS] + "…"
+        return json.dumps(value, ensure_ascii=False)
+
+
+def unique_sorted(problems) -> list[Problem]:
+    return sorted(set(problems))
+
+
+def as_text(problems: list[Problem]) -> str:
+    lines = [f"{p.file}:{p.row}:{p.column}  {p.rule}  {p.shown_value()} — {p.expected}" for p in problems]
+    noun = "problem" if len(problems) == 1 else "problems"
+    lines.append(f"{len(problems)} {noun} found." if problems else "The package is valid: no problems found.")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(problems: list[Problem]) -> str:
+    return json.dumps({"valid": not problems, "problems": [asdict(p) for p in problems]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(problems: list[Problem]) -> str:
+    """GitHub Actions workflow commands, so a pull request shows each problem on its CSV line."""
+    lines = [
+        f"::error file={_escape_property(p.file)},line={max(p.row, 1)},title={_escape_property(p.rule)}::"
+        + _escape_data(f"{p.column}: {p.shown_value()} — {p.expected}")
+        for p in problems
+    ]
+    return "".join(line + "\n" for line in lines)
+
+
+FORMATTERS = {"text": as_text, "json": as_json, "github": as_github}
