@@ -48,9 +48,13 @@ def read_csv(path: Path) -> tuple[CsvFile | None, list[Problem]]:
         problems.append(problem(text.count("\n", 0, crlf_at) + 1, "line-ending", "\r\n", "lines ending in LF (\\n) only"))
     table = CsvFile(path, shown)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records, start = [], 1
     try:
-        table.header = next(reader)
-        table.records = list(reader)
+        for record in reader:
+            records.append(record)
+            start = reader.line_num + 1
     except csv.Error as err:
-        return None, problems + [problem(reader.line_num, "csv-syntax", str(err), "well-formed CSV: a quote inside a cell is doubled (\"\")")]
+        # Reported where the broken record starts: a stray quote swallows the lines after it.
+        return None, problems + [problem(start, "csv-syntax", str(err), "well-formed CSV: a quote inside a cell is doubled (\"\")")]
+    table.header, table.records = (records[0], records[1:]) if records else ([], [])
     return table, problems

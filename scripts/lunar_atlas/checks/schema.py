@@ -56,6 +56,8 @@ def schema_problems(catalog: Catalog, readable: set[str]) -> list[Problem]:
                 continue  # every row error follows from the header; fix that first
             if getattr(error, "row_number", None) in ragged:
                 continue  # reported once as a ragged row
+            if error.type == "unique-error" and error.field_name == table.primary_key:
+                continue  # reported once as a primary-key problem
             problems.append(_problem(shown, table, error))
     return problems
 
@@ -63,6 +65,10 @@ def schema_problems(catalog: Catalog, readable: set[str]) -> list[Problem]:
 def ragged_row_problems(catalog: Catalog) -> list[Problem]:
     return [Problem(data.file.shown, number, "-", "ragged-row", f"{count} cells", f"{len(data.table.fields)} cells, one per column")
             for data in catalog.tables.values() for number, count in data.ragged]
+
+
+def _text(cell) -> str:
+    return "" if cell is None else str(cell)
 
 
 def _field(table, name):
@@ -81,12 +87,12 @@ def _problem(shown: str, table, error) -> Problem:
     row = getattr(error, "row_number", None) or 1
     if kind == "type-error":
         field = _field(table, error.field_name)
-        return Problem(shown, row, error.field_name, "type", str(error.cell), type_words(field))
+        return Problem(shown, row, error.field_name, "type", _text(error.cell), type_words(field))
     if kind == "constraint-error":
         field = _field(table, error.field_name)
         constraint = re.match(r'constraint "(\w+)"', error.note)
         name = constraint.group(1) if constraint else "constraint"
-        return Problem(shown, row, error.field_name, name, str(error.cell), constraint_words(field, name))
+        return Problem(shown, row, error.field_name, name, _text(error.cell), constraint_words(field, name))
     if kind == "unique-error":
         return Problem(shown, row, error.field_name, "unique", str(error.cell), "a value no other row has")
     if kind == "primary-key":

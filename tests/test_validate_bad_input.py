@@ -1,0 +1,212 @@
+"""Every kind of broken package gets its exact report: rule, file, row, column and value, exit 1, nothing written."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import PACKAGE, copy_minimal, run_cli, snapshot
+
+
+@dataclass
+class Case:
+    id: str
+    edit: Callable[[Path], None]
+    expected: list[tuple]  # (file, row, column, rule, value)
+
+
+def replace(name: str, old: str, new: str, count: int = 1):
+    def edit(folder: Path):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in the minimal {name}; update the case"
+        path.write_text(text.replace(old, new, count), encoding="utf-8", newline="")
+    return edit
+
+
+def append(name: str, line: str):
+    def edit(folder: Path):
+        with (folder / name).open("a", encoding="utf-8", newline="") as handle:
+            handle.write(line + "\n")
+    return edit
+
+
+def bytes_edit(name: str, change: Callable[[bytes], bytes]):
+    def edit(folder: Path):
+        path = folder / name
+        path.write_bytes(change(path.read_bytes()))
+    return edit
+
+
+def drop_column(name: str, column: str):
+    def edit(folder: Path):
+        path = folder / name
+        lines = path.read_text(encoding="utf-8").splitlines()
+        position = lines[0].split(",").index(column)
+        kept = [",".join(c for i, c in enumerate(line.split(",")) if i != position) for line in lines]
+        path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return edit
+
+
+def add_column(name: str, column: str):
+    def edit(folder: Path):
+        path = folder / name
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("\n".join([lines[0] + "," + column] + [line + ",x" for line in lines[1:]]) + "\n", encoding="utf-8")
+    return edit
+
+
+def edit_descriptor(change: Callable[[dict], None]):
+    def edit(folder: Path):
+        path = folder / "datapackage.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(json.dumps(data), encoding="utf-8")
+    return edit
+
+
+def rename_path(data: dict):
+    data["resources"][2]["path"] = "quotez.csv"
+
+
+LANDING = "test-lander-landing,2024-06-01,,landing"
+
+CASES = [
+    Case("wrong-type", replace("missions.csv", ",sample-return,false,", ",sample-return,maybe,"),
+         [("missions.csv", 2, "crewed", "type", "maybe")]),
+    Case("number-type", replace("missions.csv", ",1000.5,", ",heavy,"),
+         [("missions.csv", 2, "sample_mass_g", "type", "heavy")]),
+    Case("bad-enum", replace("missions.csv", ",success,", ",succes,"),
+         [("missions.csv", 2, "outcome", "enum", "succes")]),
+    Case("missing-required", replace("events.csv", ",Test Lander lands,", ",,"),
+         [("events.csv", 3, "title", "required", "")]),
+    Case("duplicate-key", append("people.csv", "ada-tester,Ada Twin,,Twin,test-agency,,test-report,"),
+         [("people.csv", 3, "person_id", "primary-key", "ada-tester")]),
+    Case("duplicate-unique", replace("sources.csv", "2026-11-24,news-report,\n",
+                                     "2026-11-24,news-report,\nother,Other,,,https://example.org/test-report,,,,news-report,\n"),
+         [("sources.csv", 3, "source_id", "uncited-source", "other"),
+          ("sources.csv", 3, "url", "unique", "https://example.org/test-report")]),
+    Case("bad-edtf", replace("events.csv", LANDING, "test-lander-landing,June 2024,,landing"),
+         [("events.csv", 3, "when", "edtf", "June 2024")]),
+    Case("impossible-date", replace("events.csv", LANDING, "test-lander-landing,2024-02-30,,landing"),
+         [("events.csv", 3, "when", "edtf", "2024-02-30")]),
+    Case("time-not-utc", replace("events.csv", LANDING, "test-lander-landing,2024-06-01T10:00:00+08:00,,landing"),
+         [("events.csv", 3, "when", "utc", "2024-06-01T10:00:00+08:00")]),
+    Case("event-before-launch", replace("events.csv", LANDING, "test-lander-landing,2024-04-01,,landing"),
+         [("events.csv", 3, "when", "before-launch", "2024-04-01")]),
+    Case("event-after-end", replace("events.csv", LANDING, "test-lander-landing,2024-07,,landing"),
+         [("events.csv", 3, "when", "after-end", "2024-07")]),
+    Case("launch-mismatch", replace("missions.csv", ",false,2024-05-03T09:27:00Z,", ",false,2024-05-03,"),
+         [("missions.csv", 2, "launch_date", "launch-mismatch", "2024-05-03")]),
+    Case("scheduled-in-the-past", replace("events.csv", "test-agency-next,2030,,milestone,planned", "test-agency-next,2020,,milestone,scheduled"),
+         [("events.csv", 4, "when", "status-date", "2020")]),
+    Case("occurred-in-the-future", replace("events.csv", "test-agency-next,2030,,milestone,planned", "test-agency-next,2030,,milestone,occurred"),
+         [("events.csv", 4, "when", "status-date", "2030")]),
+    Case("latitude-91", replace("places.csv", "-40.5,-150.25", "91,-150.25"),
+         [("places.csv", 2, "lat", "maximum", "91")]),
+    Case("latitude-without-longitude", replace("places.csv", "-40.5,-150.25", "-40.5,"),
+         [("places.csv", 2, "lon", "coordinates-pair", "")]),
+    Case("negative-mass", replace("missions.csv", ",1000.5,", ",-1,"),
+         [("missions.csv", 2, "sample_mass_g", "minimum", "-1")]),
+    Case("bad-cospar", replace("missions.csv", ",2024-001A,", ",24-1A,"),
+         [("missions.csv", 2, "cospar_id", "pattern", "24-1A")]),
+    Case("bad-timezone", replace("events.csv", ",Asia/Shanghai,", ",Asia/Beijing,"),
+         [("events.csv", 2, "timezone", "timezone", "Asia/Beijing")]),
+    Case("ragged-row", append("organizations.csv", "short-row,Short"),
+         [("organizations.csv", 3, "-", "ragged-row", "2 cells")]),
+    Case("extra-column", add_column("people.csv", "nickname"),
+         [("people.csv", 1, "nickname", "extra-column", "nickname")]),
+    Case("missing-column", drop_column("people.csv", "notes"),
+         [("people.csv", 1, "notes", "missing-column", "")]),
+    Case("renamed-column", replace("people.csv", ",role,", ",job,"),
+         [("people.csv", 1, "job", "renamed-column", "job")]),
+    Case("empty-file", bytes_edit("quotes.csv", lambda _: b""),
+         [("quotes.csv", 1, "-", "empty-file", "")]),
+    Case("not-utf-8", bytes_edit("people.csv", lambda b: b.replace(b"Head of", b"Chef d\xe9")),
+         [("people.csv", 2, "-", "encoding", "b'\\xe9'")]),
+    Case("byte-order-mark", bytes_edit("people.csv", lambda b: b"\xef\xbb\xbf" + b),
+         [("people.csv", 1, "-", "byte-order-mark", "\ufeff")]),
+    Case("crlf-line-ends", bytes_edit("people.csv", lambda b: b.replace(b"\n", b"\r\n")),
+         [("people.csv", 1, "-", "line-ending", "\r\n")]),
+    Case("stray-quote", replace("people.csv", "ada-tester,Ada Tester,", 'ada-tester,"Ada Tester,'),
+         [("people.csv", 2, "-", "csv-syntax", "unexpected end of data")]),
+    Case("formula-cell", replace("people.csv", ",Head of the Test Agency,", ",=HYPERLINK(\"http://x\"),"),
+         [("people.csv", 2, "role", "formula", '=HYPERLINK("http://x")')]),
+    Case("id-path", replace("events.csv", LANDING, "../x,2024-06-01,,landing"),
+         [("events.csv", 3, "event_id", "pattern", "../x")]),
+    Case("id-capitals", replace("events.csv", LANDING, "Test-Lander-Landing,2024-06-01,,landing"),
+         [("events.csv", 3, "event_id", "pattern", "Test-Lander-Landing")]),
+    Case("id-spaces", replace("events.csv", LANDING, "test lander landing,2024-06-01,,landing"),
+         [("events.csv", 3, "event_id", "pattern", "test lander landing")]),
+    Case("list-item-not-slug", replace("quotes.csv", ",mission-success,", ",Mission Success,"),
+         [("quotes.csv", 2, "topics", "slug", "Mission Success")]),
+    Case("control-character", replace("events.csv", "Test Lander lands", "Test Lander\x07 lands"),
+         [("events.csv", 3, "title", "control-character", "Test Lander\x07 lands")]),
+    Case("not-trimmed", replace("organizations.csv", ",Test Agency,", ", Test Agency,"),
+         [("organizations.csv", 2, "name", "not-trimmed", " Test Agency")]),
+    Case("not-nfc", replace("organizations.csv", ",Test Agency,", ",Te\u0301st Agency,"),
+         [("organizations.csv", 2, "name", "not-nfc", "Te\u0301st Agency")]),
+    Case("uncited-source", append("sources.csv", "lonely,Lonely,,,https://example.org/lonely,,,,paper,"),
+         [("sources.csv", 3, "source_id", "uncited-source", "lonely")]),
+    Case("descriptor-not-json", bytes_edit("datapackage.json", lambda _: b'{"name": "x",\n  "resources": [}\n'),
+         [("datapackage.json", 2, "char 17", "json", "Expecting value")]),
+    Case("descriptor-names-missing-file", edit_descriptor(rename_path),
+         [("quotez.csv", 1, "-", "missing-file", "quotez.csv")]),
+]
+
+
+def _dangling_cases() -> list[Case]:
+    """One case per relation in the descriptor, list-valued references included."""
+    descriptor = json.loads(PACKAGE.read_text(encoding="utf-8"))
+    cases = []
+    for resource in descriptor["resources"]:
+        schema = resource["schema"]
+        for key in schema.get("foreignKeys", []) + schema.get("x-listForeignKeys", []):
+            field = key["fields"][0]
+            target = key["reference"].get("resource", resource["name"])
+            cases.append(Case(f"dangling-{resource['name']}.{field}-to-{target}",
+                              _set_first_row(resource["path"], field, "no-such-id"),
+                              [(resource["path"], 2, field, "foreign-key", "no-such-id")]))
+    return cases
+
+
+def _set_first_row(name: str, field: str, value: str):
+    def edit(folder: Path):
+        import csv
+        path = folder / name
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        rows[1][rows[0].index(field)] = value
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+    return edit
+
+
+ALL_CASES = CASES + _dangling_cases()
+
+
+def test_the_corpus_is_large_enough():
+    assert len(ALL_CASES) >= 30
+
+
+def test_the_minimal_package_is_valid(minimal):
+    result = run_cli("validate", "datapackage.json", cwd=minimal)
+    assert result.returncode == 0, result.stdout
+    assert "no problems" in result.stdout
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=[c.id for c in ALL_CASES])
+def test_bad_input_gets_its_exact_report(case, tmp_path):
+    folder = copy_minimal(tmp_path / "package")
+    case.edit(folder)
+    before = snapshot(tmp_path)
+    result = run_cli("validate", "datapackage.json", "--format", "json", cwd=folder)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr == "", "bad data must not produce a traceback"
+    reported = [(p["file"], p["row"], p["column"], p["rule"], p["value"]) for p in json.loads(result.stdout)["problems"]]
+    assert reported == case.expected
+    assert snapshot(tmp_path) == before, "the validator must not write files"
