@@ -76,7 +76,7 @@ def launch_problems(catalog: Catalog) -> list[Problem]:
         return []
     launches = {}
     for event in catalog["events"].rows:
-        if event["event_type"] == "launch" and event["mission_id"]:
+        if event["event_type"] == "launch" and event["mission_id"] and event["status"] != "cancelled":
             launches.setdefault(event["mission_id"], event)
     missions = catalog["missions"]
     problems = []
