@@ -1,0 +1,102 @@
+"""The package describes itself fully: parametrized over datapackage.json, one case per field or relation."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import PACKAGE
+
+DESCRIPTOR = json.loads(PACKAGE.read_text(encoding="utf-8"))
+RESOURCES = DESCRIPTOR["resources"]
+FIELDS = [(r["name"], f) for r in RESOURCES for f in r["schema"]["fields"]]
+FIELD_IDS = [f"{table}.{field['name']}" for table, field in FIELDS]
+CONTRACT = {
+    "missions": "mission_id name name_native program country operator_id mission_type crewed launch_date landing_date end_date outcome landing_site_id landing_lat landing_lon sample_mass_g launch_vehicle cospar_id wikidata_id summary source_ids",
+    "events": "event_id when timezone event_type status mission_id place_id title description source_ids",
+    "quotes": "quote_id person_id text kind said_when setting mission_id topics language translated source_id",
+    "people": "person_id name name_native role organization_id wikidata_id",
+    "organizations": "organization_id name name_native acronym kind country website wikidata_id",
+    "places": "place_id name body kind lat lon parent_id wikidata_id",
+    "sources": "source_id title publisher_id authors url published updated accessed kind",
+}
+SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def test_package_metadata_is_complete():
+    for key in ("name", "title", "description", "version", "created", "x-asOf", "licenses", "contributors", "keywords", "sources"):
+        assert DESCRIPTOR.get(key), f"datapackage.json lacks {key}"
+    assert re.match(r"^\d+\.\d+\.\d+$", DESCRIPTOR["version"]), "version must be semantic (MAJOR.MINOR.PATCH)"
+    assert DESCRIPTOR["licenses"][0]["name"] == "CC-BY-4.0"
+
+
+@pytest.mark.parametrize("table", sorted(CONTRACT))
+def test_contract_columns_are_kept(table):
+    resource = next(r for r in RESOURCES if r["name"] == table)
+    names = [f["name"] for f in resource["schema"]["fields"]]
+    missing = [c for c in CONTRACT[table].split() if c not in names]
+    assert not missing, f"{table} has lost public columns {missing}: add columns, never rename or drop"
+
+
+@pytest.mark.parametrize("table,field", FIELDS, ids=FIELD_IDS)
+def test_field_definitions(table, field):
+    for key in ("title", "description", "type"):
+        assert field.get(key), f"{table}.{field['name']} needs a {key}"
+    assert "example" in field, f"{table}.{field['name']} needs an example"
+
+
+def _is_slug(field) -> bool:
+    return field.get("constraints", {}).get("pattern") == SLUG or field.get("x-itemPattern") == SLUG
+
+
+def _primary_key(table):
+    return next(r for r in RESOURCES if r["name"] == table)["schema"]["primaryKey"][0]
+
+
+INTERNAL_IDS = [(t, f) for t, f in FIELDS if f["name"].endswith(("_id", "_ids")) and not f["name"].startswith(("cospar", "wikidata"))]
+
+
+@pytest.mark.parametrize("table,field", INTERNAL_IDS, ids=[f"{t}.{f['name']}" for t, f in INTERNAL_IDS])
+def test_id_fields_are_slugs(table, field):
+    assert _is_slug(field), f"{table}.{field['name']} must be held to the slug pattern"
+
+
+def test_field_names_have_one_type_everywhere():
+    seen = {}
+    for table, field in FIELDS:
+        seen.setdefault(field["name"], set()).add(field["type"])
+    assert {name: types for name, types in seen.items() if len(types) > 1} == {}
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=[r["name"] for r in RESOURCES])
+def test_every_resource_has_a_primary_key_and_meaning(resource):
+    assert len(resource["schema"]["primaryKey"]) == 1
+    assert resource.get("description") and resource.get("x-row")
+
+
+def _references():
+    for resource in RESOURCES:
+        for key in resource["schema"].get("foreignKeys", []) + resource["schema"].get("x-listForeignKeys", []):
+            yield resource, key
+
+
+@pytest.mark.parametrize("resource,key", list(_references()), ids=[f"{r['name']}.{k['fields'][0]}" for r, k in _references()])
+def test_every_foreign_key_target_exists(resource, key):
+    target = key["reference"].get("resource") or resource["name"]
+    target_resource = next((r for r in RESOURCES if r["name"] == target), None)
+    assert target_resource, f"{resource['name']}.{key['fields'][0]} refers to missing table {target}"
+    assert key["reference"]["fields"] == target_resource["schema"]["primaryKey"]
+
+
+def test_every_reference_column_has_a_foreign_key():
+    declared = {(r["name"], k["fields"][0]) for r, k in _references()}
+    references = {(t, f["name"]) for t, f in INTERNAL_IDS if f["name"] != _primary_key(t)}
+    assert references - declared == set()
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=[r["name"] for r in RESOURCES])
+def test_every_resource_has_rows(resource):
+    lines = (PACKAGE.parent / resource["path"]).read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 1, f"{resource['path']} has no rows"

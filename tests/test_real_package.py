@@ -1,0 +1,85 @@
+"""The real package validates, and what it takes from the seed report is the report's own words."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PACKAGE, SOURCES, run_cli, snapshot
+
+CNN = "cnn-2024-06-25-change-6-returns"
+REPORT = SOURCES / "cnn-2024-06-25-change-6-returns.txt"
+
+
+def rows(table: str) -> list[dict]:
+    with (PACKAGE.parent / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_real_package_validates_clean():
+    before = snapshot(PACKAGE.parent)
+    result = run_cli("validate")
+    assert (result.returncode, result.stdout) == (0, "The package is valid: no problems found.\n"), result.stdout
+    assert snapshot(PACKAGE.parent) == before
+
+
+def test_frictionless_alone_accepts_the_package():
+    frictionless = Path(sys.executable).with_name("frictionless")
+    result = subprocess.run([str(frictionless), "validate", str(PACKAGE)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("quote", [q for q in rows("quotes") if q["source_id"] == CNN], ids=lambda q: q["quote_id"])
+def test_quotes_from_the_report_are_verbatim(quote):
+    assert squash(quote["text"]) in squash(REPORT.read_text(encoding="utf-8"))
+
+
+def test_the_report_is_a_source_with_its_times():
+    source = next(s for s in rows("sources") if s["source_id"] == CNN)
+    assert (source["published"], source["updated"], source["authors"], source["publisher_id"]) == (
+        "2024-06-25", "2024-06-25T07:34:00Z", "Simone McCarthy", "cnn")
+
+
+@pytest.mark.parametrize("mission_id", ["change-4", "change-5", "change-6", "change-7", "change-8", "luna-3", "luna-25",
+                                        "chandrayaan-3", "slim", "im-1", "artemis-2", "artemis-3", "apollo-17"])
+def test_missions_named_in_the_report_are_in_the_catalog(mission_id):
+    mission = next((m for m in rows("missions") if m["mission_id"] == mission_id), None)
+    assert mission and mission["source_ids"], f"{mission_id} is missing or uncited"
+
+
+def test_local_time_without_a_minute_is_not_given_one():
+    """'Just after 2 p.m. local time' alone is a date; the minute needs a source of its own."""
+    event = next(e for e in rows("events") if e["event_id"] == "change-6-earth-return")
+    if "T" in event["when"]:
+        assert len(event["source_ids"].split(";")) > 1
+
+
+def test_text_output_is_one_line_per_problem(minimal):
+    (minimal / "people.csv").write_text((minimal / "people.csv").read_text().replace("Head of", "=Head of"))
+    result = run_cli("validate", "datapackage.json", cwd=minimal)
+    assert result.stdout.splitlines() == [
+        'people.csv:2:role  formula  "=Head of the Test Agency" — text that does not start with = + - @, which a spreadsheet would run as a formula',
+        "1 problem found.",
+    ]
+
+
+def test_github_format_annotates_the_csv_line(minimal):
+    (minimal / "places.csv").write_text((minimal / "places.csv").read_text().replace("-40.5,-150.25", "91,-150.25"))
+    result = run_cli("validate", "datapackage.json", "--format", "github", cwd=minimal)
+    assert result.returncode == 1
+    assert result.stdout == '::error file=places.csv,line=2,title=maximum::lat: "91" — at most 90\n'
+
+
+def test_json_format_says_valid(minimal):
+    result = run_cli("validate", "datapackage.json", "--format", "json", cwd=minimal)
+    assert json.loads(result.stdout) == {"valid": True, "problems": []}
