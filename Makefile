@@ -12,6 +12,7 @@ BIN := $(VENV)/bin
 FORMAT ?= text
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: site test validate serve bench lock chromium clean
 

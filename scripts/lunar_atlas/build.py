@@ -1,0 +1,66 @@
+"""Building the site: validate first, build into a fresh folder, and only then replace site/.
+
+A failed or interrupted build leaves the previous site/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .paths import ROOT
+from .problems import as_text
+from .validate import validate_package
+
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def _environment(package: Path) -> dict[str, str]:
+    return {**os.environ, **QUIET, "LUNAR_ATLAS_PACKAGE": str(package.resolve())}
+
+
+def _mkdocs(*args: str, package: Path) -> int:
+    command = [sys.executable, "-m", "mkdocs", *args, "--config-file", str(ROOT / "mkdocs.yml")]
+    return subprocess.run(command, env=_environment(package)).returncode
+
+
+def _replace(target: Path, fresh: Path) -> None:
+    """Swap the new build in with two renames, so site/ is never half-written."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(package: Path, site_dir: Path) -> int:
+    problems = validate_package(package)
+    if problems:
+        sys.stderr.write(as_text(problems))
+        sys.stderr.write(f"Nothing was built; {site_dir} is unchanged.\n")
+        return 1
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    try:
+        if _mkdocs("build", "--strict", "--site-dir", str(fresh), package=package) != 0:
+            sys.stderr.write(f"The site did not build; {site_dir} is unchanged.\n")
+            return 1
+        _replace(site_dir, fresh)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    print(f"Built the site into {site_dir}")
+    return 0
+
+
+def serve_site(package: Path) -> int:
+    problems = validate_package(package)
+    if problems:
+        sys.stderr.write(as_text(problems))
+        return 1
+    return _mkdocs("serve", "--dev-addr", "127.0.0.1:8000", "--watch", str(package.parent), "--watch", str(ROOT / "scripts"), package=package)

@@ -1,0 +1,179 @@
+"""The site as plain data: a function from the catalog to (path, content) pairs.
+
+It knows nothing of MkDocs; the mkdocs-gen-files adapter writes the pairs into the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import jinja2
+
+from .catalog import Catalog
+from .humanize import date_words, sort_key
+from .paths import TEMPLATES
+from .views import PAGE_TABLES, Views, href, url_of
+
+INDEX_COLUMNS = {
+    "missions": ["name", "country", "mission_type", "launch_date", "outcome"],
+    "people": ["name", "role", "organization_id"],
+    "organizations": ["name", "acronym", "kind", "country"],
+    "places": ["name", "body", "kind", "parent_id"],
+    "sources": ["title", "publisher_id", "published", "kind"],
+}
+SEARCH_BOOST = {"missions": 4, "people": 2, "organizations": 2, "places": 2, "sources": 1}
+
+
+def attr_escape(text) -> str:
+    """Escape for both HTML text and a double-quoted attribute, leaving apostrophes readable."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def make_environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    environment.filters["attr"] = attr_escape
+    environment.globals.update(url_of=url_of, sort_key=sort_key, date_words=date_words)
+    return environment
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str
+    what: str
+    rows: int | None
+    size: str
+    sha256: str
+
+
+def _size_words(count: int) -> str:
+    return f"{count:,} bytes" if count < 1024 else f"{count / 1024:,.1f} KiB"
+
+
+class Renderer:
+    """Holds the compiled templates and the catalog's views for one build."""
+
+    def __init__(self, catalog: Catalog, site_url: str = "", changelog: str = ""):
+        self.catalog = catalog
+        self.views = Views(catalog, site_url)
+        self.site_url = site_url
+        self.changelog = changelog
+        self.environment = make_environment()
+        self.templates: dict[str, jinja2.Template] = {}
+
+    def _template(self, name: str) -> jinja2.Template:
+        if name not in self.templates:
+            self.templates[name] = self.environment.get_template(name)
+        return self.templates[name]
+
+    def page(self, path: str, template: str, **context) -> tuple[str, str]:
+        page_url = "" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md") + ("" if path.endswith("index.md") else "/")
+        base = dict(views=self.views, catalog=self.catalog, package=self.catalog.descriptor.data,
+                    tables=self.catalog.descriptor.tables, site_url=self.site_url, page_url=page_url,
+                    as_of=date_words(self.catalog.descriptor.as_of), href=partial(href, page_url),
+                    description=None, boost=None)
+        base.update(context)
+        return path, self._template(template).render(**base)
+
+    # --- the pages --------------------------------------------------------------------------
+
+    def home(self):
+        yield self.page("index.md", "home.md.j2", title="Lunar Atlas", kind="home",
+                        description=self.catalog.descriptor.data["description"])
+
+    def indexes(self):
+        for table in PAGE_TABLES:
+            data = self.catalog[table]
+            columns = [data.table.by_name[name] for name in INDEX_COLUMNS[table]]
+            rows = sorted(data.rows, key=lambda r: self.views.label(table, r).lower())
+            yield self.page(f"{table}/index.md", "index.md.j2", title=data.table.resource["title"], kind="index",
+                            table=table, resource=data.table.resource, columns=columns, rows=rows,
+                            primary_key=data.table.primary_key, description=data.table.resource["description"])
+
+    def entities(self):
+        for table in PAGE_TABLES:
+            data = self.catalog[table]
+            for row in data.rows:
+                key = row[data.table.primary_key]
+                title = self.views.label(table, row)
+                yield self.page(f"{table}/{key}.md", "entity.md.j2", title=title, kind=table, row=row, key=key,
+                                fields=self.views.fields(table, row), backrefs=self.views.backrefs_to(table, key),
+                                aliases=self.views.search_aliases(row) if table == "missions" else [],
+                                native_lang=_native_language(row), boost=SEARCH_BOOST[table],
+                                description=row.get("summary") or f"{data.table.resource['title'][:-1] if table != 'people' else 'Person'}: {title}")
+
+    def timeline(self):
+        yield self.page("timeline/index.md", "timeline.md.j2", title="Timeline", kind="timeline",
+                        timeline=self.views.timeline, description="Every dated event of lunar exploration in the catalog.")
+
+    def quotes(self):
+        yield self.page("quotes/index.md", "quotes.md.j2", title="Quotes", kind="quotes",
+                        description="What people said about missions to the Moon, verbatim, with sources.")
+
+    def reference(self):
+        tables = self.catalog.descriptor.tables
+        yield self.page("reference/index.md", "reference_index.md.j2", title="Reference", kind="reference",
+                        description="The data dictionary of the Lunar Atlas package.")
+        for name, table in tables.items():
+            rows = self.catalog[name].rows
+            counts = {f["name"]: dict(self.views.value_counts(name, f["name"])) for f in table.fields}
+            filled = {f["name"]: sum(1 for r in rows if r.get(f["name"]) not in (None, [])) for f in table.fields}
+            referenced_by = [(other.name, key) for other in tables.values() for key in other.foreign_keys if key.resource == name]
+            yield self.page(f"reference/{name}.md", "reference_table.md.j2", title=f"Table: {name}", kind="reference",
+                            table=table, rows=rows, counts=counts, filled=filled, referenced_by=referenced_by,
+                            description=table.resource["description"])
+
+    def downloads(self) -> list[tuple[str, bytes]]:
+        descriptor = self.catalog.descriptor
+        files = [(descriptor.path, "The package descriptor: tables, columns, types, keys", None)]
+        files += [(t.path, t.resource["description"], len(self.catalog[n].rows)) for n, t in descriptor.tables.items()]
+        return [(f"data/{path.name}", path.read_bytes(), what, rows) for path, what, rows in files]
+
+    def data(self, downloads):
+        files = [Download(path.removeprefix("data/"), what, rows, _size_words(len(content)), hashlib.sha256(content).hexdigest())
+                 for path, content, what, rows in downloads]
+        yield self.page("data/index.md", "data.md.j2", title="Data", kind="data", files=files,
+                        description="Download the Lunar Atlas data as CSV with its datapackage.json.")
+
+    def about(self):
+        if self.changelog:
+            yield "about/changelog.md", self.changelog
+
+    def render(self) -> list[tuple[str, str | bytes]]:
+        downloads = self.downloads()
+        pairs = []
+        for part in (self.home(), self.indexes(), self.entities(), self.timeline(), self.quotes(),
+                     self.reference(), self.data(downloads), self.about()):
+            pairs.extend(part)
+        pairs.extend((path, content) for path, content, _, _ in downloads)
+        return pairs
+
+
+def _native_language(row: dict) -> str:
+    text = row.get("name_native") or ""
+    if any("\u3040" <= ch <= "\u30ff" for ch in text):
+        return "ja"
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return "zh"
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        return "ru"
+    if any("\u0900" <= ch <= "\u097f" for ch in text):
+        return "hi"
+    return "und"
+
+
+def render_site(catalog: Catalog, site_url: str = "", changelog: str = "") -> list[tuple[str, str | bytes]]:
+    return Renderer(catalog, site_url, changelog).render()
+
+
+def read_changelog(root: Path) -> str:
+    path = root / "CHANGELOG.md"
+    return path.read_text(encoding="utf-8") if path.is_file() else ""

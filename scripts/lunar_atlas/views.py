@@ -1,0 +1,224 @@
+"""What the pages show, worked out once from the catalog: addresses, labels, cross-links, figures.
+
+Nothing here knows about MkDocs or HTML; templates turn these into pages.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .catalog import Catalog
+from .dates import parse_date
+from .humanize import date_words, local_time_words, number_words, sort_key, year_of
+
+# Tables with a page per row; events and quotes are shown on the timeline and quotes pages.
+PAGE_TABLES = ("missions", "people", "organizations", "places", "sources")
+ANCHOR_PAGES = {"events": "timeline/", "quotes": "quotes/"}
+LABEL_FIELDS = {"sources": "title", "events": "title", "quotes": "text"}
+STATUS_ORDER = {"occurred": 0, "scheduled": 1, "planned": 2, "cancelled": 3}
+
+
+def url_of(table: str, key: str) -> str:
+    """The page address of a row, relative to the site root, as MkDocs makes it."""
+    if table in ANCHOR_PAGES:
+        return f"{ANCHOR_PAGES[table]}#{key}"
+    return f"{table}/{key}/"
+
+
+def href(current: str, target: str) -> str:
+    """A link from the page at `current` to `target`, both site-root-relative directory URLs."""
+    depth = current.count("/")
+    return "../" * depth + target if (depth or target) else "./"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value ready to show: its words, where it links, and a quieter aside."""
+
+    text: str
+    url: str | None = None
+    aside: str = ""
+    external: bool = False
+
+
+@dataclass
+class Backref:
+    table: str
+    field: str
+    rows: list[dict]
+
+
+@dataclass
+class Views:
+    catalog: Catalog
+    site_url: str = ""
+
+    @property
+    def descriptor(self):
+        return self.catalog.descriptor
+
+    def label(self, table: str, row: dict) -> str:
+        text = row.get(LABEL_FIELDS.get(table, "name")) or row[self.catalog[table].table.primary_key]
+        return text if len(text) <= 90 else text[:87].rsplit(" ", 1)[0] + " …"
+
+    def label_of(self, table: str, key: str) -> str:
+        row = self.catalog.get(table, key)
+        return self.label(table, row) if row else key
+
+    # --- cross-links -------------------------------------------------------------------------
+
+    @cached_property
+    def backrefs(self) -> dict[tuple[str, str], list[Backref]]:
+        """For every row, the rows elsewhere that refer to it, grouped by referring column."""
+        found: dict[tuple[str, str], dict[tuple[str, str], list[dict]]] = defaultdict(lambda: defaultdict(list))
+        for data in self.catalog.tables.values():
+            for key in data.table.foreign_keys:
+                for row in data.rows:
+                    value = row.get(key.field)
+                    for target in (value if isinstance(value, list) else [value]):
+                        if target is not None:
+                            found[(key.resource, target)][(data.name, key.field)].append(row)
+        return {target: [Backref(t, f, rows) for (t, f), rows in groups.items()] for target, groups in found.items()}
+
+    def backrefs_to(self, table: str, key: str) -> list[Backref]:
+        return self.backrefs.get((table, key), [])
+
+    # --- cells -------------------------------------------------------------------------------
+
+    @cached_property
+    def _references(self) -> dict[tuple[str, str], str]:
+        return {(data.name, k.field): k.resource for data in self.catalog.tables.values() for k in data.table.foreign_keys}
+
+    def cells(self, table: str, row: dict, name: str) -> list[Cell]:
+        value = row.get(name)
+        if value is None or value == []:
+            return []
+        spec = self.catalog[table].table.by_name[name]
+        target = self._references.get((table, name))
+        values = value if isinstance(value, list) else [value]
+        if target:
+            return [Cell(self.label_of(target, v), url_of(target, v)) for v in values]
+        if spec.get("x-format") == "edtf":
+            return [Cell(date_words(value), aside=value)]
+        if spec.get("format") == "uri":
+            safe = value.startswith(("https://", "http://"))
+            return [Cell(value, value if safe else None, external=safe)]
+        if spec.get("type") == "boolean":
+            return [Cell("yes" if value else "no")]
+        if spec.get("type") == "number":
+            return [Cell(number_words(value))]
+        return [Cell(str(v)) for v in values]
+
+    def fields(self, table: str, row: dict) -> list[tuple[dict, list[Cell]]]:
+        """Every column of a row with its title and shown value, the primary key aside."""
+        schema = self.catalog[table].table
+        shown = []
+        for spec in schema.fields:
+            if spec["name"] == schema.primary_key:
+                continue
+            shown.append((spec, self.cells(table, row, spec["name"])))
+        return shown
+
+    # --- events and dates --------------------------------------------------------------------
+
+    def when(self, event: dict) -> dict:
+        return {"words": date_words(event["when"]), "local": local_time_words(event["when"], event.get("timezone")),
+                "raw": event["when"]}
+
+    def events_sorted(self, events) -> list[dict]:
+        return sorted(events, key=lambda e: (sort_key(e["when"]), e["event_id"]))
+
+    @cached_property
+    def timeline(self) -> dict[str, list[tuple[int, list[dict]]]]:
+        """Events by section (past, upcoming, changed plans), then by year, in time order."""
+        sections = {"past": [], "upcoming": [], "changed": []}
+        for event in self.events_sorted(self.catalog["events"].rows):
+            section = {"occurred": "past", "cancelled": "changed"}.get(event["status"], "upcoming")
+            sections[section].append(event)
+        grouped = {}
+        for name, events in sections.items():
+            years: dict[int, list[dict]] = defaultdict(list)
+            for event in events:
+                years[year_of(event["when"])].append(event)
+            grouped[name] = sorted(years.items())
+        return grouped
+
+    # --- figures -----------------------------------------------------------------------------
+
+    @cached_property
+    def figures(self) -> list[tuple[str, str]]:
+        missions = self.catalog["missions"].rows
+        flown = [m for m in missions if m["outcome"] not in ("planned", "cancelled")]
+        landed = [m for m in missions if m["landing_date"] and m["outcome"] in ("success", "partial-success")]
+        grams = sum(m["sample_mass_g"] or 0 for m in missions)
+        countries = {m["country"] for m in flown}
+        return [
+            (number_words(len(missions)), "missions in the catalog"),
+            (number_words(len(flown)), "flown"),
+            (number_words(len(landed)), "landed"),
+            (number_words(len(countries)), "countries that have flown"),
+            (f"{grams / 1000:,.1f} kg", "of samples returned"),
+            (number_words(len(self.catalog["quotes"].rows)), "quotes"),
+            (number_words(len(self.catalog["sources"].rows)), "sources cited"),
+        ]
+
+    def latest(self, count: int = 5) -> list[dict]:
+        return list(reversed(self.events_sorted(e for e in self.catalog["events"].rows if e["status"] == "occurred")))[:count]
+
+    def upcoming(self) -> list[dict]:
+        return self.events_sorted(e for e in self.catalog["events"].rows if e["status"] in ("scheduled", "planned"))
+
+    # --- quotes ------------------------------------------------------------------------------
+
+    def speaker(self, quote: dict) -> Cell:
+        if quote["person_id"]:
+            return Cell(self.label_of("people", quote["person_id"]), url_of("people", quote["person_id"]))
+        if quote["organization_id"]:
+            return Cell(self.label_of("organizations", quote["organization_id"]), url_of("organizations", quote["organization_id"]))
+        return Cell(quote["attribution"])
+
+    @cached_property
+    def quotes_by_speaker(self) -> list[tuple[Cell, list[dict]]]:
+        groups: dict[Cell, list[dict]] = defaultdict(list)
+        for quote in self.catalog["quotes"].rows:
+            groups[self.speaker(quote)].append(quote)
+        return sorted(groups.items(), key=lambda item: item[0].text.lower())
+
+    @cached_property
+    def quotes_by_topic(self) -> list[tuple[str, list[dict]]]:
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for quote in self.catalog["quotes"].rows:
+            for topic in quote["topics"] or ["other"]:
+                groups[topic].append(quote)
+        return sorted(groups.items())
+
+    # --- reference ---------------------------------------------------------------------------
+
+    def value_counts(self, table: str, name: str) -> list[tuple[str, int]]:
+        counts = Counter()
+        for row in self.catalog[table].rows:
+            value = row.get(name)
+            for item in (value if isinstance(value, list) else [value]):
+                if item is not None:
+                    counts[str(item).lower() if isinstance(item, bool) else str(item)] += 1
+        return counts.most_common()
+
+    def cite(self, title: str, url: str) -> str:
+        meta = self.descriptor.data
+        year = meta["created"][:4]
+        return (f"Lunar Atlas contributors ({year}). “{title}”. {meta['title']}, version {meta['version']}, "
+                f"data as of {date_words(self.descriptor.as_of)}. {self.site_url}{url}")
+
+    def search_aliases(self, row: dict) -> list[str]:
+        """Spellings a reader may type: Chang'e-6 is also 'Change 6' and 'Chang e 6'."""
+        name = row.get("name") or ""
+        aliases = {name.replace("'", ""), name.replace("'", " "), name.replace("-", " "), name.replace("'", "").replace("-", " ")}
+        aliases.discard(name)
+        return sorted(a for a in aliases if a.strip())
+
+
+def year_span(texts) -> str:
+    years = [parse_date(t).lower.year for t in texts if t]
+    return f"{min(years)}–{max(years)}" if years else ""
