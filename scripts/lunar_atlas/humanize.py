@@ -65,9 +65,11 @@ def sort_key(text: str | None) -> str:
     if not text:
         return "9999"
     try:
-        return parse_date(text).lower.isoformat()
+        span = parse_date(text)
     except DateError:
         return text
+    # "By 2030" has no earliest instant; it sorts with its latest.
+    return (span.upper if span.lower.year <= 1 else span.lower).isoformat()
 
 
 def year_of(text: str) -> int:

@@ -79,7 +79,7 @@ class Renderer:
         base = dict(views=self.views, catalog=self.catalog, package=self.catalog.descriptor.data,
                     tables=self.catalog.descriptor.tables, site_url=self.site_url, page_url=page_url,
                     as_of=date_words(self.catalog.descriptor.as_of), href=partial(href, page_url),
-                    description=None, boost=None)
+                    description=None, boost=None, search_title=None)
         base.update(context)
         return path, self._template(template).render(**base)
 
@@ -104,7 +104,9 @@ class Renderer:
             for row in data.rows:
                 key = row[data.table.primary_key]
                 title = self.views.label(table, row)
-                yield self.page(f"{table}/{key}.md", "entity.md.j2", title=title, kind=table, row=row, key=key,
+                # The native name in the title lets search rank the row's own page first for it.
+                search_title = f"{title} · {row['name_native']}" if row.get("name_native") else title
+                yield self.page(f"{table}/{key}.md", "entity.md.j2", title=title, search_title=search_title, kind=table, row=row, key=key,
                                 fields=self.views.fields(table, row), backrefs=self.views.backrefs_to(table, key),
                                 aliases=self.views.search_aliases(row) if table == "missions" else [],
                                 native_lang=_native_language(row), boost=SEARCH_BOOST[table],

@@ -67,6 +67,17 @@ class Views:
         row = self.catalog.get(table, key)
         return self.label(table, row) if row else key
 
+    def source_short(self, key: str) -> str:
+        """A source as a citation reads: publisher and date, the title where there is no publisher."""
+        source = self.catalog.get("sources", key)
+        if not source:
+            return key
+        publisher = self.catalog.get("organizations", source["publisher_id"])
+        if not publisher:
+            return self.label("sources", source)
+        name = publisher.get("acronym") or publisher["name"]
+        return f"{name}, {date_words(source['published'])}" if source["published"] else name
+
     # --- cross-links -------------------------------------------------------------------------
 
     @cached_property
@@ -98,6 +109,8 @@ class Views:
         spec = self.catalog[table].table.by_name[name]
         target = self._references.get((table, name))
         values = value if isinstance(value, list) else [value]
+        if target == "sources":
+            return [Cell(self.source_short(v), url_of(target, v)) for v in values]
         if target:
             return [Cell(self.label_of(target, v), url_of(target, v)) for v in values]
         if spec.get("x-format") == "edtf":
@@ -208,8 +221,9 @@ class Views:
     def cite(self, title: str, url: str) -> str:
         meta = self.descriptor.data
         year = meta["created"][:4]
-        return (f"Lunar Atlas contributors ({year}). “{title}”. {meta['title']}, version {meta['version']}, "
-                f"data as of {date_words(self.descriptor.as_of)}. {self.site_url}{url}")
+        cite = (f"Lunar Atlas contributors ({year}). “{title}”. {meta['title']}, version {meta['version']}, "
+                f"data as of {date_words(self.descriptor.as_of)}.")
+        return f"{cite} {self.site_url}{url}" if self.site_url else cite
 
     def search_aliases(self, row: dict) -> list[str]:
         """Spellings a reader may type: Chang'e-6 is also 'Change 6' and 'Chang e 6'."""

@@ -1,0 +1,158 @@
+"""The built site as a reader uses it, in Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from conftest import PACKAGE, SCREENSHOTS, Server, build, copy_minimal
+
+pytestmark = pytest.mark.browser
+
+PAYLOADS = {
+    "script": "<script>window.__pwned = 'script'</script>",
+    "image": "<img src=x onerror=\"window.__pwned = 'img'\">",
+    "markdown-link": "[click me](javascript:window.__pwned='link')",
+    "attribute": "\" onmouseover=\"window.__pwned='attr'",
+    "close-and-script": "</div></dl><script>window.__pwned = 'close'</script>",
+    "jinja": "{{ 7 * 7 }} {% if true %}jinja{% endif %}",
+    "markdown": "**bold** _em_ `code` # heading",
+}
+HOSTILE = " · ".join(PAYLOADS.values())
+
+
+def hostile_package(folder: Path) -> Path:
+    """The minimal package with every kind of hostile text in its text fields."""
+    package = copy_minimal(folder)
+    edits = {
+        "missions.csv": {"name": "Test Lander " + PAYLOADS["script"], "summary": HOSTILE, "notes": HOSTILE},
+        "people.csv": {"role": HOSTILE, "name": "Ada " + PAYLOADS["image"]},
+        "organizations.csv": {"name": "Test Agency " + PAYLOADS["attribute"], "website": "javascript:window.__pwned='href'"},
+        "events.csv": {"title": PAYLOADS["close-and-script"], "description": HOSTILE},
+        "quotes.csv": {"text": HOSTILE, "setting": PAYLOADS["markdown-link"]},
+        "places.csv": {"name": PAYLOADS["jinja"]},
+        "sources.csv": {"title": PAYLOADS["markdown"] + " " + PAYLOADS["script"]},
+    }
+    for name, changes in edits.items():
+        path = package / name
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+            fields = list(rows[0])
+        for row in rows:
+            row.update(changes)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    return package / "datapackage.json"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    result = build(hostile_package(folder / "package"), folder / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with Server(folder / "site") as server:
+        yield server
+
+
+HOSTILE_PAGES = {
+    "": ["close-and-script"],
+    "missions/test-lander/": list(PAYLOADS),
+    "missions/": ["script"],
+    "people/ada-tester/": ["image", "attribute", "markdown-link", "jinja"],
+    "organizations/test-agency/": ["attribute"],
+    "timeline/": ["close-and-script", "markdown"],
+    "quotes/": ["script", "markdown-link"],
+    "places/test-basin/": ["jinja"],
+    "sources/test-report/": ["markdown", "script"],
+}
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_hostile_text_is_shown_as_inert_text(hostile_server, page, path):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_server.url + path)
+    for link in page.locator("article a").all():
+        link.hover()
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+    text = page.locator("article").inner_text()
+    for name in HOSTILE_PAGES[path]:
+        assert PAYLOADS[name] in text, f"the {name} payload is not shown as text"
+    assert page.locator("article script").count() == 0
+    assert page.locator("article img").count() == 0
+    assert page.locator("a[href^='javascript:']").count() == 0
+
+
+def test_no_payload_reaches_the_html_unescaped(hostile_server):
+    site = Path(hostile_server.httpd.RequestHandlerClass.keywords["directory"])
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "<script>window.__pwned" not in text and "onerror=\"window" not in text, html
+
+
+def search(page, server, query: str) -> list[str]:
+    page.goto(server.url)
+    field = page.locator("input.md-search__input")
+    field.click()
+    page.keyboard.insert_text(query)
+    page.wait_for_selector(".md-search-result__item > a", timeout=15000)
+    return page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+@pytest.mark.parametrize("query", ["Chang'e-6", "Change 6", "嫦娥六号"])
+def test_search_puts_the_mission_first(real_server, page, query):
+    results = search(page, real_server, query)
+    assert "missions/change-6/" in results[0]
+    page.locator(".md-search-result__item > a").first.click()
+    page.wait_for_url("**/missions/change-6/**")
+    assert page.locator("article h1").inner_text() == "Chang'e-6"
+
+
+def test_search_for_a_quote_reaches_its_speaker(real_server, page):
+    results = search(page, real_server, "frozen record")
+    speaker = next(r for r in results if "people/james-head/" in r)
+    page.goto(speaker)
+    assert "frozen record of what it was like in our early solar system" in page.locator("article").inner_text()
+
+
+def test_missions_index_filters_and_sorts(real_server, page):
+    page.goto(real_server.url + "missions/")
+    rows = page.locator("#la-index tbody tr")
+    total = rows.count()
+    page.locator("input.la-filter").fill("Chang")
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert 0 < len(visible) < total
+    assert all("Chang" in r.inner_text() for r in visible)
+    page.locator("input.la-filter").fill("")
+    page.locator("#la-index th", has_text="Launch date").click()
+    first = page.locator("#la-index tbody tr").first.inner_text()
+    assert "Luna 3" in first
+
+
+def test_a_downloaded_csv_is_the_package_file(real_server, page):
+    page.goto(real_server.url + "data/")
+    with page.expect_download() as download:
+        page.locator("a[href$='missions.csv']").first.click()
+    assert Path(download.value.path()).read_bytes() == (PACKAGE.parent / "missions.csv").read_bytes()
+
+
+SHOTS = [("home", ""), ("mission", "missions/change-6/"), ("timeline", "timeline/"), ("reference", "reference/missions/")]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("name,path", SHOTS)
+def test_pages_render_for_screenshots(real_server, browser, name, path, width):
+    """Screenshots for a person to look at; the assertions catch a page that did not render."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(real_server.url + path)
+    assert page.locator("article h1").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, "the page scrolls sideways"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+    context.close()

@@ -1,0 +1,129 @@
+"""The real package builds a strict site: a page for every row, every page reachable, no broken link."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from conftest import PACKAGE, build, copy_minimal, snapshot
+
+PAGE_TABLES = ["missions", "people", "organizations", "places", "sources"]
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name) and tag in ("a", "link", "script", "img"):
+                self.links.append(attrs[name])
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def target_of(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
+    """The file and anchor an internal link points at; None for an external link."""
+    parsed = urlparse(link)
+    if parsed.scheme or parsed.netloc or link.startswith("mailto:"):
+        return None
+    base = "/" + str(page.relative_to(site)).replace("\\", "/")
+    resolved = urlparse(urljoin(base, link))
+    path = site / unquote(resolved.path).lstrip("/")
+    if resolved.path.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path, resolved.fragment
+
+
+def test_every_row_has_its_page(real_site):
+    descriptor = json.loads(PACKAGE.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["name"] not in PAGE_TABLES:
+            continue
+        key = resource["schema"]["primaryKey"][0]
+        import csv
+        with (PACKAGE.parent / resource["path"]).open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                assert (real_site / resource["name"] / row[key] / "index.html").is_file(), f"{resource['name']}/{row[key]} has no page"
+
+
+def test_every_page_is_reachable_from_the_home_page(real_site):
+    seen, queue = set(), [real_site / "index.html"]
+    while queue:
+        page = queue.pop()
+        if page in seen or not page.is_file():
+            continue
+        seen.add(page)
+        for link in parse(page).links:
+            target = target_of(real_site, page, link)
+            if target and target[0].suffix == ".html":
+                queue.append(target[0])
+    unreachable = [str(p.relative_to(real_site)) for p in pages(real_site) if p not in seen and p.name != "404.html"]
+    assert unreachable == []
+
+
+def test_no_broken_internal_links_or_anchors(real_site):
+    parsed = {page: parse(page) for page in pages(real_site)}
+    broken = []
+    for page, links in parsed.items():
+        for link in links.links:
+            target = target_of(real_site, page, link)
+            if target is None:
+                continue
+            path, anchor = target
+            if not path.exists():
+                broken.append(f"{page.relative_to(real_site)} → {link}")
+            elif anchor and path.suffix == ".html" and anchor not in parsed.get(path, parse(path)).ids:
+                broken.append(f"{page.relative_to(real_site)} → {link} (no #{anchor})")
+    assert broken == []
+
+
+def test_downloads_are_the_package_files_byte_for_byte(real_site):
+    for path in PACKAGE.parent.iterdir():
+        if path.suffix in (".csv", ".json"):
+            assert (real_site / "data" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_reference_pages_document_every_field(real_site):
+    descriptor = json.loads(PACKAGE.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        ids = parse(real_site / "reference" / resource["name"] / "index.html").ids
+        missing = [f["name"] for f in resource["schema"]["fields"] if f["name"] not in ids]
+        assert missing == [], f"reference/{resource['name']} lacks {missing}"
+
+
+def test_navigation_lists_index_pages_only(real_site):
+    """MkDocs renders the navigation into every page; it must not grow with the rows."""
+    html = (real_site / "missions" / "change-6" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary'):]
+    nav = nav[:nav.index("</nav>")]
+    assert "missions/change-5/" not in nav and "people/james-head/" not in nav
+
+
+def test_bad_data_builds_nothing_and_keeps_the_old_site(tmp_path):
+    package = copy_minimal(tmp_path / "package")
+    site = tmp_path / "site"
+    assert build(package / "datapackage.json", site).returncode == 0
+    before = snapshot(site)
+    (package / "events.csv").write_text((package / "events.csv").read_text().replace("2024-06-01", "2024-02-30"))
+    result = build(package / "datapackage.json", site)
+    assert result.returncode == 1
+    assert "events.csv:3:when  edtf" in result.stderr
+    assert snapshot(site) == before
