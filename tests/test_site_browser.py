@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import PACKAGE, SCREENSHOTS, Server, build, copy_minimal
 
@@ -99,8 +100,15 @@ def search(page, server, query: str) -> list[str]:
     page.goto(server.url)
     field = page.locator("input.md-search__input")
     field.click()
-    page.keyboard.insert_text(query)
-    page.wait_for_selector(".md-search-result__item > a", timeout=15000)
+    # A query typed before Material's search worker has loaded the index is dropped; type it again then.
+    for _ in range(5):
+        field.fill("")
+        page.keyboard.insert_text(query)
+        try:
+            page.wait_for_selector(".md-search-result__item > a", timeout=3000)
+            break
+        except PlaywrightTimeout:
+            continue
     return page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
