@@ -5,7 +5,7 @@ It knows nothing of MkDocs; the mkdocs-gen-files adapter writes the pairs into t
 
 from __future__ import annotations
 
-import hashlib
+import json
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -13,6 +13,8 @@ from pathlib import Path
 import jinja2
 
 from .catalog import Catalog
+from .dates import parse_date
+from .downloads import DataFile, all_downloads, checksums, manifest
 from .humanize import date_words, sort_key
 from .paths import TEMPLATES
 from .views import PAGE_TABLES, Views, href, url_of
@@ -79,14 +81,14 @@ class Renderer:
         base = dict(views=self.views, catalog=self.catalog, package=self.catalog.descriptor.data,
                     tables=self.catalog.descriptor.tables, site_url=self.site_url, page_url=page_url,
                     as_of=date_words(self.catalog.descriptor.as_of), href=partial(href, page_url),
-                    description=None, boost=None, search_title=None)
+                    description=None, boost=None, search_title=None, jsonld=None)
         base.update(context)
         return path, self._template(template).render(**base)
 
     # --- the pages --------------------------------------------------------------------------
 
     def home(self):
-        yield self.page("index.md", "home.md.j2", title="Lunar Atlas", kind="home",
+        yield self.page("index.md", "home.md.j2", title="Lunar Atlas", kind="home", jsonld=self.jsonld,
                         description=self.catalog.descriptor.data["description"])
 
     def indexes(self):
@@ -133,29 +135,54 @@ class Renderer:
                             table=table, rows=rows, counts=counts, filled=filled, referenced_by=referenced_by,
                             description=table.resource["description"])
 
-    def downloads(self) -> list[tuple[str, bytes]]:
-        descriptor = self.catalog.descriptor
-        files = [(descriptor.path, "The package descriptor: tables, columns, types, keys", None)]
-        files += [(t.path, t.resource["description"], len(self.catalog[n].rows)) for n, t in descriptor.tables.items()]
-        return [(f"data/{path.name}", path.read_bytes(), what, rows) for path, what, rows in files]
+    def data(self, files: list[DataFile]):
+        shown = [Download(f.name, f.what, f.rows, _size_words(len(f.content)), f.sha256) for f in files]
+        yield self.page("data/index.md", "data.md.j2", title="Data", kind="data", files=shown,
+                        jsonld=self.dataset_jsonld(files), bibtex=self.bibtex(),
+                        description="Download the Lunar Atlas data: CSV, JSON, SQLite, a zip of the package, a calendar and a feed.")
 
-    def data(self, downloads):
-        files = [Download(path.removeprefix("data/"), what, rows, _size_words(len(content)), hashlib.sha256(content).hexdigest())
-                 for path, content, what, rows in downloads]
-        yield self.page("data/index.md", "data.md.j2", title="Data", kind="data", files=files,
-                        description="Download the Lunar Atlas data as CSV with its datapackage.json.")
+    def dataset_jsonld(self, files: list[DataFile]) -> str:
+        """schema.org Dataset metadata, for search engines and dataset catalogs."""
+        meta = self.catalog.descriptor.data
+        years = [parse_date(e["when"]).lower.year for e in self.catalog["events"].rows if parse_date(e["when"]).lower.year > 1]
+        body = {
+            "@context": "https://schema.org/", "@type": "Dataset",
+            "name": meta["title"], "description": meta["description"], "version": meta["version"],
+            "license": meta["licenses"][0]["path"], "keywords": meta["keywords"], "isAccessibleForFree": True,
+            "creator": {"@type": "Organization", "name": "Lunar Atlas contributors"},
+            "temporalCoverage": f"{min(years)}/{max(years)}", "dateModified": self.catalog.descriptor.as_of,
+            "distribution": [{"@type": "DataDownload", "name": f.name, "encodingFormat": f.media_type,
+                              "contentUrl": f"{self.site_url}data/{f.name}", "sha256": f.sha256} for f in files],
+        }
+        if self.site_url:
+            body["url"] = self.site_url
+        text = json.dumps(body, ensure_ascii=False, sort_keys=True)
+        # Inside <script>, "</" would end the element; JSON's \u escapes keep the text intact.
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    def bibtex(self) -> str:
+        meta = self.catalog.descriptor.data
+        lines = ["@misc{lunar_atlas,", "  author = {{Lunar Atlas contributors}},", f"  title = {{{meta['title']}}},",
+                 f"  year = {{{meta['created'][:4]}}},", f"  version = {{{meta['version']}}},",
+                 f"  note = {{Data as of {self.catalog.descriptor.as_of}}},"]
+        if self.site_url:
+            lines.append(f"  url = {{{self.site_url}}},")
+        return "\n".join(lines + ["}"])
 
     def about(self):
         if self.changelog:
             yield "about/changelog.md", self.changelog
 
     def render(self) -> list[tuple[str, str | bytes]]:
-        downloads = self.downloads()
+        files = all_downloads(self.catalog, self.site_url)
+        listed = files + [DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain"),
+                          DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
+        self.jsonld = self.dataset_jsonld(listed)
         pairs = []
         for part in (self.home(), self.indexes(), self.entities(), self.timeline(), self.quotes(),
-                     self.reference(), self.data(downloads), self.about()):
+                     self.reference(), self.data(listed), self.about()):
             pairs.extend(part)
-        pairs.extend((path, content) for path, content, _, _ in downloads)
+        pairs.extend((f"data/{f.name}", f.content) for f in listed)
         return pairs
 
 

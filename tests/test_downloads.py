@@ -1,0 +1,149 @@
+"""Every download opens in the tools its users use and gives back the package's rows."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import sqlite3
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import duckdb
+import frictionless
+import icalendar
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import PACKAGE, ROOT
+
+DESCRIPTOR = json.loads(PACKAGE.read_text(encoding="utf-8"))
+TABLES = [r["name"] for r in DESCRIPTOR["resources"]]
+
+
+def package_rows(table: str) -> list[dict]:
+    with (PACKAGE.parent / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def data(real_site) -> Path:
+    return real_site / "data"
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_pandas_reads_each_csv(data, table):
+    frame = pd.read_csv(data / f"{table}.csv", keep_default_na=False, na_values=[""])
+    assert len(frame) == len(package_rows(table))
+    assert list(frame.columns) == list(package_rows(table)[0])
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_duckdb_reads_each_csv(data, table):
+    count = duckdb.sql(f"SELECT count(*) FROM read_csv('{data / (table + '.csv')}', header=true, all_varchar=true)").fetchall()[0][0]
+    assert count == len(package_rows(table))
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_json_holds_the_same_rows(data, table):
+    rows = json.loads((data / f"{table}.json").read_text(encoding="utf-8"))
+    key = next(r for r in DESCRIPTOR["resources"] if r["name"] == table)["schema"]["primaryKey"][0]
+    assert [r[key] for r in rows] == [r[key] for r in package_rows(table)]
+
+
+def test_frictionless_validates_the_zip(data, tmp_path):
+    with zipfile.ZipFile(data / "lunar-atlas.zip") as archive:
+        archive.extractall(tmp_path)
+    package = frictionless.Package(str(tmp_path / "lunar-atlas" / "datapackage.json"))
+    report = package.validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
+    for table in TABLES:
+        assert len(package.get_resource(table).read_rows()) == len(package_rows(table))
+
+
+def test_sqlite_has_every_row_and_clean_foreign_keys(data):
+    connection = sqlite3.connect(data / "lunar-atlas.sqlite")
+    connection.execute("PRAGMA foreign_keys = ON")
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    for table in TABLES:
+        assert connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == len(package_rows(table))
+    cited = sum(len(r["source_ids"].split(";")) for r in package_rows("missions"))
+    assert connection.execute("SELECT count(*) FROM missions_source_ids").fetchone()[0] == cited
+    keys = connection.execute('SELECT "table", "from" FROM pragma_foreign_key_list(\'events\')').fetchall()
+    assert ("missions", "mission_id") in keys and ("places", "place_id") in keys
+    indexes = {row[1] for row in connection.execute("PRAGMA index_list('events')")}
+    assert "events_mission_id" in indexes
+
+
+def test_calendar_lists_every_upcoming_event(data):
+    calendar = icalendar.Calendar.from_ical((data / "upcoming.ics").read_bytes())
+    uids = sorted(str(e["uid"]) for e in calendar.walk("VEVENT"))
+    expected = sorted(f"{e['event_id']}@lunar-atlas" for e in package_rows("events") if e["status"] in ("scheduled", "planned"))
+    assert uids == expected and uids
+
+
+def test_atom_feed_lists_every_past_event(data):
+    ns = {"atom": "http://www.w3.org/2005/Atom"}
+    feed = ElementTree.parse(data / "timeline.atom").getroot()
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+    entries = feed.findall("atom:entry", ns)
+    assert len(entries) == sum(1 for e in package_rows("events") if e["status"] == "occurred")
+    for entry in entries:
+        for tag in ("id", "title", "updated", "link"):
+            assert entry.find(f"atom:{tag}", ns) is not None
+
+
+def test_manifest_and_checksums_match_the_files(data):
+    manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == DESCRIPTOR["version"]
+    for entry in manifest["files"]:
+        content = (data / entry["name"]).read_bytes()
+        assert (len(content), hashlib.sha256(content).hexdigest()) == (entry["bytes"], entry["sha256"]), entry["name"]
+    sums = dict(reversed(line.split("  ")) for line in (data / "SHA256SUMS").read_text().splitlines())
+    assert sums == {e["name"]: e["sha256"] for e in manifest["files"]}
+
+
+def test_data_page_lists_every_file_with_its_checksum(real_site, data):
+    html = (real_site / "data" / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        assert entry["name"] in html and entry["sha256"] in html
+
+
+REQUIRED_JSONLD = ["name", "description", "license", "creator", "temporalCoverage", "version", "dateModified", "distribution"]
+
+
+@pytest.mark.parametrize("page", ["index.html", "data/index.html"])
+def test_json_ld_describes_the_dataset(real_site, page):
+    html = (real_site / page).read_text(encoding="utf-8")
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, f"{page} has no JSON-LD"
+    body = json.loads(match.group(1))
+    assert body["@type"] == "Dataset"
+    assert [key for key in REQUIRED_JSONLD if not body.get(key)] == []
+    manifest = json.loads((real_site / "data" / "manifest.json").read_text(encoding="utf-8"))
+    assert {d["name"] for d in body["distribution"]} >= {f["name"] for f in manifest["files"]}
+
+
+def test_citation_file_agrees_with_the_package():
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["version"] == DESCRIPTOR["version"]
+    assert citation["license"] == DESCRIPTOR["licenses"][0]["name"]
+    assert citation["title"] == DESCRIPTOR["title"]
+
+
+def test_downloads_are_the_same_bytes_every_time():
+    from lunar_atlas.catalog import load_catalog
+    from lunar_atlas.downloads import all_downloads
+
+    first = all_downloads(load_catalog(PACKAGE))
+    second = all_downloads(load_catalog(PACKAGE))
+    assert [(f.name, f.sha256) for f in first] == [(f.name, f.sha256) for f in second]
+
+
+def test_changelog_lists_the_current_version():
+    assert f"## {DESCRIPTOR['version']}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
