@@ -28,6 +28,13 @@ def replace(name: str, old: str, new: str, count: int = 1):
     return edit
 
 
+def both(*edits):
+    def edit(folder: Path):
+        for one in edits:
+            one(folder)
+    return edit
+
+
 def append(name: str, line: str):
     def edit(folder: Path):
         with (folder / name).open("a", encoding="utf-8", newline="") as handle:
@@ -136,12 +143,12 @@ CASES = [
          [("people.csv", 2, "-", "csv-syntax", "unexpected end of data")]),
     Case("formula-cell", replace("people.csv", ",Head of the Test Agency,", ",=HYPERLINK(\"http://x\"),"),
          [("people.csv", 2, "role", "formula", '=HYPERLINK("http://x")')]),
-    Case("id-path", replace("events.csv", LANDING, "../x,2024-06-01,,landing"),
-         [("events.csv", 3, "event_id", "pattern", "../x")]),
-    Case("id-capitals", replace("events.csv", LANDING, "Test-Lander-Landing,2024-06-01,,landing"),
-         [("events.csv", 3, "event_id", "pattern", "Test-Lander-Landing")]),
-    Case("id-spaces", replace("events.csv", LANDING, "test lander landing,2024-06-01,,landing"),
-         [("events.csv", 3, "event_id", "pattern", "test lander landing")]),
+    Case("id-path", both(replace("events.csv", LANDING, "../x,2024-06-01,,landing"), replace("claims.csv", "events,test-lander-landing,", "events,../x,")),
+         [("claims.csv", 14, "row_id", "pattern", "../x"), ("events.csv", 3, "event_id", "pattern", "../x")]),
+    Case("id-capitals", both(replace("events.csv", LANDING, "Test-Lander-Landing,2024-06-01,,landing"), replace("claims.csv", "events,test-lander-landing,", "events,Test-Lander-Landing,")),
+         [("claims.csv", 14, "row_id", "pattern", "Test-Lander-Landing"), ("events.csv", 3, "event_id", "pattern", "Test-Lander-Landing")]),
+    Case("id-spaces", both(replace("events.csv", LANDING, "test lander landing,2024-06-01,,landing"), replace("claims.csv", "events,test-lander-landing,", "events,test lander landing,")),
+         [("claims.csv", 14, "row_id", "pattern", "test lander landing"), ("events.csv", 3, "event_id", "pattern", "test lander landing")]),
     Case("list-item-not-slug", replace("quotes.csv", ",mission-success,", ",Mission Success,"),
          [("quotes.csv", 2, "topics", "slug", "Mission Success")]),
     Case("control-character", replace("events.csv", "Test Lander lands", "Test Lander\x07 lands"),
@@ -152,6 +159,22 @@ CASES = [
          [("organizations.csv", 2, "name", "not-nfc", "Te\u0301st Agency")]),
     Case("uncited-source", append("sources.csv", "lonely,Lonely,,,https://example.org/lonely,,,,paper,"),
          [("sources.csv", 3, "source_id", "uncited-source", "lonely")]),
+    Case("unbacked-fact", replace("missions.csv", ",Test Rocket,", ",Other Rocket,"),
+         [("missions.csv", 2, "launch_vehicle", "unbacked", "Other Rocket")]),
+    Case("claim-removed", replace("claims.csv", "test-lander-cospar,missions,test-lander,cospar_id,2024-001A,test-report,Designated 2024-001A.,2026-11-24,true,\n", ""),
+         [("missions.csv", 2, "cospar_id", "unbacked", "2024-001A")]),
+    Case("event-date-unbacked", replace("claims.csv", "test-lander-landing-when,events,test-lander-landing,when,2024-06-01,", "test-lander-landing-when,events,test-lander-landing,when,2024-06-02,"),
+         [("events.csv", 3, "when", "unbacked", "2024-06-01")]),
+    Case("two-preferred-claims", replace("claims.csv", "About a kilogram.,2026-11-24,false,", "About a kilogram.,2026-11-24,true,"),
+         [("claims.csv", 9, "value", "preferred-mismatch", "1000")]),
+    Case("no-preferred-claim", replace("claims.csv", "It brought back 1000.5 grams.,2026-11-24,true,", "It brought back 1000.5 grams.,2026-11-24,false,"),
+         [("missions.csv", 2, "sample_mass_g", "preferred-count", "1000.5")]),
+    Case("claim-on-missing-row", replace("claims.csv", "test-lander-sample-mass-other,missions,test-lander,", "test-lander-sample-mass-other,missions,no-such-mission,"),
+         [("claims.csv", 9, "row_id", "claim-target", "no-such-mission")]),
+    Case("claim-on-missing-column", replace("claims.csv", "test-lander-sample-mass-other,missions,test-lander,sample_mass_g,", "test-lander-sample-mass-other,missions,test-lander,mass,"),
+         [("claims.csv", 9, "column", "claim-target", "mass")]),
+    Case("claim-locator-too-long", replace("claims.csv", "About a kilogram.", "x" * 301),
+         [("claims.csv", 9, "locator", "maxLength", "x" * 301)]),
     Case("descriptor-not-json", bytes_edit("datapackage.json", lambda _: b'{"name": "x",\n  "resources": [}\n'),
          [("datapackage.json", 2, "char 17", "json", "Expecting value")]),
     Case("descriptor-names-missing-file", edit_descriptor(rename_path),

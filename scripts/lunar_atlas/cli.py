@@ -11,11 +11,11 @@ from .problems import FORMATTERS
 
 
 def _validate(args) -> int:
-    from .validate import validate_package
+    from .validate import check_package
 
-    problems = validate_package(Path(args.package))
-    sys.stdout.write(FORMATTERS[args.format](problems))
-    return 1 if problems else 0
+    report = check_package(Path(args.package))
+    sys.stdout.write(FORMATTERS[args.format](report.problems, report.disputes))
+    return 1 if report.problems else 0
 
 
 def _build(args) -> int:

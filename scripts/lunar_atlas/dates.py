@@ -54,6 +54,9 @@ def _bounds(text: str) -> tuple[datetime, datetime]:
         return lower, upper
     if "T" in text:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        # EDTF has no minute precision; a time known to the minute is stored with 00 seconds and means that minute.
+        if moment.second == 0 and moment.microsecond == 0:
+            return moment, moment.replace(second=59)
         return moment, moment
     # Qualifiers (~ ? %) widen the meaning but not the calendar span we compare on.
     plain = text.rstrip("~?%")

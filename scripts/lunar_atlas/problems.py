@@ -23,19 +23,40 @@ class Problem:
         return json.dumps(value, ensure_ascii=False)
 
 
+@dataclass(frozen=True)
+class Dispute:
+    """A cell whose sources give values that cannot all be true: shown, not an error."""
+
+    file: str
+    row: int
+    column: str
+    row_id: str
+    values: tuple[str, ...]
+
+
+@dataclass
+class Report:
+    problems: list[Problem]
+    disputes: list[Dispute]
+
+
 def unique_sorted(problems) -> list[Problem]:
     return sorted(set(problems))
 
 
-def as_text(problems: list[Problem]) -> str:
+def as_text(problems: list[Problem], disputes: list[Dispute] = ()) -> str:
     lines = [f"{p.file}:{p.row}:{p.column}  {p.rule}  {p.shown_value()} — {p.expected}" for p in problems]
     noun = "problem" if len(problems) == 1 else "problems"
     lines.append(f"{len(problems)} {noun} found." if problems else "The package is valid: no problems found.")
+    if disputes:
+        lines.append(f"{len(disputes)} disputed {'fact' if len(disputes) == 1 else 'facts'}, where sources disagree (not errors):")
+        lines += [f"  {d.file}:{d.row}:{d.column}  {d.row_id}: " + " vs ".join(d.values) for d in disputes]
     return "\n".join(lines) + "\n"
 
 
-def as_json(problems: list[Problem]) -> str:
-    return json.dumps({"valid": not problems, "problems": [asdict(p) for p in problems]}, ensure_ascii=False, indent=2) + "\n"
+def as_json(problems: list[Problem], disputes: list[Dispute] = ()) -> str:
+    body = {"valid": not problems, "problems": [asdict(p) for p in problems], "disputes": [asdict(d) for d in disputes]}
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -46,7 +67,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_github(problems: list[Problem]) -> str:
+def as_github(problems: list[Problem], disputes: list[Dispute] = ()) -> str:
     """GitHub Actions workflow commands, so a pull request shows each problem on its CSV line."""
     lines = [
         f"::error file={_escape_property(p.file)},line={max(p.row, 1)},title={_escape_property(p.rule)}::"

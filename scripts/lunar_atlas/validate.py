@@ -6,20 +6,39 @@ from pathlib import Path
 
 from .catalog import read_catalog
 from .checks.cell_rules import cell_problems
+from .checks.claim_rules import claim_problems
 from .checks.relations import RULES
 from .checks.schema import ragged_row_problems, schema_problems
+from .claims import Claims
 from .descriptor import DescriptorError
-from .problems import Problem, unique_sorted
+from .problems import Dispute, Problem, Report, unique_sorted
 
 
 def validate_package(path: Path) -> list[Problem]:
+    return check_package(path).problems
+
+
+def check_package(path: Path) -> Report:
+    """Every problem in the package, and the facts its sources dispute (which are not problems)."""
     try:
         catalog, problems = read_catalog(Path(path))
     except DescriptorError as err:
-        return unique_sorted(err.problems)
+        return Report(unique_sorted(err.problems), [])
     problems += schema_problems(catalog, set(catalog.files))
     problems += ragged_row_problems(catalog)
     problems += cell_problems(catalog)
     for rule in RULES:
         problems += rule(catalog)
-    return unique_sorted(problems)
+    problems += claim_problems(catalog, {(p.file, p.row, p.column) for p in problems})
+    return Report(unique_sorted(problems), _disputes(catalog))
+
+
+def _disputes(catalog) -> list[Dispute]:
+    disputes = []
+    for cell, claims in Claims(catalog).disputes:
+        data = catalog.tables[cell.table]
+        row = data.by_id.get(cell.row_id)
+        number = data.row_number(data.rows.index(row)) if row is not None else 1
+        values = tuple(f"{c['value']} ({c['source_id']}{', preferred' if c['preferred'] else ''})" for c in claims)
+        disputes.append(Dispute(data.file.shown, number, cell.column, cell.row_id, values))
+    return disputes

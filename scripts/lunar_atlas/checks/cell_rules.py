@@ -12,6 +12,7 @@ from ..dates import DateError, parse_date, time_is_utc
 from ..problems import Problem
 
 FORMULA_START = ("=", "+", "-", "@")
+PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")  # a spreadsheet reads -41.5 as a number, not a formula
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +27,7 @@ def _text_problem(text: str) -> tuple[str, str] | None:
         return "not-trimmed", "text without leading or trailing spaces"
     if not unicodedata.is_normalized("NFC", text):
         return "not-nfc", "text in Unicode NFC form (composed accents)"
-    if text.startswith(FORMULA_START):
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.match(text):
         return "formula", "text that does not start with = + - @, which a spreadsheet would run as a formula"
     return None
 

@@ -1,0 +1,93 @@
+"""Rules on claims: every fact backed by a source's claim, one preferred claim per cell, claims on real cells."""
+
+from __future__ import annotations
+
+from ..catalog import Catalog
+from ..claims import CLAIMS, Cell, Claims, backed_fields, same_value
+from ..problems import Problem
+
+
+def claim_target_problems(catalog: Catalog, claims: Claims) -> list[Problem]:
+    """A claim points at an existing row and column."""
+    if CLAIMS not in catalog.tables:
+        return []
+    data = catalog[CLAIMS]
+    problems = []
+    for index, claim in enumerate(data.rows):
+        target = catalog.tables.get(claim["table"])
+        if target is None or claim["row_id"] is None or claim["column"] is None:
+            continue  # the schema reports a bad or missing table, row or column
+        if claim["row_id"] not in target.by_id:
+            problems.append(Problem(data.file.shown, data.row_number(index), "row_id", "claim-target", claim["row_id"],
+                                    f"an existing {target.table.primary_key} in {claim['table']}"))
+        elif claim["column"] not in target.table.by_name:
+            problems.append(Problem(data.file.shown, data.row_number(index), "column", "claim-target", claim["column"],
+                                    f"a column of {claim['table']}"))
+    return problems
+
+
+def _cell_backed(claims: Claims, table: str, row_id: str, field: dict, value) -> bool:
+    return any(same_value(field, c["value"] or "", value) for c in claims.about(table, row_id, field["name"]))
+
+
+def preferred_value_problems(catalog: Catalog, claims: Claims, flagged: set) -> list[Problem]:
+    """A preferred claim holds the value its cell holds (reported on the claim when the cell is otherwise backed)."""
+    if CLAIMS not in catalog.tables:
+        return []
+    data = catalog[CLAIMS]
+    problems = []
+    for index, claim in enumerate(data.rows):
+        target = catalog.tables.get(claim["table"])
+        row = target.by_id.get(claim["row_id"]) if target else None
+        field = target.table.by_name.get(claim["column"]) if target else None
+        if not claim["preferred"] or row is None or field is None:
+            continue
+        cell = (target.file.shown, target.row_number(target.rows.index(row)), field["name"])
+        value = row.get(field["name"])
+        if cell in flagged or (field.get("x-claims") and value is not None and not _cell_backed(claims, claim["table"], claim["row_id"], field, value)):
+            continue  # the cell's own problem is the one to fix first
+        if not same_value(field, claim["value"] or "", value):
+            shown = row.get(field["name"])
+            problems.append(Problem(data.file.shown, data.row_number(index), "value", "preferred-mismatch", claim["value"] or "",
+                                    f"the cell's own value ({'empty' if shown is None else shown}), as the preferred claim"))
+    return problems
+
+
+def backing_problems(catalog: Catalog, claims: Claims, flagged: set) -> list[Problem]:
+    """Every filled fact cell has a claim with its value, and exactly one preferred claim."""
+    problems = []
+    for table, fields in backed_fields(catalog).items():
+        data = catalog[table]
+        for index, row in enumerate(data.rows):
+            key = row[data.table.primary_key]
+            for field in fields:
+                value = row.get(field["name"])
+                if value is None or (index, field["name"]) in data.bad_cells:
+                    continue
+                about = claims.about(table, key, field["name"])
+                where = (data.file.shown, data.row_number(index), field["name"])
+                if where in flagged:
+                    continue  # already wrong for another reason
+                raw = data.raw(index, field["name"])
+                if not any(same_value(field, c["value"] or "", value) for c in about):
+                    problems.append(Problem(*where, "unbacked", raw, _unbacked_words(about)))
+                    continue
+                preferred = [c for c in about if c["preferred"]]
+                matching = [c for c in preferred if same_value(field, c["value"] or "", value)]
+                if len(matching) > 1 or not preferred:
+                    problems.append(Problem(*where, "preferred-count", raw, f"exactly one preferred claim (found {len(matching)})"))
+    return problems
+
+
+def _unbacked_words(about: list[dict]) -> str:
+    preferred = next((c for c in about if c["preferred"]), None)
+    if preferred:
+        return f"the value its claims give: the preferred claim {preferred['claim_id']} says {preferred['value']}"
+    return "a claim in claims.csv giving this value, with its source and locator"
+
+
+def claim_problems(catalog: Catalog, flagged: set) -> list[Problem]:
+    """`flagged` holds the (file, row, column) cells already reported, whose claims are not checked again."""
+    claims = Claims(catalog)
+    return (claim_target_problems(catalog, claims) + preferred_value_problems(catalog, claims, flagged)
+            + backing_problems(catalog, claims, flagged))

@@ -1,0 +1,86 @@
+"""Claim-level provenance: which source supports which value of which cell, and where sources disagree."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from .catalog import Catalog
+from .dates import DateError, parse_date
+
+CLAIMS = "claims"
+
+
+@dataclass(frozen=True)
+class Cell:
+    table: str
+    row_id: str
+    column: str
+
+
+def backed_fields(catalog: Catalog) -> dict[str, list[dict]]:
+    """The columns whose every value must be backed by a claim, from the descriptor's x-claims marks."""
+    return {name: [f for f in data.table.fields if f.get("x-claims")] for name, data in catalog.tables.items()}
+
+
+def _span(text: str):
+    try:
+        return parse_date(text)
+    except DateError:
+        return None
+
+
+def same_value(field: dict, claimed: str, cell) -> bool:
+    """A claim's text equals a cell's value, read by the cell's type (1731 equals 1731.0)."""
+    if cell is None:
+        return False
+    kind = field.get("type", "string")
+    if kind in ("number", "integer"):
+        try:
+            return float(claimed) == float(cell)
+        except ValueError:
+            return False
+    if kind == "boolean":
+        return claimed.lower() == str(cell).lower()
+    return claimed == str(cell)
+
+
+def compatible(field: dict, first: str, second: str) -> bool:
+    """Two claimed values that can both be true: equal, or dates whose spans overlap (2024-06-25 and 2024-06-25T06:07:00Z)."""
+    if field.get("x-format") == "edtf":
+        a, b = _span(first), _span(second)
+        if a and b:
+            return a.lower <= b.upper and b.lower <= a.upper
+    return same_value(field, first, second)
+
+
+class Claims:
+    """The claims table indexed by the cell each claim is about."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.by_cell: dict[Cell, list[dict]] = defaultdict(list)
+        if CLAIMS in catalog.tables:
+            for claim in catalog[CLAIMS].rows:
+                self.by_cell[Cell(claim["table"], claim["row_id"], claim["column"])].append(claim)
+
+    def about(self, table: str, row_id: str, column: str) -> list[dict]:
+        return self.by_cell.get(Cell(table, row_id, column), [])
+
+    def field(self, cell: Cell) -> dict | None:
+        data = self.catalog.tables.get(cell.table)
+        return data.table.by_name.get(cell.column) if data else None
+
+    def is_disputed(self, cell: Cell) -> bool:
+        field = self.field(cell)
+        claims = self.by_cell.get(cell, [])
+        if field is None or len(claims) < 2:
+            return False
+        values = [c["value"] for c in claims]
+        return any(not compatible(field, a, b) for i, a in enumerate(values) for b in values[i + 1:])
+
+    @cached_property
+    def disputes(self) -> list[tuple[Cell, list[dict]]]:
+        return sorted(((cell, claims) for cell, claims in self.by_cell.items() if self.is_disputed(cell)),
+                      key=lambda item: (item[0].table, item[0].row_id, item[0].column))
