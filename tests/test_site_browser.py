@@ -78,7 +78,8 @@ def test_hostile_text_is_shown_as_inert_text(hostile_server, page, path):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(hostile_server.url + path)
     for link in page.locator("article a").all():
-        link.hover()
+        if link.is_visible():
+            link.hover()
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
     text = page.locator("article").inner_text()
@@ -147,6 +148,29 @@ def test_a_downloaded_csv_is_the_package_file(real_server, page):
     with page.expect_download() as download:
         page.locator("a[href$='missions.csv']").first.click()
     assert Path(download.value.path()).read_bytes() == (PACKAGE.parent / "missions.csv").read_bytes()
+
+
+def test_a_claim_marker_opens_its_source_and_words(real_server, page):
+    page.goto(real_server.url + "missions/change-6/")
+    marker = page.locator("dd details.la-claims").first
+    excerpt = marker.locator("q").first
+    assert not excerpt.is_visible()
+    marker.locator("summary").click()
+    assert excerpt.is_visible()
+    assert marker.locator("a[href*='sources/']").first.is_visible()
+    assert "accessed" in marker.inner_text()
+
+
+def test_disputed_facts_show_every_value_with_its_source(real_server, page):
+    page.goto(real_server.url + "disputes/")
+    disputed = page.locator("details.la-disputed")
+    assert disputed.count() >= 1
+    first = disputed.first
+    assert first.get_attribute("open") is not None, "a dispute is shown open"
+    assert first.locator("li").count() >= 2
+    page.goto(real_server.url + "missions/change-8/")
+    text = page.locator("details.la-disputed").first.inner_text()
+    assert "about 2029" in text and "2028" in text
 
 
 SHOTS = [("home", ""), ("mission", "missions/change-6/"), ("timeline", "timeline/"), ("reference", "reference/missions/")]

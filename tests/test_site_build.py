@@ -109,6 +109,18 @@ def test_reference_pages_document_every_field(real_site):
         assert missing == [], f"reference/{resource['name']} lacks {missing}"
 
 
+def test_every_backed_fact_on_a_mission_page_has_a_marker(real_site):
+    import csv
+    with (PACKAGE.parent / "claims.csv").open(encoding="utf-8") as handle:
+        claimed = {(c["row_id"], c["column"]) for c in csv.DictReader(handle) if c["table"] == "missions"}
+    for mission_id in {row_id for row_id, _ in claimed}:
+        html = (real_site / "missions" / mission_id / "index.html").read_text(encoding="utf-8")
+        fields = html[html.index('<dl class="la-fields">'):]
+        fields = fields[:fields.index("</dl>")]
+        count = sum(1 for row_id, _ in claimed if row_id == mission_id)
+        assert fields.count('<details class="la-claims') == count, mission_id
+
+
 def test_navigation_lists_index_pages_only(real_site):
     """MkDocs renders the navigation into every page; it must not grow with the rows."""
     html = (real_site / "missions" / "change-6" / "index.html").read_text(encoding="utf-8")

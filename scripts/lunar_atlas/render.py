@@ -26,6 +26,7 @@ INDEX_COLUMNS = {
     "places": ["name", "body", "kind", "parent_id"],
     "sources": ["title", "publisher_id", "published", "kind"],
 }
+CLAIMED_TABLES = {"missions"}  # pages that show the claims behind their values
 SEARCH_BOOST = {"missions": 4, "people": 2, "organizations": 2, "places": 2, "sources": 1}
 
 
@@ -109,6 +110,7 @@ class Renderer:
                 # The native name in the title lets search rank the row's own page first for it.
                 search_title = f"{title} · {row['name_native']}" if row.get("name_native") else title
                 yield self.page(f"{table}/{key}.md", "entity.md.j2", title=title, search_title=search_title, kind=table, row=row, key=key,
+                                table=table, claimed=table in CLAIMED_TABLES,
                                 fields=self.views.fields(table, row), backrefs=self.views.backrefs_to(table, key),
                                 aliases=self.views.search_aliases(row) if table == "missions" else [],
                                 native_lang=_native_language(row), boost=SEARCH_BOOST[table],
@@ -117,6 +119,10 @@ class Renderer:
     def timeline(self):
         yield self.page("timeline/index.md", "timeline.md.j2", title="Timeline", kind="timeline",
                         timeline=self.views.timeline, description="Every dated event of lunar exploration in the catalog.")
+
+    def disputes(self):
+        yield self.page("disputes/index.md", "disputes.md.j2", title="Disputed facts", kind="disputes",
+                        disputes=self.views.disputes(), description="Facts on which the catalog's sources disagree.")
 
     def quotes(self):
         yield self.page("quotes/index.md", "quotes.md.j2", title="Quotes", kind="quotes",
@@ -179,7 +185,7 @@ class Renderer:
                           DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
         self.jsonld = self.dataset_jsonld(listed)
         pairs = []
-        for part in (self.home(), self.indexes(), self.entities(), self.timeline(), self.quotes(),
+        for part in (self.home(), self.indexes(), self.entities(), self.timeline(), self.quotes(), self.disputes(),
                      self.reference(), self.data(listed), self.about()):
             pairs.extend(part)
         pairs.extend((f"data/{f.name}", f.content) for f in listed)

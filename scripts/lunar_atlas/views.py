@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .catalog import Catalog
+from .claims import Cell as ClaimCell, Claims
 from .dates import parse_date
 from .humanize import date_words, local_time_words, number_words, sort_key, year_of
 
@@ -77,6 +78,41 @@ class Views:
             return self.label("sources", source)
         name = publisher.get("acronym") or publisher["name"]
         return f"{name}, {date_words(source['published'])}" if source["published"] else name
+
+    # --- claims ------------------------------------------------------------------------------
+
+    @cached_property
+    def claims(self) -> Claims:
+        return Claims(self.catalog)
+
+    def claim_marks(self, table: str, row_id: str, column: str) -> dict | None:
+        """The claims behind one cell, ready to show: values, sources, excerpts; None when there are none."""
+        about = self.claims.about(table, row_id, column)
+        if not about:
+            return None
+        field = self.catalog[table].table.by_name[column]
+        target = self._references.get((table, column))
+        items = []
+        for claim in sorted(about, key=lambda c: (not c["preferred"], c["claim_id"])):
+            value = claim["value"]
+            if field.get("x-format") == "edtf":
+                value = date_words(value)
+            elif target:
+                value = self.label_of(target, value)
+            items.append({"value": value, "source": Cell(self.source_short(claim["source_id"]), url_of("sources", claim["source_id"])),
+                          "locator": claim["locator"], "accessed": date_words(claim["accessed"]), "preferred": claim["preferred"],
+                          "notes": claim["notes"]})
+        return {"items": items, "disputed": self.claims.is_disputed(ClaimCell(table, row_id, column))}
+
+    def disputes(self) -> list[dict]:
+        shown = []
+        for cell, _ in self.claims.disputes:
+            data = self.catalog[cell.table]
+            row = data.by_id.get(cell.row_id)
+            page = url_of(cell.table, cell.row_id)
+            shown.append({"row": Cell(self.label(cell.table, row) if row else cell.row_id, page),
+                          "column": data.table.by_name[cell.column]["title"], "marks": self.claim_marks(cell.table, cell.row_id, cell.column)})
+        return shown
 
     # --- cross-links -------------------------------------------------------------------------
 
