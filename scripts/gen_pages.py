@@ -11,11 +11,9 @@ import mkdocs_gen_files
 from lunar_atlas.catalog import load_catalog
 from lunar_atlas.paths import DEFAULT_PACKAGE, ROOT
 from lunar_atlas.render import read_changelog, render_site
-from lunar_atlas.search_words import teach_segmenter
 
 config = mkdocs_gen_files.config
 catalog = load_catalog(Path(os.environ.get("LUNAR_ATLAS_PACKAGE", DEFAULT_PACKAGE)))
-teach_segmenter(catalog)
 for path, content in render_site(catalog, config.site_url or "", read_changelog(ROOT)):
     with mkdocs_gen_files.open(path, "wb" if isinstance(content, bytes) else "w") as handle:
         handle.write(content)

@@ -82,7 +82,7 @@ class Renderer:
         base = dict(views=self.views, catalog=self.catalog, package=self.catalog.descriptor.data,
                     tables=self.catalog.descriptor.tables, site_url=self.site_url, page_url=page_url,
                     as_of=date_words(self.catalog.descriptor.as_of), href=partial(href, page_url),
-                    description=None, boost=None, search_title=None, jsonld=None)
+                    description=None, boost=None, search_title=None, jsonld=None, search_keys=None)
         base.update(context)
         return path, self._template(template).render(**base)
 
@@ -110,7 +110,7 @@ class Renderer:
                 # The native name in the title lets search rank the row's own page first for it.
                 search_title = f"{title} · {row['name_native']}" if row.get("name_native") else title
                 yield self.page(f"{table}/{key}.md", "entity.md.j2", title=title, search_title=search_title, kind=table, row=row, key=key,
-                                table=table, claimed=table in CLAIMED_TABLES,
+                                table=table, claimed=table in CLAIMED_TABLES, search_keys=self.views.search_keys(table, row),
                                 fields=self.views.fields(table, row), backrefs=self.views.backrefs_to(table, key),
                                 aliases=self.views.search_aliases(row) if table == "missions" else [],
                                 native_lang=_native_language(row), boost=SEARCH_BOOST[table],

@@ -5,6 +5,7 @@ Nothing here knows about MkDocs or HTML; templates turn these into pages.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,6 +16,7 @@ from .dates import parse_date
 from .humanize import date_words, local_time_words, number_words, sort_key, year_of
 
 # Tables with a page per row; events and quotes are shown on the timeline and quotes pages.
+HAN = re.compile(r"[\u4e00-\u9fff]")
 PAGE_TABLES = ("missions", "people", "organizations", "places", "sources")
 ANCHOR_PAGES = {"events": "timeline/", "quotes": "quotes/"}
 LABEL_FIELDS = {"sources": "title", "events": "title", "quotes": "text"}
@@ -260,6 +262,22 @@ class Views:
         cite = (f"Lunar Atlas contributors ({year}). “{title}”. {meta['title']}, version {meta['version']}, "
                 f"data as of {date_words(self.descriptor.as_of)}.")
         return f"{cite} {self.site_url}{url}" if self.site_url else cite
+
+    def search_keys(self, table: str, row: dict) -> list[str]:
+        """What a reader may type to find this row: its ID, names and their spellings.
+
+        Material's search gives these (its `tags` field) a high boost and does not cut them into words,
+        so a native name such as 嫦娥六号 matches whole.
+        """
+        native = row.get("name_native") or ""
+        keys = [row[self.catalog[table].table.primary_key], row.get("name") or "", native]
+        if HAN.search(native) and len(native) > 2:
+            # Material's search splits a Chinese query into words it finds in the index, but never tries a word that
+            # ends the query: 嫦娥六号 is read as 嫦娥 + a lost 六号. The name less its last character is found whole.
+            keys.append(native[:-1])
+        if table == "missions":
+            keys += self.search_aliases(row)
+        return list(dict.fromkeys(k for k in keys if k))
 
     def search_aliases(self, row: dict) -> list[str]:
         """Spellings a reader may type: Chang'e-6 is also 'Change 6' and 'Chang e 6'."""
