@@ -215,6 +215,28 @@ class Views:
             (number_words(len(self.catalog["sources"].rows)), "sources cited"),
         ]
 
+    @cached_property
+    def decades(self) -> dict:
+        """Missions per decade of launch, by country and by outcome, and the share that succeeded."""
+        by_country: dict[int, Counter] = defaultdict(Counter)
+        by_outcome: dict[int, Counter] = defaultdict(Counter)
+        for mission in self.catalog["missions"].rows:
+            if not mission["launch_date"]:
+                continue
+            decade = year_of(mission["launch_date"]) // 10 * 10
+            by_country[decade][mission["country"] or "international"] += 1
+            by_outcome[decade][mission["outcome"] or "unknown"] += 1
+        countries = [c for c, _ in sum(by_country.values(), Counter()).most_common()]
+        outcomes = [o for o, _ in sum(by_outcome.values(), Counter()).most_common()]
+        rows = []
+        for decade in sorted(by_country):
+            flown = sum(n for o, n in by_outcome[decade].items() if o not in ("planned", "cancelled", "unknown", "in-progress"))
+            won = by_outcome[decade]["success"] + by_outcome[decade]["partial-success"]
+            rows.append({"decade": f"{decade}s", "countries": [by_country[decade][c] for c in countries],
+                         "outcomes": [by_outcome[decade][o] for o in outcomes], "total": sum(by_country[decade].values()),
+                         "success_rate": f"{100 * won / flown:.0f}%" if flown else "—"})
+        return {"countries": countries, "outcomes": outcomes, "rows": rows}
+
     def latest(self, count: int = 5) -> list[dict]:
         return list(reversed(self.events_sorted(e for e in self.catalog["events"].rows if e["status"] == "occurred")))[:count]
 
