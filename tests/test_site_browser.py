@@ -176,7 +176,7 @@ def test_disputed_facts_show_every_value_with_its_source(real_server, page):
     assert "about 2029" in text and "2028" in text
 
 
-SHOTS = [("home", ""), ("mission", "missions/change-6/"), ("timeline", "timeline/"), ("reference", "reference/missions/")]
+SHOTS = [("home", ""), ("mission", "missions/change-6/"), ("timeline", "timeline/"), ("reference", "reference/missions/"), ("map", "map/")]
 
 
 @pytest.mark.parametrize("width", [1280, 390])

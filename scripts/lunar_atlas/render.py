@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import pictures
 from .catalog import Catalog
 from .dates import parse_date
 from .downloads import DataFile, all_downloads, checksums, manifest
@@ -79,7 +80,7 @@ class Renderer:
 
     def page(self, path: str, template: str, **context) -> tuple[str, str]:
         page_url = "" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md") + ("" if path.endswith("index.md") else "/")
-        base = dict(views=self.views, catalog=self.catalog, package=self.catalog.descriptor.data,
+        base = dict(views=self.views, catalog=self.catalog, package=self.catalog.descriptor.data, pictures=pictures,
                     tables=self.catalog.descriptor.tables, site_url=self.site_url, page_url=page_url,
                     as_of=date_words(self.catalog.descriptor.as_of), href=partial(href, page_url),
                     description=None, boost=None, search_title=None, jsonld=None, search_keys=None)
@@ -119,6 +120,13 @@ class Renderer:
     def timeline(self):
         yield self.page("timeline/index.md", "timeline.md.j2", title="Timeline", kind="timeline",
                         timeline=self.views.timeline, description="Every dated event of lunar exploration in the catalog.")
+
+    def map_page(self):
+        sites = sorted((m for m in self.catalog["missions"].rows if m["landing_lat"] is not None),
+                       key=lambda m: sort_key(m["landing_date"] or m["launch_date"]))
+        yield self.page("map/index.md", "map.md.j2", title="Map of landing sites", kind="map", sites=sites,
+                        picture=lambda href: pictures.moon_map(self.catalog, "map/", href),
+                        description="Where missions landed on or hit the Moon, on the near and far sides.")
 
     def disputes(self):
         yield self.page("disputes/index.md", "disputes.md.j2", title="Disputed facts", kind="disputes",
@@ -185,7 +193,7 @@ class Renderer:
                           DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
         self.jsonld = self.dataset_jsonld(listed)
         pairs = []
-        for part in (self.home(), self.indexes(), self.entities(), self.timeline(), self.quotes(), self.disputes(),
+        for part in (self.home(), self.indexes(), self.entities(), self.timeline(), self.quotes(), self.disputes(), self.map_page(),
                      self.reference(), self.data(listed), self.about()):
             pairs.extend(part)
         pairs.extend((f"data/{f.name}", f.content) for f in listed)

@@ -1,0 +1,211 @@
+"""Pictures drawn from the data at build time, as static SVG: no network, no tracking, no map tiles.
+
+Each picture has a <title> and <desc>; the pages show a table of the same facts beside it.
+Colours come from the page's CSS variables, so the pictures follow the light and dark themes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import drawsvg
+import pygal
+from pygal.style import Style
+
+from .catalog import Catalog
+from .dates import DateError, parse_date
+from .views import url_of
+
+MOON_RADIUS_KM = 1737.4  # IAU mean radius of the Moon
+HEMISPHERES = (("Near side", 0.0), ("Far side", 180.0))
+OUTCOME_SHAPES = {"success": "circle", "partial-success": "circle", "failure": "cross", "launch-failure": "cross", "in-progress": "circle"}
+
+
+class Anchor(drawsvg.DrawingParentElement):
+    """An SVG link; drawsvg has no element of its own for one."""
+
+    TAG_NAME = "a"
+
+    def __init__(self, href: str, **kwargs):
+        super().__init__(href=href, **kwargs)
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    visible: bool
+
+
+def orthographic(lat: float, lon: float, center_lon: float, radius: float = 1.0) -> Point:
+    """A point of the sphere seen from far away above (0°N, center_lon): x to the east, y down the page."""
+    phi, delta = math.radians(lat), math.radians(lon - center_lon)
+    x = radius * math.cos(phi) * math.sin(delta)
+    y = -radius * math.sin(phi)
+    return Point(x, y, math.cos(phi) * math.cos(delta) >= -1e-9)
+
+
+def hemisphere_of(lon: float) -> float:
+    """The centre longitude of the hemisphere a longitude is seen on."""
+    return 0.0 if math.cos(math.radians(lon)) >= 0 else 180.0
+
+
+def _small_circle(lat: float, lon: float, angle: float, steps: int = 120) -> list[tuple[float, float]]:
+    """Latitude and longitude of the points at `angle` degrees of arc around a centre."""
+    phi1, lam1, d = math.radians(lat), math.radians(lon), math.radians(angle)
+    points = []
+    for step in range(steps + 1):
+        bearing = 2 * math.pi * step / steps
+        phi2 = math.asin(math.sin(phi1) * math.cos(d) + math.cos(phi1) * math.sin(d) * math.cos(bearing))
+        lam2 = lam1 + math.atan2(math.sin(bearing) * math.sin(d) * math.cos(phi1), math.cos(d) - math.sin(phi1) * math.sin(phi2))
+        points.append((math.degrees(phi2), (math.degrees(lam2) + 540) % 360 - 180))
+    return points
+
+
+def _visible_runs(points, center_lon, radius, cx, cy) -> list[list[float]]:
+    """Projected polylines, broken where the line passes behind the limb."""
+    runs, run = [], []
+    for lat, lon in points:
+        p = orthographic(lat, lon, center_lon, radius)
+        if p.visible:
+            run += [cx + p.x, cy + p.y]
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return [r for r in runs if len(r) >= 4]
+
+
+def _landing_sites(catalog: Catalog) -> list[dict]:
+    return [m for m in catalog["missions"].rows if m["landing_lat"] is not None and m["landing_lon"] is not None]
+
+
+def moon_map(catalog: Catalog, page_url: str, href, radius: float = 150, labels: bool = True, only: str | None = None) -> str:
+    """The near and far sides as orthographic hemispheres, with every landing and impact site marked and linked."""
+    sites = [m for m in _landing_sites(catalog) if only is None or m["mission_id"] == only]
+    margin, gap = 30, 40
+    width = 4 * radius + gap + 2 * margin
+    height = 2 * radius + 2 * margin + 20
+    drawing = drawsvg.Drawing(width, height, viewBox=f"0 0 {width} {height}", role="img", aria_labelledby="map-title map-desc")
+    drawing.append(drawsvg.Title("Landing and impact sites on the Moon", id="map-title"))
+    count = f"{len(sites)} landing and impact sites" if only is None else "the landing site"
+    drawing.append(drawsvg.Raw(f'<desc id="map-desc">The near side (centred on 0°E) and the far side (centred on 180°E) '
+                               f'as orthographic hemispheres with a 30° graticule, showing {count}, the South Pole–Aitken basin '
+                               f'and the south polar region.</desc>'))
+    spa = catalog.get("places", "south-pole-aitken-basin")
+    for index, (name, center) in enumerate(HEMISPHERES):
+        cx = margin + radius + index * (2 * radius + gap)
+        cy = margin + radius
+        group = drawsvg.Group(class_=f"la-hemisphere", id=f"hemisphere-{int(center)}")
+        group.append(drawsvg.Circle(cx, cy, radius, class_="la-disc"))
+        for lat in range(-60, 90, 30):
+            for run in _visible_runs([(lat, lon) for lon in range(-180, 181, 3)], center, radius, cx, cy):
+                group.append(drawsvg.Lines(*run, close=False, class_="la-graticule"))
+        for lon in range(-180, 180, 30):
+            for run in _visible_runs([(lat, lon) for lat in range(-90, 91, 3)], center, radius, cx, cy):
+                group.append(drawsvg.Lines(*run, close=False, class_="la-graticule"))
+        for run in _visible_runs([(-80, lon) for lon in range(-180, 181, 3)], center, radius, cx, cy):
+            group.append(drawsvg.Lines(*run, close=False, class_="la-polar"))
+        if spa and spa["lat"] is not None and spa["diameter_km"]:
+            angle = math.degrees(spa["diameter_km"] / 2 / MOON_RADIUS_KM)
+            for run in _visible_runs(_small_circle(spa["lat"], spa["lon"], angle), center, radius, cx, cy):
+                group.append(drawsvg.Lines(*run, close=False, class_="la-basin"))
+        group.append(drawsvg.Text(name, 14, cx, height - 8, text_anchor="middle", class_="la-map-label"))
+        drawing.append(group)
+        for mission in sites:
+            if hemisphere_of(mission["landing_lon"]) != center:
+                continue
+            p = orthographic(mission["landing_lat"], mission["landing_lon"], center, radius)
+            link = Anchor(href(url_of("missions", mission["mission_id"])), class_="la-site", data_mission=mission["mission_id"])
+            link.append(drawsvg.Title(f"{mission['name']}: {mission['outcome'] or 'outcome unknown'}, {mission['landing_lat']:.2f}°, {mission['landing_lon']:.2f}°"))
+            shape = OUTCOME_SHAPES.get(mission["outcome"], "circle")
+            css = f"la-mark la-outcome-{mission['outcome'] or 'unknown'} la-country-{(mission['country'] or 'xx').lower()}"
+            if shape == "cross":
+                link.append(drawsvg.Lines(cx + p.x - 4, cy + p.y - 4, cx + p.x + 4, cy + p.y + 4, close=False, class_=css))
+                link.append(drawsvg.Lines(cx + p.x - 4, cy + p.y + 4, cx + p.x + 4, cy + p.y - 4, close=False, class_=css))
+            else:
+                link.append(drawsvg.Circle(cx + p.x, cy + p.y, 4, class_=css))
+            if labels:
+                link.append(drawsvg.Text(mission["name"], 9, cx + p.x + 6, cy + p.y + 3, class_="la-site-label"))
+            drawing.append(link)
+    return _inline(drawing.as_svg())
+
+
+def _inline(svg: str) -> str:
+    """SVG for an HTML page: no XML declaration, no blank lines that would end a Markdown block, short numbers."""
+    svg = re.sub(r"<\?xml[^>]*>\s*", "", svg)
+    svg = re.sub(r"(?<=[\s,\"(])(-?\d+\.\d{3,})", lambda m: f"{float(m.group(1)):.1f}", svg)
+    return "\n".join(line for line in svg.splitlines() if line.strip())
+
+
+# --- charts ------------------------------------------------------------------------------------
+
+CHART_STYLE = Style(
+    background="transparent", plot_background="transparent", foreground="var(--md-default-fg-color)",
+    foreground_strong="var(--md-default-fg-color)", foreground_subtle="var(--md-default-fg-color--lighter)",
+    font_family="inherit", colors=("#3f6ea8", "#c0392b", "#d4a017", "#2e8b57", "#8e44ad", "#e67e22", "#16a085", "#7f8c8d", "#2c3e50", "#a0522d", "#5d6d7e"),
+)
+
+
+def _chart_svg(chart, chart_id: str) -> str:
+    svg = chart.render(is_unicode=True)
+    # pygal writes its tooltip configuration as a script; a static picture needs none.
+    svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.S)
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)  # its comments carry the build date
+    # pygal names each chart with a random id; a fixed one keeps builds byte-identical.
+    svg = re.sub(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", chart_id, svg)
+    return _inline(svg)
+
+
+def _config(title: str) -> dict:
+    return dict(style=CHART_STYLE, js=[], disable_xml_declaration=True, title=title, height=360, width=720,
+                legend_at_bottom=True, truncate_legend=-1, print_values=False, show_y_guides=True)
+
+
+def decade_chart(decades: dict, by: str) -> str:
+    """Missions per decade, stacked by country or by outcome."""
+    labels = decades["countries"] if by == "countries" else decades["outcomes"]
+    if not decades["rows"]:
+        return ""
+    chart = pygal.StackedBar(**_config(f"Missions per decade by {'country' if by == 'countries' else 'outcome'}"))
+    chart.x_labels = [row["decade"] for row in decades["rows"]]
+    for index, label in enumerate(labels):
+        chart.add(label, [row[by][index] or None for row in decades["rows"]])
+    return _chart_svg(chart, f"chart-decades-{by}")
+
+
+def _year_fraction(text: str | None) -> float | None:
+    if not text:
+        return None
+    try:
+        span = parse_date(text)
+    except DateError:
+        return None
+    if span.lower.year <= 1:
+        return None
+    start = span.lower
+    return start.year + (start.timetuple().tm_yday - 1) / 366
+
+
+def timeline_chart(catalog: Catalog, first: int, last: int, title: str, highlight: str = "Chang'e") -> str:
+    """Missions by launch date in lanes by country; the marker's series is the outcome."""
+    missions = [m for m in catalog["missions"].rows if _year_fraction(m["launch_date"]) and first <= _year_fraction(m["launch_date"]) < last + 1]
+    if not missions:
+        return ""  # nothing launched in the period: no empty chart
+    countries = sorted({m["country"] or "international" for m in missions})
+    lane = {c: i + 1 for i, c in enumerate(countries)}
+    chart = pygal.XY(stroke=False, **_config(title), range=(0, len(countries) + 1), xrange=(first, last + 1))
+    chart.y_labels = [{"label": c, "value": lane[c]} for c in countries]
+    chart.x_labels = list(range(first, last + 2, max(1, (last - first) // 9)))
+    groups: dict[str, list] = {}
+    for mission in sorted(missions, key=lambda m: m["mission_id"]):
+        outcome = mission["outcome"] or "unknown"
+        key = f"{highlight} ({outcome})" if mission["program"] == highlight else outcome
+        groups.setdefault(key, []).append({"value": (_year_fraction(mission["launch_date"]), lane[mission["country"] or "international"]),
+                                           "label": f"{mission['name']} ({mission['mission_type']})"})
+    for key in sorted(groups):
+        chart.add(key, groups[key], dots_size=6 if key.startswith(highlight) else 4)
+    return _chart_svg(chart, f"chart-timeline-{first}")

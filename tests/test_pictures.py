@@ -1,0 +1,67 @@
+"""The pictures: a projection that puts known points where they belong, one mark per site, well-formed titled SVG."""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from xml.etree import ElementTree
+
+import pytest
+
+from conftest import PACKAGE
+from lunar_atlas.pictures import hemisphere_of, orthographic
+
+SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+
+
+def test_zero_zero_is_the_centre_of_the_near_side():
+    point = orthographic(0, 0, 0)
+    assert (point.x, point.y, point.visible) == (0, 0, True)
+
+
+def test_the_far_side_is_hidden_from_the_near_side():
+    assert not orthographic(0, 180, 0).visible
+    assert orthographic(0, 180, 180).visible
+
+
+def test_north_is_up_and_east_is_right():
+    assert orthographic(45, 0, 0).y < 0
+    assert orthographic(0, 45, 0).x > 0
+
+
+def test_change_6_is_on_the_far_side_south_of_the_centre():
+    with (PACKAGE.parent / "missions.csv").open(encoding="utf-8") as handle:
+        mission = next(m for m in csv.DictReader(handle) if m["mission_id"] == "change-6")
+    lat, lon = float(mission["landing_lat"]), float(mission["landing_lon"])
+    assert hemisphere_of(lon) == 180
+    point = orthographic(lat, lon, 180)
+    assert point.visible and point.y > 0
+    assert math.isclose(point.y, math.sin(math.radians(-lat)), rel_tol=1e-9)
+
+
+def test_every_site_has_exactly_one_mark(real_site):
+    with (PACKAGE.parent / "missions.csv").open(encoding="utf-8") as handle:
+        sited = [m["mission_id"] for m in csv.DictReader(handle) if m["landing_lat"] and m["landing_lon"]]
+    html = (real_site / "map" / "index.html").read_text(encoding="utf-8")
+    marks = re.findall(r'data-mission="([^"]+)"', html)
+    assert sorted(marks) == sorted(sited)
+
+
+@pytest.mark.parametrize("page", ["index.html", "map/index.html", "timeline/index.html", "missions/change-6/index.html"])
+def test_every_picture_is_well_formed_and_titled(real_site, page):
+    html = (real_site / page).read_text(encoding="utf-8")
+    pictures = SVG.findall(html)
+    assert pictures, f"{page} has no picture"
+    for svg in pictures:
+        if 'class="md-' in svg[:200] or "viewBox=\"0 0 24 24\"" in svg[:200]:
+            continue  # the theme's own icons
+        root = ElementTree.fromstring(svg)
+        ns = "{http://www.w3.org/2000/svg}"
+        assert root.find(f"{ns}title") is not None or root.find("title") is not None, svg[:200]
+        assert "<script" not in svg
+
+
+def test_the_map_page_lists_the_sites_beside_the_picture(real_site):
+    html = (real_site / "map" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<tr>") - 1 == len(re.findall(r'data-mission="', html))
