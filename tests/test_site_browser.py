@@ -101,6 +101,7 @@ def search(page, server, query: str) -> list[str]:
     page.goto(server.url)
     field = page.locator("input.md-search__input")
     field.click()
+    results = page.locator(".md-search-result__item > a")
     # A query typed before Material's search worker has loaded the index is dropped; type it again then.
     for _ in range(5):
         field.fill("")
@@ -110,7 +111,15 @@ def search(page, server, query: str) -> list[str]:
             break
         except PlaywrightTimeout:
             continue
-    return page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    # The list may still show an earlier answer for a moment: read it until it holds still.
+    hrefs, previous = None, []
+    for _ in range(20):
+        hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        if hrefs == previous:
+            break
+        previous = hrefs
+        page.wait_for_timeout(250)
+    return hrefs
 
 
 @pytest.mark.parametrize("query", ["Chang'e-6", "Change 6", "嫦娥六号"])
