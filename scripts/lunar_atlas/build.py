@@ -12,6 +12,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .dates import parse_date
+from .descriptor import load_descriptor
 from .paths import ROOT
 from .problems import as_text
 from .validate import validate_package
@@ -20,7 +22,16 @@ QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
 def _environment(package: Path) -> dict[str, str]:
-    return {**os.environ, **QUIET, "LUNAR_ATLAS_PACKAGE": str(package.resolve())}
+    environment = {**os.environ, **QUIET, "LUNAR_ATLAS_PACKAGE": str(package.resolve())}
+    # MkDocs dates the sitemap's gzip header with the build time unless told otherwise:
+    # the package's as-of date keeps two builds of the same data byte-identical.
+    environment.setdefault("SOURCE_DATE_EPOCH", str(_as_of_epoch(package)))
+    return environment
+
+
+def _as_of_epoch(package: Path) -> int:
+    descriptor = load_descriptor(package)
+    return int(parse_date(descriptor.as_of).lower.timestamp())
 
 
 def _mkdocs(*args: str, package: Path) -> int:
@@ -38,6 +49,12 @@ def _replace(target: Path, fresh: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _clear_leftovers(site_dir: Path) -> None:
+    """Remove the half-built folders of builds that were killed before they could clean up."""
+    for leftover in site_dir.parent.glob(f".{site_dir.name}-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def build_site(package: Path, site_dir: Path) -> int:
     problems = validate_package(package)
     if problems:
@@ -46,6 +63,7 @@ def build_site(package: Path, site_dir: Path) -> int:
         return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(site_dir)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     try:
         if _mkdocs("build", "--strict", "--site-dir", str(fresh), package=package) != 0:

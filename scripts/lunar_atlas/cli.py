@@ -30,6 +30,15 @@ def _serve(args) -> int:
     return serve_site(Path(args.package))
 
 
+def _diff(args) -> int:
+    from .diff import as_markdown, as_text, compare, package_at
+
+    with package_at(args.old) as old, package_at(args.new) as new:
+        changes = compare(old, new)
+    sys.stdout.write(as_markdown(changes) if args.format == "markdown" else as_text(changes))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="lunar-atlas", description="Validate the Lunar Atlas data package and build its site.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -43,6 +52,12 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
     build.add_argument("--site-dir", default="site", help="where the site is written (default: site)")
     build.set_defaults(run=_build)
+
+    diff = commands.add_parser("diff", help="rows added, removed and changed between two versions of the package")
+    diff.add_argument("old", help="a package path (folder or datapackage.json) or a git revision")
+    diff.add_argument("new", help="a package path (folder or datapackage.json) or a git revision")
+    diff.add_argument("--format", choices=["text", "markdown"], default="text", help="markdown for a pull-request comment")
+    diff.set_defaults(run=_diff)
 
     serve = commands.add_parser("serve", help="live preview of the site")
     serve.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")

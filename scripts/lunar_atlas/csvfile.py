@@ -11,6 +11,8 @@ from .paths import display_path
 from .problems import Problem
 
 BOM = b"\xef\xbb\xbf"
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a table this large is a mistake, not data to read into memory
+MAX_CELL_CHARS = csv.field_size_limit()
 
 
 @dataclass
@@ -32,6 +34,9 @@ def read_csv(path: Path) -> tuple[CsvFile | None, list[Problem]]:
 
     if not path.is_file():
         return None, [problem(1, "missing-file", path.name, "the CSV file the descriptor names")]
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [problem(1, "file-too-large", f"{size:,} bytes", f"a table file of at most {MAX_FILE_BYTES:,} bytes")]
     raw = path.read_bytes()
     if not raw.strip():
         return None, [problem(1, "empty-file", "", "a header row naming the table's columns, then the rows")]
@@ -54,6 +59,8 @@ def read_csv(path: Path) -> tuple[CsvFile | None, list[Problem]]:
             records.append(record)
             start = reader.line_num + 1
     except csv.Error as err:
+        if "field larger than field limit" in str(err):
+            return None, problems + [problem(start, "cell-too-long", str(err), f"cells of at most {MAX_CELL_CHARS:,} characters")]
         # Reported where the broken record starts: a stray quote swallows the lines after it.
         return None, problems + [problem(start, "csv-syntax", str(err), "well-formed CSV: a quote inside a cell is doubled (\"\")")]
     table.header, table.records = (records[0], records[1:]) if records else ([], [])

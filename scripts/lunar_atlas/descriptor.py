@@ -11,6 +11,9 @@ from .problems import Problem
 from .paths import display_path
 
 
+MAX_DESCRIPTOR_BYTES = 16 * 1024 * 1024
+
+
 class DescriptorError(Exception):
     """The descriptor cannot be used at all; carries the problems that say why."""
 
@@ -81,6 +84,9 @@ def load_descriptor(path: Path) -> Descriptor:
     shown = display_path(path)
     if not path.is_file():
         raise DescriptorError([Problem(shown, 1, "-", "missing-file", str(path.name), "a datapackage.json file at this path")])
+    if path.stat().st_size > MAX_DESCRIPTOR_BYTES:
+        raise DescriptorError([Problem(shown, 1, "-", "file-too-large", f"{path.stat().st_size:,} bytes",
+                                       f"a descriptor of at most {MAX_DESCRIPTOR_BYTES:,} bytes")])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -96,22 +102,88 @@ def load_descriptor(path: Path) -> Descriptor:
     return Descriptor(path, data)
 
 
+FIELD_TYPES = {"string", "integer", "number", "boolean", "list", "date", "datetime", "year", "object", "array", "any"}
+
+
+def _is_names(value) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+def _key_problems(keys, names: set[str]) -> str | None:
+    if not isinstance(keys, list):
+        return "a list of foreign keys"
+    for key in keys:
+        reference = key.get("reference") if isinstance(key, dict) else None
+        if not (isinstance(key, dict) and _is_names(key.get("fields")) and isinstance(reference, dict)
+                and _is_names(reference.get("fields")) and isinstance(reference.get("resource", ""), str)
+                and all(f in names for f in key["fields"])):
+            return "foreign keys with fields of this table and a reference to fields of another"
+    return None
+
+
+def _schema_problem(schema) -> str | None:
+    """What is wrong with a resource's schema, as far as the validator relies on it; None when nothing is."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
+        return "an inline schema with a list of fields"
+    fields = schema["fields"]
+    if not all(isinstance(f, dict) and isinstance(f.get("name"), str) and f["name"] for f in fields):
+        return "fields that each have a name"
+    names = [f["name"] for f in fields]
+    if len(set(names)) != len(names):
+        return "field names used once each"
+    for spec in fields:
+        if spec.get("type", "string") not in FIELD_TYPES:
+            return f"a known type for field {spec['name']!r}"
+        if not isinstance(spec.get("constraints", {}), dict):
+            return f"constraints of field {spec['name']!r} as an object"
+        if spec.get("type") == "list" and not isinstance(spec.get("delimiter", ","), str):
+            return f"a text delimiter for list field {spec['name']!r}"
+    key = schema.get("primaryKey")
+    if not (_is_names(key) and len(key) == 1 and key[0] in names):
+        return "a one-field primary key naming one of the fields"
+    for keys in ("foreignKeys", "x-listForeignKeys"):
+        problem = _key_problems(schema.get(keys, []), set(names))
+        if problem:
+            return problem
+    return None
+
+
+def _safe_path(value) -> bool:
+    """A resource path inside the package folder: relative, no parent steps, no URL."""
+    return (isinstance(value, str) and value and not value.startswith(("/", "\\")) and ".." not in value.replace("\\", "/").split("/")
+            and ":" not in value)
+
+
 def _structure_problems(shown: str, text: str, data) -> list[Problem]:
     """The parts of the descriptor the validator relies on before frictionless sees it."""
     if not isinstance(data, dict) or not isinstance(data.get("resources"), list) or not data["resources"]:
         return [Problem(shown, 1, "resources", "descriptor", "", "an object with a non-empty list of resources")]
     problems = []
+    seen = set()
     for index, resource in enumerate(data["resources"]):
         where = f"resources[{index}]"
-        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
-            problems.append(Problem(shown, 1, where, "descriptor", "", "a resource with a name"))
+        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str) or resource["name"] in seen:
+            problems.append(Problem(shown, 1, where, "descriptor", "", "a resource with a name of its own"))
             continue
+        seen.add(resource["name"])
         line = _line_of(text, f'"name": "{resource["name"]}"')
-        if not isinstance(resource.get("path"), str):
-            problems.append(Problem(shown, line, f"{where}.path", "descriptor", "", "a path to the resource's CSV file"))
-        schema = resource.get("schema")
-        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or len(schema.get("primaryKey") or []) != 1:
-            problems.append(Problem(shown, line, f"{where}.schema", "descriptor", "", "an inline schema with fields and a one-field primary key"))
-    if "x-asOf" not in data:
-        problems.append(Problem(shown, 1, "x-asOf", "descriptor", "", "the package's as-of date"))
+        if not _safe_path(resource.get("path")):
+            problems.append(Problem(shown, line, f"{where}.path", "descriptor", str(resource.get("path", "")),
+                                    "a relative path to the resource's CSV file inside the package folder"))
+        problem = _schema_problem(resource.get("schema"))
+        if problem:
+            problems.append(Problem(shown, line, f"{where}.schema", "descriptor", "", problem))
+    as_of = data.get("x-asOf")
+    if not isinstance(as_of, str) or not _is_date(as_of):
+        problems.append(Problem(shown, _line_of(text, '"x-asOf"'), "x-asOf", "descriptor", str(as_of), "the package's as-of date, such as 2026-04-11"))
     return problems
+
+
+def _is_date(text: str) -> bool:
+    from .dates import DateError, parse_date
+
+    try:
+        parse_date(text)
+    except DateError:
+        return False
+    return True

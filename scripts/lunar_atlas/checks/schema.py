@@ -44,7 +44,10 @@ def schema_problems(catalog: Catalog, readable: set[str]) -> list[Problem]:
         package = _readable_package(descriptor, readable)
     except frictionless.FrictionlessException as err:
         return [Problem(display_path(descriptor.path), 1, "-", "descriptor", "", e.message) for e in err.reasons or [err.error]]
-    report = package.validate(limit_errors=LIMIT_ERRORS)
+    try:
+        report = package.validate(limit_errors=LIMIT_ERRORS)
+    except Exception as err:  # frictionless fails on schemas it cannot read; say so rather than crash
+        return [Problem(display_path(descriptor.path), 1, "-", "descriptor", "", f"a schema frictionless can read ({type(err).__name__}: {err})")]
     problems = []
     for task in report.tasks:
         table = descriptor.tables[task.name]
@@ -97,7 +100,8 @@ def _problem(shown: str, table, error) -> Problem:
         return Problem(shown, row, error.field_name, "unique", str(error.cell), "a value no other row has")
     if kind == "primary-key":
         key = table.primary_key
-        value = error.cells[table.field_names.index(key)] if key in table.field_names else ""
+        position = table.field_names.index(key) if key in table.field_names else len(error.cells)
+        value = error.cells[position] if position < len(error.cells) else ""
         return Problem(shown, row, key, "primary-key", str(value), "an ID no other row has")
     if kind == "foreign-key":
         return _foreign_key_problem(shown, row, table, error)

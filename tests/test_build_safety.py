@@ -1,0 +1,120 @@
+"""Nothing lost, nothing half-written, the same bytes every time; and a diff that reads as a data diff."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+from conftest import build, copy_minimal, run_cli, snapshot
+
+
+def test_two_builds_of_the_same_data_are_byte_identical(tmp_path):
+    package = copy_minimal(tmp_path / "package") / "datapackage.json"
+    assert build(package, tmp_path / "one").returncode == 0
+    assert build(package, tmp_path / "two").returncode == 0
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_no_wall_clock_time_reaches_the_build(tmp_path):
+    package = copy_minimal(tmp_path / "package") / "datapackage.json"
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "lunar_atlas.cli", "build", str(package), "--site-dir", str(site)], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    as_of = 1775865600  # 2026-04-11T00:00:00Z, the package's as-of date
+    with open(site / "sitemap.xml.gz", "rb") as handle:
+        assert int.from_bytes(handle.read(8)[4:8], "little") == as_of
+    with zipfile.ZipFile(site / "data" / "lunar-atlas.zip") as archive:
+        assert {info.date_time[:3] for info in archive.infolist()} == {(2026, 4, 11)}
+
+
+def test_a_changed_row_changes_only_the_files_that_show_it(tmp_path):
+    package = copy_minimal(tmp_path / "package")
+    assert build(package / "datapackage.json", tmp_path / "before").returncode == 0
+    places = package / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace("Test basin", "Test basin renamed"), encoding="utf-8")
+    assert build(package / "datapackage.json", tmp_path / "after").returncode == 0
+    before, after = snapshot(tmp_path / "before"), snapshot(tmp_path / "after")
+    changed = {name for name in before if before[name] != after.get(name)}
+    assert "places/test-basin/index.html" in changed
+    assert "people/ada-tester/index.html" not in changed and "quotes/index.html" not in changed
+    assert "data/places.csv" in changed and "data/missions.csv" not in changed
+
+
+def test_a_failed_validation_keeps_the_previous_site(tmp_path):
+    package = copy_minimal(tmp_path / "package")
+    site = tmp_path / "site"
+    assert build(package / "datapackage.json", site).returncode == 0
+    before = snapshot(site)
+    (package / "missions.csv").write_text("mission_id\n", encoding="utf-8")
+    assert build(package / "datapackage.json", site).returncode == 1
+    assert snapshot(site) == before
+
+
+def test_an_interrupted_build_keeps_the_previous_site(tmp_path):
+    package = copy_minimal(tmp_path / "package") / "datapackage.json"
+    site = tmp_path / "site"
+    assert build(package, site).returncode == 0
+    before = snapshot(site)
+    process = subprocess.Popen([sys.executable, "-m", "lunar_atlas.cli", "build", str(package), "--site-dir", str(site)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".site-*")) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert process.poll() is None, "the build finished before it could be interrupted"
+    time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert snapshot(site) == before
+    assert build(package, site).returncode == 0
+    assert list(tmp_path.glob(".site-*")) == [], "a later build clears what an interrupted one left"
+
+
+def test_a_table_too_large_to_read_is_reported_not_read(tmp_path):
+    package = copy_minimal(tmp_path / "package")
+    with (package / "events.csv").open("r+b") as handle:
+        handle.truncate(300 * 1024 * 1024)  # sparse: costs no disk, and must not be read
+    result = run_cli("validate", "datapackage.json", "--format", "json", cwd=package)
+    assert result.returncode == 1
+    assert '"rule": "file-too-large"' in result.stdout
+
+
+def test_a_huge_cell_is_reported(tmp_path):
+    package = copy_minimal(tmp_path / "package")
+    people = package / "people.csv"
+    people.write_text(people.read_text(encoding="utf-8").replace("Head of the Test Agency", "x" * 200_000), encoding="utf-8")
+    result = run_cli("validate", "datapackage.json", cwd=package)
+    assert result.returncode == 1
+    assert "people.csv:2:-  cell-too-long" in result.stdout
+
+
+def test_diff_reports_rows_added_removed_and_changed(tmp_path):
+    old = copy_minimal(tmp_path / "old")
+    new = copy_minimal(tmp_path / "new")
+    people = new / "people.csv"
+    people.write_text(people.read_text(encoding="utf-8").replace("Head of the Test Agency", "Chief of the Test Agency")
+                      + "bo-tester,Bo Tester,,Engineer,test-agency,,test-report,\n", encoding="utf-8")
+    places = new / "places.csv"
+    places.write_text("\n".join(line for line in places.read_text(encoding="utf-8").splitlines() if not line.startswith("test-site")) + "\n", encoding="utf-8")
+    result = run_cli("diff", str(old), str(new))
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "people: 1 added, 0 removed, 1 changed",
+        "  + bo-tester",
+        "  ~ ada-tester role: 'Head of the Test Agency' → 'Chief of the Test Agency'",
+        "places: 0 added, 1 removed, 0 changed",
+        "  - test-site",
+    ]
+    markdown = run_cli("diff", str(old), str(new), "--format", "markdown").stdout
+    assert "| people | 1 | 0 | 1 |" in markdown and "| `ada-tester` | `role` | Head of the Test Agency | Chief of the Test Agency |" in markdown
+
+
+def test_diff_reads_git_revisions():
+    result = run_cli("diff", "HEAD", "HEAD")
+    assert (result.returncode, result.stdout) == (0, "No changes.\n")

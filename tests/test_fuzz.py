@@ -1,0 +1,97 @@
+"""Random and mutated input never breaks the validator: it always answers with a report, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import MINIMAL, PACKAGE, copy_minimal
+from lunar_atlas.problems import Problem
+from lunar_atlas.validate import check_package
+
+# A fixed, bounded number of examples in `make test`; HYPOTHESIS_PROFILE=long for a longer run.
+settings.register_profile("default", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+TABLES = sorted(p.name for p in MINIMAL.glob("*.csv"))
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("fuzz")
+
+
+def _fresh(workspace: Path) -> Path:
+    folder = workspace / "package"
+    shutil.rmtree(folder, ignore_errors=True)
+    return copy_minimal(folder)
+
+
+def _answers_with_a_report(folder: Path):
+    report = check_package(folder / "datapackage.json")
+    assert all(isinstance(p, Problem) for p in report.problems)
+    return report
+
+
+@given(table=st.sampled_from(TABLES), position=st.floats(0, 1), junk=st.binary(max_size=40))
+def test_random_bytes_anywhere_in_a_table(workspace, table, position, junk):
+    folder = _fresh(workspace)
+    path = folder / table
+    content = path.read_bytes()
+    cut = int(len(content) * position)
+    path.write_bytes(content[:cut] + junk + content[cut:])
+    _answers_with_a_report(folder)
+
+
+@given(table=st.sampled_from(TABLES), text=st.text(max_size=60), row=st.integers(1, 3), column=st.integers(0, 25))
+def test_random_text_in_a_random_cell(workspace, table, text, row, column):
+    import csv
+
+    folder = _fresh(workspace)
+    path = folder / table
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    if row < len(rows) and column < len(rows[row]):
+        rows[row][column] = text
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    _answers_with_a_report(folder)
+
+
+@given(lines=st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=50), max_size=6))
+def test_random_lines_as_a_table(workspace, lines):
+    folder = _fresh(workspace)
+    (folder / "quotes.csv").write_text("\n".join(lines), encoding="utf-8")
+    _answers_with_a_report(folder)
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=20)
+
+
+@given(path=st.lists(st.sampled_from(["resources", 0, 1, "schema", "fields", "name", "type", "primaryKey", "path", "x-asOf", "constraints"]), min_size=1, max_size=4),
+       value=JSON)
+def test_mutated_descriptor(workspace, path, value):
+    folder = _fresh(workspace)
+    descriptor = json.loads(PACKAGE.read_text(encoding="utf-8"))
+    node = descriptor
+    for step in path[:-1]:
+        if isinstance(node, dict) and isinstance(step, str) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            break
+    last = path[-1]
+    if isinstance(node, dict) and isinstance(last, str):
+        node[last] = value
+    elif isinstance(node, list) and isinstance(last, int) and last < len(node):
+        node[last] = value
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    _answers_with_a_report(folder)
