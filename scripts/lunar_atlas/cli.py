@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .paths import DEFAULT_PACKAGE
+from .paths import DEFAULT_PACKAGE, ROOT
 from .problems import FORMATTERS
 
 
@@ -28,6 +28,12 @@ def _serve(args) -> int:
     from .build import serve_site
 
     return serve_site(Path(args.package))
+
+
+def _bench(args) -> int:
+    from .bench import run_bench
+
+    return run_bench([int(s) for s in args.scales.split(",")], args.runs, Path(args.output))
 
 
 def _diff(args) -> int:
@@ -58,6 +64,12 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("new", help="a package path (folder or datapackage.json) or a git revision")
     diff.add_argument("--format", choices=["text", "markdown"], default="text", help="markdown for a pull-request comment")
     diff.set_defaults(run=_diff)
+
+    bench = commands.add_parser("bench", help="measure speed and size on synthetic packages at several scales")
+    bench.add_argument("--scales", default="1,10", help="comma-separated multiples of the real package (100 is measured once)")
+    bench.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
+    bench.add_argument("--output", default=str(ROOT / "build" / "bench.json"), help="where the JSON results go")
+    bench.set_defaults(run=_bench)
 
     serve = commands.add_parser("serve", help="live preview of the site")
     serve.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import drawsvg
 import pygal
@@ -96,25 +97,11 @@ def moon_map(catalog: Catalog, page_url: str, href, radius: float = 150, labels:
                                f'as orthographic hemispheres with a 30° graticule, showing {count}, the South Pole–Aitken basin '
                                f'and the south polar region.</desc>'))
     spa = catalog.get("places", "south-pole-aitken-basin")
+    basin = (spa["lat"], spa["lon"], spa["diameter_km"]) if spa and spa["lat"] is not None and spa["diameter_km"] else None
+    drawing.append(drawsvg.Raw(_hemispheres(radius, margin, gap, height, basin)))
     for index, (name, center) in enumerate(HEMISPHERES):
         cx = margin + radius + index * (2 * radius + gap)
         cy = margin + radius
-        group = drawsvg.Group(class_=f"la-hemisphere", id=f"hemisphere-{int(center)}")
-        group.append(drawsvg.Circle(cx, cy, radius, class_="la-disc"))
-        for lat in range(-60, 90, 30):
-            for run in _visible_runs([(lat, lon) for lon in range(-180, 181, 3)], center, radius, cx, cy):
-                group.append(drawsvg.Lines(*run, close=False, class_="la-graticule"))
-        for lon in range(-180, 180, 30):
-            for run in _visible_runs([(lat, lon) for lat in range(-90, 91, 3)], center, radius, cx, cy):
-                group.append(drawsvg.Lines(*run, close=False, class_="la-graticule"))
-        for run in _visible_runs([(-80, lon) for lon in range(-180, 181, 3)], center, radius, cx, cy):
-            group.append(drawsvg.Lines(*run, close=False, class_="la-polar"))
-        if spa and spa["lat"] is not None and spa["diameter_km"]:
-            angle = math.degrees(spa["diameter_km"] / 2 / MOON_RADIUS_KM)
-            for run in _visible_runs(_small_circle(spa["lat"], spa["lon"], angle), center, radius, cx, cy):
-                group.append(drawsvg.Lines(*run, close=False, class_="la-basin"))
-        group.append(drawsvg.Text(name, 14, cx, height - 8, text_anchor="middle", class_="la-map-label"))
-        drawing.append(group)
         for mission in sites:
             if hemisphere_of(mission["landing_lon"]) != center:
                 continue
@@ -132,6 +119,34 @@ def moon_map(catalog: Catalog, page_url: str, href, radius: float = 150, labels:
                 link.append(drawsvg.Text(mission["name"], 9, cx + p.x + 6, cy + p.y + 3, class_="la-site-label"))
             drawing.append(link)
     return _inline(drawing.as_svg())
+
+
+@lru_cache(maxsize=8)
+def _hemispheres(radius: float, margin: float, gap: float, height: float, basin: tuple | None) -> str:
+    """The drawing's fixed part, the same on every page that shows a map of this size: drawn once."""
+    drawing = drawsvg.Drawing(1, 1)
+    for index, (name, center) in enumerate(HEMISPHERES):
+        cx = margin + radius + index * (2 * radius + gap)
+        cy = margin + radius
+        group = drawsvg.Group(class_="la-hemisphere", id=f"hemisphere-{int(center)}")
+        group.append(drawsvg.Circle(cx, cy, radius, class_="la-disc"))
+        for lat in range(-60, 90, 30):
+            for run in _visible_runs([(lat, lon) for lon in range(-180, 181, 3)], center, radius, cx, cy):
+                group.append(drawsvg.Lines(*run, close=False, class_="la-graticule"))
+        for lon in range(-180, 180, 30):
+            for run in _visible_runs([(lat, lon) for lat in range(-90, 91, 3)], center, radius, cx, cy):
+                group.append(drawsvg.Lines(*run, close=False, class_="la-graticule"))
+        for run in _visible_runs([(-80, lon) for lon in range(-180, 181, 3)], center, radius, cx, cy):
+            group.append(drawsvg.Lines(*run, close=False, class_="la-polar"))
+        if basin:
+            lat, lon, diameter = basin
+            for run in _visible_runs(_small_circle(lat, lon, math.degrees(diameter / 2 / MOON_RADIUS_KM)), center, radius, cx, cy):
+                group.append(drawsvg.Lines(*run, close=False, class_="la-basin"))
+        group.append(drawsvg.Text(name, 14, cx, height - 8, text_anchor="middle", class_="la-map-label"))
+        drawing.append(group)
+    svg = drawing.as_svg()
+    body = svg[svg.index("</defs>") + len("</defs>"):svg.rindex("</svg>")]
+    return body.strip()
 
 
 def _inline(svg: str) -> str:

@@ -1,0 +1,173 @@
+"""The benchmark: speed and size as the data grows, measured on synthetic packages made from the real one.
+
+`lunar-atlas bench` prints a table and writes build/bench.json. Numbers, not assertions: tests never time things.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .catalog import load_catalog
+from .paths import DEFAULT_PACKAGE, ROOT
+from .render import read_changelog, render_site
+
+UNIQUE_ELSEWHERE = {"cospar_id", "wikidata_id", "url", "program_sequence"}
+
+
+def _copy_id(value: str, copy: int) -> str:
+    return value if copy == 0 or not value else f"{value}-x{copy}"
+
+
+def synthesize(package: Path, scale: int, out: Path) -> Path:
+    """`scale` copies of every row, with IDs and references renamed per copy, so link density stays the same.
+
+    Values that must be unique across the whole package (COSPAR IDs, URLs, programme numbers) and the claims that back
+    them are kept on the first copy only. The result is valid, and the same every time.
+    """
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=1), encoding="utf-8")
+    for resource in descriptor["resources"]:
+        schema = resource["schema"]
+        keys = {schema["primaryKey"][0]} | {k["fields"][0] for k in schema.get("foreignKeys", []) + schema.get("x-listForeignKeys", [])}
+        if resource["name"] == "claims":
+            keys.add("row_id")
+        with (package.parent / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            fields, rows = reader.fieldnames, list(reader)
+        with (out / resource["path"]).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fields, lineterminator="\n")
+            writer.writeheader()
+            for copy in range(scale):
+                for row in rows:
+                    if copy and resource["name"] == "claims" and row["column"] in UNIQUE_ELSEWHERE:
+                        continue
+                    new = dict(row)
+                    for name in keys:
+                        new[name] = ";".join(_copy_id(v, copy) for v in row[name].split(";")) if row[name] else ""
+                    for name in UNIQUE_ELSEWHERE & set(fields):
+                        if copy and row[name]:
+                            new[name] = f"{row[name]}?copy={copy}" if name == "url" else ""
+                    writer.writerow(new)
+    return out / "datapackage.json"
+
+
+def _timed(command: list[str], env=None) -> tuple[float, int]:
+    """Seconds taken and the peak memory (KiB) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    seconds = time.perf_counter() - start
+    return seconds, max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "lunar_atlas.cli", *args]
+
+
+def _floor(package: Path, work: Path) -> float:
+    """A plain `mkdocs build` of the very same pages written out as files: no generation step, no project code."""
+    docs = work / "floor-docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(ROOT / "docs", docs)
+    catalog = load_catalog(package)
+    for path, content in render_site(catalog, "", read_changelog(ROOT)):
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - gen-files:\n      scripts:\n        - scripts/gen_pages.py\n", "")
+    config = config.replace("custom_dir: docs/overrides", f"custom_dir: {docs / 'overrides'}")
+    config += f"\ndocs_dir: {docs}\n"
+    (work / "floor.yml").write_text(config, encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    seconds, _ = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "floor.yml"), "-d", str(work / "floor-site")], env)
+    return seconds
+
+
+def _heaviest_page(site: Path) -> dict:
+    pages = [p for p in site.rglob("*.html")]
+    heaviest = max(pages, key=lambda p: p.stat().st_size)
+    css = sum(p.stat().st_size for p in site.rglob("*.css"))
+    js = sum(p.stat().st_size for p in site.rglob("*.js") if "workers" not in str(p) and "lunr" not in str(p))
+    gz = lambda data: len(gzip.compress(data, 9))
+    css_gz = sum(gz(p.read_bytes()) for p in site.rglob("*.css"))
+    js_gz = sum(gz(p.read_bytes()) for p in site.rglob("*.js") if "workers" not in str(p) and "lunr" not in str(p))
+    html = heaviest.read_bytes()
+    return {"page": str(heaviest.relative_to(site)), "html": len(html), "html_gzip": gz(html), "css": css, "css_gzip": css_gz,
+            "js": js, "js_gzip": js_gz}
+
+
+def measure(scale: int, runs: int, work: Path) -> dict:
+    package = synthesize(DEFAULT_PACKAGE, scale, work / f"package-{scale}")
+    validation = [_timed(_cli("validate", str(package)))[0] for _ in range(runs)]
+    builds, peaks = [], []
+    site = work / f"site-{scale}"
+    for _ in range(runs):
+        seconds, peak = _timed(_cli("build", str(package), "--site-dir", str(site)))
+        builds.append(seconds)
+        peaks.append(peak)
+    events = package.parent / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace("Chang'e-6 launches", "Chang'e-6 lifts off", 1), encoding="utf-8")
+    rebuild, _ = _timed(_cli("build", str(package), "--site-dir", str(site)))
+    floor = [_floor(package, work) for _ in range(runs)]
+    pages = sum(1 for _ in site.rglob("*.html"))
+    index = site / "search" / "search_index.json"
+    build_time = statistics.median(builds)
+    return {
+        "scale": scale, "runs": runs, "pages": pages,
+        "validate_s": round(statistics.median(validation), 2), "build_s": round(build_time, 2), "rebuild_s": round(rebuild, 2),
+        "floor_s": round(statistics.median(floor), 2), "overhead": round(build_time / statistics.median(floor), 2),
+        "ms_per_page": round(1000 * build_time / pages, 1),
+        "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 1),
+        "search_index_kb": round(index.stat().st_size / 1024), "search_index_gzip_kb": round(len(gzip.compress(index.read_bytes(), 9)) / 1024),
+        "heaviest": _heaviest_page(site), "peak_memory_mb": round(max(peaks) / 1024),
+    }
+
+
+def run_bench(scales: list[int], runs: int, output: Path) -> int:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="lunar-atlas-bench-") as folder:
+        for scale in scales:
+            count = 1 if scale >= 100 else runs
+            print(f"measuring {scale}x ({count} run{'s' if count > 1 else ''}) …", flush=True)
+            results.append(measure(scale, count, Path(folder)))
+            print(_row(results[-1]), flush=True)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps({"machine": _machine(), "results": results}, indent=1) + "\n", encoding="utf-8")
+    print()
+    print(table(results))
+    print(f"\nwritten to {output}")
+    return 0
+
+
+HEADER = ("scale", "pages", "validate s", "build s", "floor s", "overhead", "ms/page", "rebuild s", "site MB", "index KB (gz)", "heaviest page KB gz", "peak MB")
+
+
+def _row(r: dict) -> str:
+    heaviest = r["heaviest"]
+    values = (f"{r['scale']}x", r["pages"], r["validate_s"], r["build_s"], r["floor_s"], f"{r['overhead']}x", r["ms_per_page"], r["rebuild_s"],
+              r["site_mb"], f"{r['search_index_kb']} ({r['search_index_gzip_kb']})", round((heaviest["html_gzip"] + heaviest["css_gzip"] + heaviest["js_gzip"]) / 1024, 1),
+              r["peak_memory_mb"])
+    return " | ".join(str(v) for v in values)
+
+
+def table(results: list[dict]) -> str:
+    lines = [" | ".join(HEADER), " | ".join("---" for _ in HEADER)]
+    return "\n".join(lines + [_row(r) for r in results])
+
+
+def _machine() -> dict:
+    return {"cpus": os.cpu_count(), "python": sys.version.split()[0], "platform": sys.platform,
+            "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30)}
