@@ -118,3 +118,41 @@ def test_diff_reports_rows_added_removed_and_changed(tmp_path):
 def test_diff_reads_git_revisions():
     result = run_cli("diff", "HEAD", "HEAD")
     assert (result.returncode, result.stdout) == (0, "No changes.\n")
+
+
+def _drop_place(package: Path, place_id: str) -> None:
+    places = package / "places.csv"
+    kept = [line for line in places.read_text(encoding="utf-8").splitlines() if not line.startswith(place_id + ",")]
+    places.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    missions = package / "missions.csv"
+    missions.write_text(missions.read_text(encoding="utf-8").replace(f",{place_id},", ",test-basin,"), encoding="utf-8")
+    events = package / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace(f",{place_id},", ",test-basin,"), encoding="utf-8")
+
+
+def test_a_silently_dropped_id_is_refused(tmp_path):
+    old = copy_minimal(tmp_path / "old")
+    new = copy_minimal(tmp_path / "new")
+    _drop_place(new, "test-site")
+    result = run_cli("ids", str(old), str(new))
+    assert result.returncode == 1
+    assert 'places.csv:1:place_id  id-vanished  "test-site"' in result.stdout
+
+
+def test_a_recorded_rename_is_accepted_and_redirects(tmp_path):
+    old = copy_minimal(tmp_path / "old")
+    new = copy_minimal(tmp_path / "new")
+    places = new / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace("test-site,", "test-landing-site,"), encoding="utf-8")
+    for name in ("missions.csv", "events.csv"):
+        path = new / name
+        path.write_text(path.read_text(encoding="utf-8").replace(",test-site,", ",test-landing-site,"), encoding="utf-8")
+    with (new / "renames.csv").open("a", encoding="utf-8") as handle:
+        handle.write("places-test-site,places,test-site,test-landing-site,2026-04-11,A clearer name.\n")
+    assert run_cli("ids", str(old), str(new)).returncode == 0
+    site = tmp_path / "site"
+    result = build(new / "datapackage.json", site)
+    assert result.returncode == 0, result.stderr
+    redirect = (site / "places" / "test-site" / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh" content="0; url=../../places/test-landing-site/"' in redirect
+    assert (site / "places" / "test-landing-site" / "index.html").is_file()

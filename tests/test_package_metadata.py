@@ -100,4 +100,4 @@ def test_every_reference_column_has_a_foreign_key():
 @pytest.mark.parametrize("resource", RESOURCES, ids=[r["name"] for r in RESOURCES])
 def test_every_resource_has_rows(resource):
     lines = (PACKAGE.parent / resource["path"]).read_text(encoding="utf-8").splitlines()
-    assert len(lines) > 1, f"{resource['path']} has no rows"
+    assert len(lines) > 1 or resource.get("x-mayBeEmpty"), f"{resource['path']} has no rows"

@@ -36,6 +36,8 @@ def synthesize(package: Path, scale: int, out: Path) -> Path:
     them are kept on the first copy only. The result is valid, and the same every time.
     """
     descriptor = json.loads(package.read_text(encoding="utf-8"))
+    references = {r["name"]: {k["fields"][0] for k in r["schema"].get("foreignKeys", []) + r["schema"].get("x-listForeignKeys", [])}
+                  for r in descriptor["resources"]}
     out.mkdir(parents=True, exist_ok=True)
     (out / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=1), encoding="utf-8")
     for resource in descriptor["resources"]:
@@ -56,6 +58,8 @@ def synthesize(package: Path, scale: int, out: Path) -> Path:
                     new = dict(row)
                     for name in keys:
                         new[name] = ";".join(_copy_id(v, copy) for v in row[name].split(";")) if row[name] else ""
+                    if resource["name"] == "claims" and row["column"] in references.get(row["table"], ()):
+                        new["value"] = _copy_id(row["value"], copy)  # a claim on a reference names a renamed row too
                     for name in UNIQUE_ELSEWHERE & set(fields):
                         if copy and row[name]:
                             new[name] = f"{row[name]}?copy={copy}" if name == "url" else ""

@@ -36,6 +36,18 @@ def _bench(args) -> int:
     return run_bench([int(s) for s in args.scales.split(",")], args.runs, Path(args.output))
 
 
+def _ids(args) -> int:
+    from .catalog import read_catalog
+    from .checks.id_rules import vanished_id_problems
+    from .diff import package_at
+    from .problems import unique_sorted
+
+    with package_at(args.old) as old, package_at(args.new) as new:
+        problems = unique_sorted(vanished_id_problems(read_catalog(old)[0], read_catalog(new)[0]))
+    sys.stdout.write(FORMATTERS[args.format](problems))
+    return 1 if problems else 0
+
+
 def _diff(args) -> int:
     from .diff import as_markdown, as_text, compare, package_at
 
@@ -70,6 +82,12 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
     bench.add_argument("--output", default=str(ROOT / "build" / "bench.json"), help="where the JSON results go")
     bench.set_defaults(run=_bench)
+
+    ids = commands.add_parser("ids", help="refuse IDs that vanished since OLD without a record in renames.csv")
+    ids.add_argument("old", help="the published package: a path or a git revision, such as main")
+    ids.add_argument("new", nargs="?", default=str(DEFAULT_PACKAGE), help="the changed package (default: this one)")
+    ids.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    ids.set_defaults(run=_ids)
 
     serve = commands.add_parser("serve", help="live preview of the site")
     serve.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")

@@ -183,6 +183,17 @@ class Renderer:
             lines.append(f"  url = {{{self.site_url}}},")
         return "\n".join(lines + ["}"])
 
+    def redirects(self):
+        """The old address of a renamed row leads to its new page."""
+        if "renames" not in self.catalog.tables:
+            return
+        template = self._template("redirect.html.j2")
+        for rename in self.catalog["renames"].rows:
+            if rename["table"] in PAGE_TABLES and rename["new_id"] in self.catalog[rename["table"]].by_id:
+                old_url = url_of(rename["table"], rename["old_id"])
+                target = href(old_url, url_of(rename["table"], rename["new_id"]))
+                yield f"{old_url}index.html", template.render(target=target, title=self.views.label_of(rename["table"], rename["new_id"]))
+
     def about(self):
         if self.changelog:
             yield "about/changelog.md", self.changelog
@@ -193,7 +204,7 @@ class Renderer:
                           DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
         self.jsonld = self.dataset_jsonld(listed)
         pairs = []
-        for part in (self.home(), self.indexes(), self.entities(), self.timeline(), self.quotes(), self.disputes(), self.map_page(),
+        for part in (self.home(), self.indexes(), self.entities(), self.timeline(), self.quotes(), self.disputes(), self.map_page(), self.redirects(),
                      self.reference(), self.data(listed), self.about()):
             pairs.extend(part)
         pairs.extend((f"data/{f.name}", f.content) for f in listed)

@@ -7,6 +7,7 @@ from pathlib import Path
 from .catalog import read_catalog
 from .checks.cell_rules import cell_problems
 from .checks.claim_rules import claim_problems
+from .checks.id_rules import rename_problems
 from .checks.mission_rules import mission_problems
 from .checks.relations import RULES
 from .checks.schema import ragged_row_problems, schema_problems
@@ -31,6 +32,7 @@ def check_package(path: Path) -> Report:
     for rule in RULES:
         problems += rule(catalog)
     problems += mission_problems(catalog)
+    problems += rename_problems(catalog)
     problems += claim_problems(catalog, {(p.file, p.row, p.column) for p in problems})
     return Report(unique_sorted(problems), _disputes(catalog))
 

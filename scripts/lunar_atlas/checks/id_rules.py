@@ -1,0 +1,44 @@
+"""IDs are forever: a renamed ID is recorded, never reused, and points at a row that exists."""
+
+from __future__ import annotations
+
+from ..catalog import Catalog
+from ..problems import Problem
+
+RENAMES = "renames"
+
+
+def rename_problems(catalog: Catalog) -> list[Problem]:
+    if RENAMES not in catalog.tables:
+        return []
+    data = catalog[RENAMES]
+    problems = []
+    for index, rename in enumerate(data.rows):
+        target = catalog.tables.get(rename["table"])
+        if target is None or rename["old_id"] is None or rename["new_id"] is None:
+            continue
+        row = data.row_number(index)
+        if rename["old_id"] in target.by_id:
+            problems.append(Problem(data.file.shown, row, "old_id", "id-reused", rename["old_id"],
+                                    f"an ID no longer used in {rename['table']}: a renamed ID is never given to another row"))
+        if rename["new_id"] not in target.by_id:
+            problems.append(Problem(data.file.shown, row, "new_id", "rename-target", rename["new_id"],
+                                    f"an existing {target.table.primary_key} in {rename['table']}"))
+    return problems
+
+
+def vanished_id_problems(old: Catalog, new: Catalog) -> list[Problem]:
+    """IDs published in `old` that `new` neither has nor records as renamed."""
+    renamed = set()
+    if RENAMES in new.tables:
+        renamed = {(r["table"], r["old_id"]) for r in new[RENAMES].rows}
+    problems = []
+    for name, data in old.tables.items():
+        if name == RENAMES or name not in new.tables:
+            continue
+        current = new[name]
+        for index, key in enumerate(r[data.table.primary_key] for r in data.rows):
+            if key not in current.by_id and (name, key) not in renamed:
+                problems.append(Problem(current.file.shown, 1, data.table.primary_key, "id-vanished", key,
+                                        f"the ID kept, or a row in renames.csv saying what replaced it (it was row {data.row_number(index)} before)"))
+    return problems
