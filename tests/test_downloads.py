@@ -37,8 +37,10 @@ def data(real_site) -> Path:
 @pytest.mark.parametrize("table", TABLES)
 def test_pandas_reads_each_csv(data, table):
     frame = pd.read_csv(data / f"{table}.csv", keep_default_na=False, na_values=[""])
+    with (PACKAGE.parent / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
     assert len(frame) == len(package_rows(table))
-    assert list(frame.columns) == list(package_rows(table)[0])
+    assert list(frame.columns) == header
 
 
 @pytest.mark.parametrize("table", TABLES)
