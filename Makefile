@@ -35,7 +35,11 @@ validate: $(VENV)/.runtime
 serve: $(VENV)/.runtime
 	$(BIN)/lunar-atlas serve
 
-bench: $(VENV)/.dev
+tools/lighthouse/node_modules: tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund --silent
+	touch $@
+
+bench: $(VENV)/.dev chromium tools/lighthouse/node_modules
 	$(BIN)/lunar-atlas bench
 
 test: $(VENV)/.dev chromium

@@ -6,7 +6,10 @@
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
+import http.server
+import io
 import json
 import os
 import resource
@@ -15,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -140,6 +144,55 @@ def measure(scale: int, runs: int, work: Path) -> dict:
     }
 
 
+LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+QUALITY_PAGES = {"home": "", "mission": "missions/change-6/", "timeline": "timeline/", "reference": "reference/missions/"}
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv")
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzip-compressed, as a real host would."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.is_file() and path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def page_quality(site: Path, work: Path) -> dict:
+    """Lighthouse scores (mobile) for four pages of the site, served on localhost with gzip."""
+    if not LIGHTHOUSE.exists():
+        return {"skipped": f"{LIGHTHOUSE} is not installed (make bench installs it)"}
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+    scores = {}
+    try:
+        for name, path in QUALITY_PAGES.items():
+            report = work / f"lighthouse-{name}.json"
+            subprocess.run([str(LIGHTHOUSE), base + path, "--quiet", "--output=json", f"--output-path={report}",
+                            f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo"],
+                           env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+            categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
+            scores[name] = {key: round(100 * value["score"]) for key, value in categories.items()}
+    finally:
+        server.shutdown()
+    return scores
+
+
 def run_bench(scales: list[int], runs: int, output: Path) -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="lunar-atlas-bench-") as folder:
@@ -148,10 +201,17 @@ def run_bench(scales: list[int], runs: int, output: Path) -> int:
             print(f"measuring {scale}x ({count} run{'s' if count > 1 else ''}) …", flush=True)
             results.append(measure(scale, count, Path(folder)))
             print(_row(results[-1]), flush=True)
+        print("page quality (Lighthouse, mobile) on the real site …", flush=True)
+        real_site = Path(folder) / "site-real"
+        subprocess.run(_cli("build", str(DEFAULT_PACKAGE), "--site-dir", str(real_site)), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        quality = page_quality(real_site, Path(folder))
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps({"machine": _machine(), "results": results}, indent=1) + "\n", encoding="utf-8")
+    output.write_text(json.dumps({"machine": _machine(), "results": results, "lighthouse": quality}, indent=1) + "\n", encoding="utf-8")
     print()
     print(table(results))
+    print()
+    for page, scores in quality.items():
+        print(f"lighthouse {page}: " + (", ".join(f"{k} {v}" for k, v in scores.items()) if isinstance(scores, dict) else str(scores)))
     print(f"\nwritten to {output}")
     return 0
 
