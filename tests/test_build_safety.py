@@ -156,3 +156,17 @@ def test_a_recorded_rename_is_accepted_and_redirects(tmp_path):
     redirect = (site / "places" / "test-site" / "index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh" content="0; url=../../places/test-landing-site/"' in redirect
     assert (site / "places" / "test-landing-site" / "index.html").is_file()
+
+
+def test_a_failed_site_build_keeps_the_previous_site(tmp_path):
+    package = copy_minimal(tmp_path / "package") / "datapackage.json"
+    site = tmp_path / "site"
+    assert build(package, site).returncode == 0
+    before = snapshot(site)
+    env = {**os.environ, "LUNAR_ATLAS_SITE_URL": "not a web address"}  # MkDocs refuses this configuration
+    result = subprocess.run([sys.executable, "-m", "lunar_atlas.cli", "build", str(package), "--site-dir", str(site)],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "did not build" in result.stderr
+    assert snapshot(site) == before
+    assert list(tmp_path.glob(".site-*")) == []

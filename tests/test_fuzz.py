@@ -95,3 +95,24 @@ def test_mutated_descriptor(workspace, path, value):
         node[last] = value
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     _answers_with_a_report(folder)
+
+
+SAFE_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters=",\""), min_size=1, max_size=40)
+
+
+@settings(max_examples=3)
+@given(text=SAFE_TEXT)
+def test_whatever_the_validator_accepts_builds_a_strict_site(workspace, text):
+    """Random text the validator accepts in a free-text cell still makes a site that MkDocs builds with --strict."""
+    import unicodedata
+
+    from conftest import build
+
+    text = unicodedata.normalize("NFC", text).strip()
+    folder = _fresh(workspace)
+    path = folder / "events.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("It lands.", text or "x"), encoding="utf-8")
+    if check_package(folder / "datapackage.json").problems:
+        return  # refused, as the validator may; the guarantee is about what it accepts
+    result = build(folder / "datapackage.json", workspace / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
