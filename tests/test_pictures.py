@@ -65,3 +65,17 @@ def test_every_picture_is_well_formed_and_titled(real_site, page):
 def test_the_map_page_lists_the_sites_beside_the_picture(real_site):
     html = (real_site / "map" / "index.html").read_text(encoding="utf-8")
     assert html.count("<tr>") - 1 == len(re.findall(r'data-mission="', html))
+
+
+def test_the_race_chart_has_a_dot_per_mission_coloured_by_outcome(real_site):
+    from lunar_atlas.humanize import sort_key
+    from lunar_atlas.pictures import OUTCOME_COLOURS
+
+    with (PACKAGE.parent / "missions.csv").open(encoding="utf-8") as handle:
+        launched = [m for m in csv.DictReader(handle) if m["launch_date"] and "1958" <= sort_key(m["launch_date"])[:4] <= "1976"]
+    html = (real_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    chart = html[html.index('id="chart-timeline-1958"'):]
+    chart = chart[:chart.index("</svg>")]
+    fills = re.findall(r'style="fill: (#[0-9a-f]{6});', chart)
+    assert len(fills) == len(launched)
+    assert sorted(fills) == sorted(OUTCOME_COLOURS[m["outcome"] or "unknown"] for m in launched)

@@ -165,6 +165,10 @@ CHART_STYLE = Style(
 )
 
 
+GREY_STYLE = Style(**{**{k: getattr(CHART_STYLE, k) for k in ("background", "plot_background", "foreground", "foreground_strong",
+                                                              "foreground_subtle", "font_family")}, "colors": ("#8a8f98",) * 8})
+
+
 def _chart_svg(chart, chart_id: str) -> str:
     svg = chart.render(is_unicode=True)
     # pygal writes its tooltip configuration as a script; a static picture needs none.
@@ -205,22 +209,35 @@ def _year_fraction(text: str | None) -> float | None:
     return start.year + (start.timetuple().tm_yday - 1) / 366
 
 
+TYPE_GROUPS = {  # series of the timeline chart: dot size tells the kind of mission
+    "crewed": ({"crewed-flyby", "crewed-orbiter", "crewed-landing", "crewed-earth-orbit"}, 8),
+    "landers, rovers, sample returns": ({"lander", "rover", "lander-rover", "sample-return"}, 6),
+    "orbiters and flybys": ({"orbiter", "flyby", "station"}, 4.5),
+    "impactors": ({"impactor"}, 3),
+}
+OUTCOME_COLOURS = {"success": "#2e8b57", "partial-success": "#d4a017", "failure": "#c0392b", "launch-failure": "#7b241c",
+                   "in-progress": "#3f6ea8", "planned": "#8a8f98", "cancelled": "#b8bcc4", "unknown": "#5d6d7e"}
+
+
 def timeline_chart(catalog: Catalog, first: int, last: int, title: str, highlight: str = "Chang'e") -> str:
-    """Missions by launch date in lanes by country; the marker's series is the outcome."""
+    """Missions by launch date in lanes by country: dot size by kind of mission, colour by outcome, the highlighted programme ringed."""
     missions = [m for m in catalog["missions"].rows if _year_fraction(m["launch_date"]) and first <= _year_fraction(m["launch_date"]) < last + 1]
     if not missions:
         return ""  # nothing launched in the period: no empty chart
     countries = sorted({m["country"] or "international" for m in missions})
     lane = {c: i + 1 for i, c in enumerate(countries)}
-    chart = pygal.XY(stroke=False, **_config(title), range=(0, len(countries) + 1), xrange=(first, last + 1))
+    chart = pygal.XY(stroke=False, **{**_config(title), "style": GREY_STYLE}, range=(0, len(countries) + 1), xrange=(first, last + 1))
     chart.y_labels = [{"label": c, "value": lane[c]} for c in countries]
     chart.x_labels = list(range(first, last + 2, max(1, (last - first) // 9)))
-    groups: dict[str, list] = {}
-    for mission in sorted(missions, key=lambda m: m["mission_id"]):
-        outcome = mission["outcome"] or "unknown"
-        key = f"{highlight} ({outcome})" if mission["program"] == highlight else outcome
-        groups.setdefault(key, []).append({"value": (_year_fraction(mission["launch_date"]), lane[mission["country"] or "international"]),
-                                           "label": f"{mission['name']} ({mission['mission_type']})"})
-    for key in sorted(groups):
-        chart.add(key, groups[key], dots_size=6 if key.startswith(highlight) else 4)
+    for group, (types, size) in TYPE_GROUPS.items():
+        points = []
+        for mission in sorted(missions, key=lambda m: m["mission_id"]):
+            if mission["mission_type"] not in types:
+                continue
+            outcome = mission["outcome"] or "unknown"
+            ring = "stroke: var(--md-default-fg-color); stroke-width: 2.5" if mission["program"] == highlight else "stroke: none"
+            fill = OUTCOME_COLOURS.get(outcome, "#5d6d7e")
+            points.append({"value": (_year_fraction(mission["launch_date"]), lane[mission["country"] or "international"]),
+                           "label": f"{mission['name']} ({outcome})", "style": f"fill: {fill}; {ring}"})
+        chart.add(group, points, dots_size=size)
     return _chart_svg(chart, f"chart-timeline-{first}")
