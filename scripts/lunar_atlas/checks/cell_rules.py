@@ -20,8 +20,11 @@ def _time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, all of it
+
+
 def _text_problem(text: str) -> tuple[str, str] | None:
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
+    if CONTROL.search(text):
         return "control-character", "text without control characters (tabs, line breaks, other invisible codes)"
     if text != text.strip():
         return "not-trimmed", "text without leading or trailing spaces"
