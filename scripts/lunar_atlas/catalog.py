@@ -22,6 +22,7 @@ class TableData:
     records: list[list[str]] = field(default_factory=list)  # the text behind each row
     numbers: list[int] = field(default_factory=list)  # each row's number as a spreadsheet counts: header is 1
     by_id: dict[str, dict] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)  # row index by primary key
     bad_cells: set[tuple[int, str]] = field(default_factory=set)  # (row index, field) that did not parse
     ragged: list[tuple[int, int]] = field(default_factory=list)  # (row number, cell count) of rows left out
 
@@ -34,6 +35,10 @@ class TableData:
 
     def row_number(self, index: int) -> int:
         return self.numbers[index]
+
+    def row_number_of(self, key: str) -> int:
+        """The spreadsheet row of the row with this primary key."""
+        return self.numbers[self.position[key]]
 
 
 def _typed_rows(table: Table, csv_file: CsvFile) -> TableData:
@@ -56,8 +61,9 @@ def _typed_rows(table: Table, csv_file: CsvFile) -> TableData:
         data.records.append(record)
         data.numbers.append(offset + 2)
         key = row.get(table.primary_key)
-        if key is not None:
-            data.by_id.setdefault(key, row)
+        if key is not None and key not in data.by_id:
+            data.by_id[key] = row
+            data.position[key] = index
     return data
 
 

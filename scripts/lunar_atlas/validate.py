@@ -42,7 +42,7 @@ def _disputes(catalog) -> list[Dispute]:
     for cell, claims in Claims(catalog).disputes:
         data = catalog.tables[cell.table]
         row = data.by_id.get(cell.row_id)
-        number = data.row_number(data.rows.index(row)) if row is not None else 1
+        number = data.row_number_of(cell.row_id) if row is not None else 1
         values = tuple(f"{c['value']} ({c['source_id']}{', preferred' if c['preferred'] else ''})" for c in claims)
         disputes.append(Dispute(data.file.shown, number, cell.column, cell.row_id, values))
     return disputes

@@ -42,7 +42,7 @@ def preferred_value_problems(catalog: Catalog, claims: Claims, flagged: set) -> 
         field = target.table.by_name.get(claim["column"]) if target else None
         if not claim["preferred"] or row is None or field is None:
             continue
-        cell = (target.file.shown, target.row_number(target.rows.index(row)), field["name"])
+        cell = (target.file.shown, target.row_number_of(claim["row_id"]), field["name"])
         value = row.get(field["name"])
         if cell in flagged or (field.get("x-claims") and value is not None and not _cell_backed(claims, claim["table"], claim["row_id"], field, value)):
             continue  # the cell's own problem is the one to fix first
