@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 from ..catalog import Catalog
-from ..claims import CLAIMS, Cell, Claims, backed_fields, same_value
+from ..claims import CLAIMS, Claims, backed_fields, same_value
 from ..problems import Problem
+
+
+def _each_claim(catalog: Catalog):
+    """Every claim, with where it stands in claims.csv and the table it is about (None if there is no such table)."""
+    if CLAIMS not in catalog.tables:
+        return
+    data = catalog[CLAIMS]
+    for index, claim in enumerate(data.rows):
+        yield data.file.shown, data.row_number(index), claim, catalog.tables.get(claim["table"])
 
 
 def claim_target_problems(catalog: Catalog, claims: Claims) -> list[Problem]:
     """A claim points at an existing row and column."""
-    if CLAIMS not in catalog.tables:
-        return []
-    data = catalog[CLAIMS]
     problems = []
-    for index, claim in enumerate(data.rows):
-        target = catalog.tables.get(claim["table"])
+    for shown, row, claim, target in _each_claim(catalog):
         if target is None or claim["row_id"] is None or claim["column"] is None:
             continue  # the schema reports a bad or missing table, row or column
         if claim["row_id"] not in target.by_id:
-            problems.append(Problem(data.file.shown, data.row_number(index), "row_id", "claim-target", claim["row_id"],
+            problems.append(Problem(shown, row, "row_id", "claim-target", claim["row_id"],
                                     f"an existing {target.table.primary_key} in {claim['table']}"))
         elif claim["column"] not in target.table.by_name:
-            problems.append(Problem(data.file.shown, data.row_number(index), "column", "claim-target", claim["column"],
-                                    f"a column of {claim['table']}"))
+            problems.append(Problem(shown, row, "column", "claim-target", claim["column"], f"a column of {claim['table']}"))
     return problems
 
 
@@ -32,12 +36,8 @@ def _cell_backed(claims: Claims, table: str, row_id: str, field: dict, value) ->
 
 def preferred_value_problems(catalog: Catalog, claims: Claims, flagged: set) -> list[Problem]:
     """A preferred claim holds the value its cell holds (reported on the claim when the cell is otherwise backed)."""
-    if CLAIMS not in catalog.tables:
-        return []
-    data = catalog[CLAIMS]
     problems = []
-    for index, claim in enumerate(data.rows):
-        target = catalog.tables.get(claim["table"])
+    for shown_file, number, claim, target in _each_claim(catalog):
         row = target.by_id.get(claim["row_id"]) if target else None
         field = target.table.by_name.get(claim["column"]) if target else None
         if not claim["preferred"] or row is None or field is None:
@@ -47,9 +47,8 @@ def preferred_value_problems(catalog: Catalog, claims: Claims, flagged: set) -> 
         if cell in flagged or (field.get("x-claims") and value is not None and not _cell_backed(claims, claim["table"], claim["row_id"], field, value)):
             continue  # the cell's own problem is the one to fix first
         if not same_value(field, claim["value"] or "", value):
-            shown = row.get(field["name"])
-            problems.append(Problem(data.file.shown, data.row_number(index), "value", "preferred-mismatch", claim["value"] or "",
-                                    f"the cell's own value ({'empty' if shown is None else shown}), as the preferred claim"))
+            problems.append(Problem(shown_file, number, "value", "preferred-mismatch", claim["value"] or "",
+                                    f"the cell's own value ({'empty' if value is None else value}), as the preferred claim"))
     return problems
 
 
@@ -69,7 +68,7 @@ def backing_problems(catalog: Catalog, claims: Claims, flagged: set) -> list[Pro
                 if where in flagged:
                     continue  # already wrong for another reason
                 raw = data.raw(index, field["name"])
-                if not any(same_value(field, c["value"] or "", value) for c in about):
+                if not _cell_backed(claims, table, key, field, value):
                     problems.append(Problem(*where, "unbacked", raw, _unbacked_words(about)))
                     continue
                 preferred = [c for c in about if c["preferred"]]
