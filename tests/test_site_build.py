@@ -7,8 +7,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-import pytest
-
 from conftest import PACKAGE, build, copy_minimal, snapshot
 
 PAGE_TABLES = ["missions", "people", "organizations", "places", "sources"]

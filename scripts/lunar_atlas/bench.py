@@ -44,25 +44,25 @@ def synthesize(package: Path, scale: int, out: Path) -> Path:
                   for r in descriptor["resources"]}
     out.mkdir(parents=True, exist_ok=True)
     (out / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=1), encoding="utf-8")
-    for resource in descriptor["resources"]:
-        schema = resource["schema"]
+    for spec in descriptor["resources"]:
+        schema = spec["schema"]
         keys = {schema["primaryKey"][0]} | {k["fields"][0] for k in schema.get("foreignKeys", []) + schema.get("x-listForeignKeys", [])}
-        if resource["name"] == "claims":
+        if spec["name"] == "claims":
             keys.add("row_id")
-        with (package.parent / resource["path"]).open(encoding="utf-8", newline="") as handle:
+        with (package.parent / spec["path"]).open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
             fields, rows = reader.fieldnames, list(reader)
-        with (out / resource["path"]).open("w", encoding="utf-8", newline="") as handle:
+        with (out / spec["path"]).open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fields, lineterminator="\n")
             writer.writeheader()
             for copy in range(scale):
                 for row in rows:
-                    if copy and resource["name"] == "claims" and row["column"] in UNIQUE_ELSEWHERE:
+                    if copy and spec["name"] == "claims" and row["column"] in UNIQUE_ELSEWHERE:
                         continue
                     new = dict(row)
                     for name in keys:
                         new[name] = ";".join(_copy_id(v, copy) for v in row[name].split(";")) if row[name] else ""
-                    if resource["name"] == "claims" and row["column"] in references.get(row["table"], ()):
+                    if spec["name"] == "claims" and row["column"] in references.get(row["table"], ()):
                         new["value"] = _copy_id(row["value"], copy)  # a claim on a reference names a renamed row too
                     for name in UNIQUE_ELSEWHERE & set(fields):
                         if copy and row[name]:

@@ -12,7 +12,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .dates import parse_date
 from .descriptor import load_descriptor
 from .paths import ROOT
 from .problems import as_text
@@ -30,8 +29,7 @@ def _environment(package: Path) -> dict[str, str]:
 
 
 def _as_of_epoch(package: Path) -> int:
-    descriptor = load_descriptor(package)
-    return int(parse_date(descriptor.as_of).lower.timestamp())
+    return int(load_descriptor(package).as_of_moment.timestamp())
 
 
 def _mkdocs(*args: str, package: Path) -> int:

@@ -70,8 +70,11 @@ class Descriptor:
         return self.data["x-asOf"]
 
     @property
-    def version(self) -> str:
-        return self.data["version"]
+    def as_of_moment(self):
+        """The as-of date's first instant: the one time a build of this data carries."""
+        from .dates import parse_date
+
+        return parse_date(self.as_of).lower
 
 
 def _line_of(text: str, needle: str) -> int:

@@ -44,7 +44,7 @@ def stamp(catalog: Catalog) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return parse_date(catalog.descriptor.as_of).lower
+    return catalog.descriptor.as_of_moment
 
 
 def _plain(value):

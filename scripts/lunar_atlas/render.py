@@ -89,8 +89,8 @@ class Renderer:
 
     # --- the pages --------------------------------------------------------------------------
 
-    def home(self):
-        yield self.page("index.md", "home.md.j2", title="Lunar Atlas", kind="home", jsonld=self.jsonld,
+    def home(self, jsonld: str):
+        yield self.page("index.md", "home.md.j2", title="Lunar Atlas", kind="home", jsonld=jsonld,
                         description=self.catalog.descriptor.data["description"])
 
     def indexes(self):
@@ -149,10 +149,10 @@ class Renderer:
                             table=table, rows=rows, counts=counts, filled=filled, referenced_by=referenced_by,
                             description=table.resource["description"])
 
-    def data(self, files: list[DataFile]):
+    def data(self, files: list[DataFile], jsonld: str):
         shown = [Download(f.name, f.what, f.rows, _size_words(len(f.content)), f.sha256) for f in files]
         yield self.page("data/index.md", "data.md.j2", title="Data", kind="data", files=shown,
-                        jsonld=self.dataset_jsonld(files), bibtex=self.bibtex(),
+                        jsonld=jsonld, bibtex=self.bibtex(),
                         description="Download the Lunar Atlas data: CSV, JSON, SQLite, a zip of the package, a calendar and a feed.")
 
     def dataset_jsonld(self, files: list[DataFile]) -> str:
@@ -202,10 +202,10 @@ class Renderer:
         files = all_downloads(self.catalog, self.site_url)
         listed = files + [DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain"),
                           DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
-        self.jsonld = self.dataset_jsonld(listed)
+        jsonld = self.dataset_jsonld(listed)
         pairs = []
-        for part in (self.home(), self.indexes(), self.entities(), self.timeline(), self.quotes(), self.disputes(), self.map_page(), self.redirects(),
-                     self.reference(), self.data(listed), self.about()):
+        for part in (self.home(jsonld), self.indexes(), self.entities(), self.timeline(), self.quotes(), self.disputes(), self.map_page(), self.redirects(),
+                     self.reference(), self.data(listed, jsonld), self.about()):
             pairs.extend(part)
         pairs.extend((f"data/{f.name}", f.content) for f in listed)
         return pairs

@@ -33,13 +33,14 @@ def check_package(path: Path) -> Report:
         problems += rule(catalog)
     problems += mission_problems(catalog)
     problems += rename_problems(catalog)
-    problems += claim_problems(catalog, {(p.file, p.row, p.column) for p in problems})
-    return Report(unique_sorted(problems), _disputes(catalog))
+    claims = Claims(catalog)
+    problems += claim_problems(catalog, claims, {(p.file, p.row, p.column) for p in problems})
+    return Report(unique_sorted(problems), _disputes(catalog, claims))
 
 
-def _disputes(catalog) -> list[Dispute]:
+def _disputes(catalog, index: Claims) -> list[Dispute]:
     disputes = []
-    for cell, claims in Claims(catalog).disputes:
+    for cell, claims in index.disputes:
         data = catalog.tables[cell.table]
         row = data.by_id.get(cell.row_id)
         number = data.row_number_of(cell.row_id) if row is not None else 1

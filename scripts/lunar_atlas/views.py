@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from .catalog import Catalog
 from .claims import Cell as ClaimCell, Claims
-from .dates import parse_date
 from .humanize import date_words, local_time_words, number_words, sort_key, year_of
 
 # Tables with a page per row; events and quotes are shown on the timeline and quotes pages.
@@ -308,7 +307,3 @@ class Views:
         aliases.discard(name)
         return sorted(a for a in aliases if a.strip())
 
-
-def year_span(texts) -> str:
-    years = [parse_date(t).lower.year for t in texts if t]
-    return f"{min(years)}–{max(years)}" if years else ""

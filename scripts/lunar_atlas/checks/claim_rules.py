@@ -85,8 +85,7 @@ def _unbacked_words(about: list[dict]) -> str:
     return "a claim in claims.csv giving this value, with its source and locator"
 
 
-def claim_problems(catalog: Catalog, flagged: set) -> list[Problem]:
+def claim_problems(catalog: Catalog, claims: Claims, flagged: set) -> list[Problem]:
     """`flagged` holds the (file, row, column) cells already reported, whose claims are not checked again."""
-    claims = Claims(catalog)
     return (claim_target_problems(catalog, claims) + preferred_value_problems(catalog, claims, flagged)
             + backing_problems(catalog, claims, flagged))
