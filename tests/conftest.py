@@ -25,8 +25,15 @@ def copy_minimal(target: Path) -> Path:
     return target
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lunar_atlas.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lunar_atlas.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    """Replace text in a file of a test package, failing loudly if the text is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -57,8 +64,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
-def build(package: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    return run_cli("build", str(package), "--site-dir", str(site_dir))
+def build(package: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return run_cli("build", str(package), "--site-dir", str(site_dir), env=env)
 
 
 @pytest.fixture(scope="session")

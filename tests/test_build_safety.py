@@ -10,7 +10,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from conftest import build, copy_minimal, run_cli, snapshot
+from conftest import build, copy_minimal, rewrite, run_cli, snapshot
 
 
 def test_two_builds_of_the_same_data_are_byte_identical(tmp_path):
@@ -24,7 +24,7 @@ def test_no_wall_clock_time_reaches_the_build(tmp_path):
     package = copy_minimal(tmp_path / "package") / "datapackage.json"
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     site = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "lunar_atlas.cli", "build", str(package), "--site-dir", str(site)], env=env, capture_output=True, text=True)
+    result = build(package, site, env=env)
     assert result.returncode == 0, result.stderr
     as_of = 1775865600  # 2026-04-11T00:00:00Z, the package's as-of date
     with open(site / "sitemap.xml.gz", "rb") as handle:
@@ -36,8 +36,7 @@ def test_no_wall_clock_time_reaches_the_build(tmp_path):
 def test_a_changed_row_changes_only_the_files_that_show_it(tmp_path):
     package = copy_minimal(tmp_path / "package")
     assert build(package / "datapackage.json", tmp_path / "before").returncode == 0
-    places = package / "places.csv"
-    places.write_text(places.read_text(encoding="utf-8").replace("Test basin", "Test basin renamed"), encoding="utf-8")
+    rewrite(package / "places.csv", "Test basin", "Test basin renamed")
     assert build(package / "datapackage.json", tmp_path / "after").returncode == 0
     before, after = snapshot(tmp_path / "before"), snapshot(tmp_path / "after")
     changed = {name for name in before if before[name] != after.get(name)}
@@ -86,8 +85,7 @@ def test_a_table_too_large_to_read_is_reported_not_read(tmp_path):
 
 def test_a_huge_cell_is_reported(tmp_path):
     package = copy_minimal(tmp_path / "package")
-    people = package / "people.csv"
-    people.write_text(people.read_text(encoding="utf-8").replace("Head of the Test Agency", "x" * 200_000), encoding="utf-8")
+    rewrite(package / "people.csv", "Head of the Test Agency", "x" * 200_000)
     result = run_cli("validate", "datapackage.json", cwd=package)
     assert result.returncode == 1
     assert "people.csv:2:-  cell-too-long" in result.stdout
@@ -123,10 +121,8 @@ def _drop_place(package: Path, place_id: str) -> None:
     places = package / "places.csv"
     kept = [line for line in places.read_text(encoding="utf-8").splitlines() if not line.startswith(place_id + ",")]
     places.write_text("\n".join(kept) + "\n", encoding="utf-8")
-    missions = package / "missions.csv"
-    missions.write_text(missions.read_text(encoding="utf-8").replace(f",{place_id},", ",test-basin,"), encoding="utf-8")
-    events = package / "events.csv"
-    events.write_text(events.read_text(encoding="utf-8").replace(f",{place_id},", ",test-basin,"), encoding="utf-8")
+    for name in ("missions.csv", "events.csv"):
+        rewrite(package / name, f",{place_id},", ",test-basin,")
 
 
 def test_a_silently_dropped_id_is_refused(tmp_path):
@@ -141,11 +137,9 @@ def test_a_silently_dropped_id_is_refused(tmp_path):
 def test_a_recorded_rename_is_accepted_and_redirects(tmp_path):
     old = copy_minimal(tmp_path / "old")
     new = copy_minimal(tmp_path / "new")
-    places = new / "places.csv"
-    places.write_text(places.read_text(encoding="utf-8").replace("test-site,", "test-landing-site,"), encoding="utf-8")
+    rewrite(new / "places.csv", "test-site,", "test-landing-site,")
     for name in ("missions.csv", "events.csv"):
-        path = new / name
-        path.write_text(path.read_text(encoding="utf-8").replace(",test-site,", ",test-landing-site,"), encoding="utf-8")
+        rewrite(new / name, ",test-site,", ",test-landing-site,")
     with (new / "renames.csv").open("a", encoding="utf-8") as handle:
         handle.write("places-test-site,places,test-site,test-landing-site,2026-04-11,A clearer name.\n")
     assert run_cli("ids", str(old), str(new)).returncode == 0
@@ -163,8 +157,7 @@ def test_a_failed_site_build_keeps_the_previous_site(tmp_path):
     assert build(package, site).returncode == 0
     before = snapshot(site)
     env = {**os.environ, "LUNAR_ATLAS_SITE_URL": "not a web address"}  # MkDocs refuses this configuration
-    result = subprocess.run([sys.executable, "-m", "lunar_atlas.cli", "build", str(package), "--site-dir", str(site)],
-                            env=env, capture_output=True, text=True)
+    result = build(package, site, env=env)
     assert result.returncode == 1
     assert "did not build" in result.stderr
     assert snapshot(site) == before
