@@ -86,7 +86,8 @@ def _landing_sites(catalog: Catalog) -> list[dict]:
 
 def moon_map(catalog: Catalog, page_url: str, href, radius: float = 150, labels: bool = True, only: str | None = None) -> str:
     """The near and far sides as orthographic hemispheres, with every landing and impact site marked and linked."""
-    sites = [m for m in _landing_sites(catalog) if only is None or m["mission_id"] == only]
+    # A locator map draws one site: look it up rather than scan every mission for every page.
+    sites = _landing_sites(catalog) if only is None else [m for m in [catalog.get("missions", only)] if m and m["landing_lat"] is not None]
     margin, gap = 30, 40
     width = 4 * radius + gap + 2 * margin
     height = 2 * radius + 2 * margin + 20
