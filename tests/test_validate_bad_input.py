@@ -97,6 +97,8 @@ CASES = [
                                      "2026-11-24,news-report,\nother,Other,,,https://example.org/test-report,,,,news-report,\n"),
          [("sources.csv", 3, "source_id", "uncited-source", "other"),
           ("sources.csv", 3, "url", "unique", "https://example.org/test-report")]),
+    Case("not-a-web-address", replace("sources.csv", "https://example.org/test-report", "example.org/test-report"),
+         [("sources.csv", 2, "url", "uri", "example.org/test-report")]),
     Case("bad-edtf", replace("events.csv", LANDING, "test-lander-landing,June 2024,,landing"),
          [("events.csv", 3, "when", "edtf", "June 2024")]),
     Case("impossible-date", replace("events.csv", LANDING, "test-lander-landing,2024-02-30,,landing"),

@@ -31,7 +31,7 @@ class TableData:
         return self.table.name
 
     def raw(self, index: int, name: str) -> str:
-        return self.records[index][self.table.field_names.index(name)]
+        return self.records[index][self.table.position[name]]
 
     def row_number(self, index: int) -> int:
         return self.numbers[index]
@@ -43,17 +43,20 @@ class TableData:
 
 def _typed_rows(table: Table, csv_file: CsvFile) -> TableData:
     data = TableData(table, csv_file)
-    fields = table.fields
+    width = len(table.fields)
+    names = table.field_names
+    # Text columns need no parsing; only the others go through parse_cell (the bulk of the cells are text).
+    typed = [(position, spec) for position, spec in enumerate(table.fields) if spec.get("type", "string") != "string"]
     for offset, record in enumerate(csv_file.records):
-        if len(record) != len(fields):
+        if len(record) != width:
             # Cells out of place would be checked against the wrong columns; the row is reported once instead.
             data.ragged.append((offset + 2, len(record)))
             continue
         index = len(data.rows)
-        row = {}
-        for spec, text in zip(fields, record):
+        row = {name: text or None for name, text in zip(names, record)}
+        for position, spec in typed:
             try:
-                row[spec["name"]] = parse_cell(text, spec)
+                row[spec["name"]] = parse_cell(record[position], spec)
             except CellError:
                 row[spec["name"]] = None
                 data.bad_cells.add((index, spec["name"]))

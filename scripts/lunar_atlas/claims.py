@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from .catalog import Catalog
 from .dates import DateError, parse_date
@@ -12,8 +12,9 @@ from .dates import DateError, parse_date
 CLAIMS = "claims"
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """A tuple, so that hashing it (once per claim lookup) stays in C."""
+
     table: str
     row_id: str
     column: str

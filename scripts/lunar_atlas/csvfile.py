@@ -52,16 +52,23 @@ def read_csv(path: Path) -> tuple[CsvFile | None, list[Problem]]:
     if crlf_at >= 0:
         problems.append(problem(text.count("\n", 0, crlf_at) + 1, "line-ending", "\r\n", "lines ending in LF (\\n) only"))
     table = CsvFile(path, shown)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records, start = [], 1
     try:
-        for record in reader:
-            records.append(record)
-            start = reader.line_num + 1
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as err:
-        if "field larger than field limit" in str(err):
-            return None, problems + [problem(start, "cell-too-long", str(err), f"cells of at most {MAX_CELL_CHARS:,} characters")]
-        # Reported where the broken record starts: a stray quote swallows the lines after it.
-        return None, problems + [problem(start, "csv-syntax", str(err), "well-formed CSV: a quote inside a cell is doubled (\"\")")]
+        return None, problems + [_syntax_problem(text, err, problem)]
     table.header, table.records = (records[0], records[1:]) if records else ([], [])
     return table, problems
+
+
+def _syntax_problem(text: str, err: csv.Error, problem) -> Problem:
+    """Where the broken record starts (a stray quote swallows the lines after it), found by reading again record by record."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error:
+        pass
+    if "field larger than field limit" in str(err):
+        return problem(start, "cell-too-long", str(err), f"cells of at most {MAX_CELL_CHARS:,} characters")
+    return problem(start, "csv-syntax", str(err), "well-formed CSV: a quote inside a cell is doubled (\"\")")

@@ -41,6 +41,7 @@ class Table:
         self.fields: list[dict] = self.schema["fields"]
         self.field_names: list[str] = [f["name"] for f in self.fields]
         self.by_name: dict[str, dict] = {f["name"]: f for f in self.fields}
+        self.position: dict[str, int] = {name: index for index, name in enumerate(self.field_names)}
         self.primary_key: str = self.schema["primaryKey"][0]
         self.row_meaning: str = resource.get("x-row", "")
 

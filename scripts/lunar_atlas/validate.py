@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Callable
 
-from .catalog import read_catalog
+from .catalog import Catalog, read_catalog
 from .checks.cell_rules import cell_problems
 from .checks.claim_rules import claim_problems
 from .checks.id_rules import rename_problems
 from .checks.mission_rules import mission_problems
 from .checks.relations import RULES
-from .checks.schema import ragged_row_problems, schema_problems
+from .checks.schema import frictionless_problems, ragged_row_problems
 from .claims import Claims
 from .descriptor import DescriptorError
 from .problems import Dispute, Problem, Report, unique_sorted
+
+# frictionless types every cell in pure Python, about half of a big package's validation. From this many rows
+# on it runs in worker processes beside the other rules; below it, starting the worker costs more than it saves.
+WORKER_FROM_ROWS = 20_000
+WORKERS = 2  # the validator's own rules run beside them; CI machines have two cores
 
 
 def validate_package(path: Path) -> list[Problem]:
@@ -26,16 +36,57 @@ def check_package(path: Path) -> Report:
         catalog, problems = read_catalog(Path(path))
     except DescriptorError as err:
         return Report(unique_sorted(err.problems), [])
-    problems += schema_problems(catalog, set(catalog.files))
-    problems += ragged_row_problems(catalog)
-    problems += cell_problems(catalog)
-    for rule in RULES:
-        problems += rule(catalog)
-    problems += mission_problems(catalog)
-    problems += rename_problems(catalog)
-    claims = Claims(catalog)
+    with ExitStack() as stack:
+        schema = _schema_checks(catalog, stack)
+        problems += ragged_row_problems(catalog)
+        problems += cell_problems(catalog)
+        for rule in RULES:
+            problems += rule(catalog)
+        problems += mission_problems(catalog)
+        problems += rename_problems(catalog)
+        claims = Claims(catalog)
+        problems += schema()
+    # Claims on cells already reported are not checked again, so these come last.
     problems += claim_problems(catalog, claims, {(p.file, p.row, p.column) for p in problems})
     return Report(unique_sorted(problems), _disputes(catalog, claims))
+
+
+def _schema_checks(catalog: Catalog, stack: ExitStack) -> Callable[[], list[Problem]]:
+    """Start frictionless' checks; the returned function waits for their problems."""
+    ragged = {name: frozenset(number for number, _ in data.ragged) for name, data in catalog.tables.items()}
+    sizes = {name: len(csv_file.records) for name, csv_file in catalog.files.items()}
+    if sum(sizes.values()) < WORKER_FROM_ROWS:
+        problems = frictionless_problems(catalog.descriptor, frozenset(sizes), ragged)
+        return lambda: problems
+    waits = [_start_worker((catalog.descriptor, frozenset(group), ragged), stack) for group in _balanced(sizes, WORKERS)]
+    return lambda: [problem for wait in waits for problem in wait()]
+
+
+def _balanced(sizes: dict[str, int], count: int) -> list[list[str]]:
+    """The tables in `count` groups of about equal rows, biggest tables placed first."""
+    groups: list[tuple[int, list[str]]] = [(0, []) for _ in range(count)]
+    for name in sorted(sizes, key=sizes.get, reverse=True):
+        total, names = min(groups, key=lambda group: group[0])
+        groups.remove((total, names))
+        groups.append((total + sizes[name], names + [name]))
+    return [names for _, names in groups if names]
+
+
+def _start_worker(arguments: tuple, stack: ExitStack) -> Callable[[], list[Problem]]:
+    # A plain child process rather than multiprocessing: "fork" can hang a parent that holds threads (a test
+    # server, a browser driver), and "spawn" re-runs the caller's main script.
+    worker = stack.enter_context(subprocess.Popen([sys.executable, "-m", "lunar_atlas.checks.schema"],
+                                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE))
+    worker.stdin.write(pickle.dumps(arguments))
+    worker.stdin.close()
+
+    def wait() -> list[Problem]:
+        output = worker.stdout.read()
+        if worker.wait() != 0:
+            raise RuntimeError(f"the frictionless worker failed (exit code {worker.returncode}); its error is above")
+        return pickle.loads(output)
+
+    return wait
 
 
 def _disputes(catalog, index: Claims) -> list[Dispute]:

@@ -1,9 +1,11 @@
-"""Table Schema checks (types, constraints, keys, headers) through frictionless."""
+"""Table Schema checks (types, constraints, primary keys, headers) through frictionless."""
 
 from __future__ import annotations
 
 import copy
+import pickle
 import re
+import sys
 
 import frictionless
 
@@ -24,24 +26,28 @@ HEADER_RULES = {
 }
 
 
-def _readable_package(descriptor: Descriptor, readable: set[str]) -> frictionless.Package:
-    """The package limited to files that parse, without keys into the files that do not."""
+def _frictionless_package(descriptor: Descriptor, readable: set[str]) -> frictionless.Package:
+    """The package limited to files that parse, without what the validator checks faster itself.
+
+    Foreign keys are checked in relations.py against the tables' ID index (frictionless re-reads the referenced
+    table for every key) and `format: uri` in cell_rules.py.
+    """
     data = copy.deepcopy(descriptor.data)
     data["resources"] = [r for r in data["resources"] if r["name"] in readable]
     for resource in data["resources"]:
-        keys = resource["schema"].get("foreignKeys", [])
-        resource["schema"]["foreignKeys"] = [
-            k for k in keys if (k["reference"].get("resource") or resource["name"]) in readable
-        ]
+        resource["schema"].pop("foreignKeys", None)
+        for field in resource["schema"].get("fields", []):
+            if isinstance(field, dict) and field.get("format") == "uri":
+                del field["format"]
     return frictionless.Package(data, basepath=str(descriptor.base))
 
 
-def schema_problems(catalog: Catalog, readable: set[str]) -> list[Problem]:
-    descriptor = catalog.descriptor
+def frictionless_problems(descriptor: Descriptor, readable: frozenset[str], ragged: dict[str, frozenset[int]]) -> list[Problem]:
+    """frictionless' report in the validator's words. Takes plain, picklable arguments so it can run in a worker."""
     if not readable:
         return []
     try:
-        package = _readable_package(descriptor, readable)
+        package = _frictionless_package(descriptor, readable)
     except frictionless.FrictionlessException as err:
         return [Problem(display_path(descriptor.path), 1, "-", "descriptor", "", e.message) for e in err.reasons or [err.error]]
     try:
@@ -53,11 +59,10 @@ def schema_problems(catalog: Catalog, readable: set[str]) -> list[Problem]:
         table = descriptor.tables[task.name]
         shown = display_path(table.path)
         header_broken = any(e.type in HEADER_RULES for e in task.errors)
-        ragged = {number for number, _ in catalog.tables[task.name].ragged} if task.name in catalog.tables else set()
         for error in task.errors:
             if header_broken and error.type not in HEADER_RULES:
                 continue  # every row error follows from the header; fix that first
-            if getattr(error, "row_number", None) in ragged:
+            if getattr(error, "row_number", None) in ragged.get(task.name, ()):
                 continue  # reported once as a ragged row
             if error.type == "unique-error" and error.field_name == table.primary_key:
                 continue  # reported once as a primary-key problem
@@ -103,8 +108,6 @@ def _problem(shown: str, table, error) -> Problem:
         position = table.field_names.index(key) if key in table.field_names else len(error.cells)
         value = error.cells[position] if position < len(error.cells) else ""
         return Problem(shown, row, key, "primary-key", str(value), "an ID no other row has")
-    if kind == "foreign-key":
-        return _foreign_key_problem(shown, row, table, error)
     if kind in ("missing-cell", "extra-cell"):
         count = len(table.fields)
         return Problem(shown, row, error.field_name or "-", kind, str(error.cell or ""), f"{count} cells, one per column")
@@ -113,10 +116,5 @@ def _problem(shown: str, table, error) -> Problem:
     return Problem(shown, row, getattr(error, "field_name", "") or "-", kind, str(getattr(error, "cell", "") or ""), error.message)
 
 
-def _foreign_key_problem(shown, row, table, error) -> Problem:
-    match = re.search(r'for "([^"]+)": values "([^"]*)"', error.note)
-    field_name = match.group(1) if match else "-"
-    value = match.group(2) if match else ""
-    key = next((k for k in table.foreign_keys if k.field == field_name), None)
-    expected = f"an existing {key.target} in {key.resource}" if key else "an existing row to refer to"
-    return Problem(shown, row, field_name, "foreign-key", value, expected)
+if __name__ == "__main__":  # the worker validate.py starts for big packages: arguments in, problems out, both pickled
+    sys.stdout.buffer.write(pickle.dumps(frictionless_problems(*pickle.load(sys.stdin.buffer))))
