@@ -1,6 +1,7 @@
-"""Building the site: validate first, build into a fresh folder, and only then replace site/.
+"""Building the site: build into a fresh folder while validating, and only then replace site/.
 
-A failed or interrupted build leaves the previous site/ exactly as it was.
+MkDocs runs in a child process beside the validator (the two use both cores); its output is held back until the
+package is known to be valid. A failed or interrupted build leaves the previous site/ exactly as it was.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .descriptor import load_descriptor
+from .descriptor import DescriptorError, load_descriptor
 from .paths import ROOT
 from .problems import as_text
 from .validate import validate_package
@@ -32,9 +33,8 @@ def _as_of_epoch(package: Path) -> int:
     return int(load_descriptor(package).as_of_moment.timestamp())
 
 
-def _mkdocs(*args: str, package: Path) -> int:
-    command = [sys.executable, "-m", "mkdocs", *args, "--config-file", str(ROOT / "mkdocs.yml")]
-    return subprocess.run(command, env=_environment(package)).returncode
+def _mkdocs_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", *args, "--config-file", str(ROOT / "mkdocs.yml")]
 
 
 def _replace(target: Path, fresh: Path) -> None:
@@ -53,18 +53,42 @@ def _clear_leftovers(site_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _start_mkdocs(package: Path, fresh: Path, log) -> subprocess.Popen | None:
+    """MkDocs building into `fresh`, or None when the descriptor is too broken to read (the validator says why)."""
+    try:
+        environment = _environment(package)
+    except DescriptorError:
+        return None
+    return subprocess.Popen(_mkdocs_command("build", "--strict", "--site-dir", str(fresh)),
+                            env=environment, stdout=log, stderr=subprocess.STDOUT)
+
+
 def build_site(package: Path, site_dir: Path) -> int:
-    problems = validate_package(package)
-    if problems:
-        sys.stderr.write(as_text(problems))
-        sys.stderr.write(f"Nothing was built; {site_dir} is unchanged.\n")
-        return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     _clear_leftovers(site_dir)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     try:
-        if _mkdocs("build", "--strict", "--site-dir", str(fresh), package=package) != 0:
+        with tempfile.TemporaryFile() as log:
+            mkdocs = _start_mkdocs(package, fresh, log)
+            try:
+                problems = validate_package(package)
+            except BaseException:
+                if mkdocs:
+                    mkdocs.kill()
+                raise
+            if problems:
+                if mkdocs:
+                    mkdocs.kill()  # what it builds from a broken package is of no use, nor are its errors
+                    mkdocs.wait()
+                sys.stderr.write(as_text(problems))
+                sys.stderr.write(f"Nothing was built; {site_dir} is unchanged.\n")
+                return 1
+            status = mkdocs.wait()
+            log.seek(0)
+            sys.stderr.buffer.write(log.read())
+            sys.stderr.flush()
+        if status != 0:
             sys.stderr.write(f"The site did not build; {site_dir} is unchanged.\n")
             return 1
         _replace(site_dir, fresh)
@@ -79,4 +103,5 @@ def serve_site(package: Path) -> int:
     if problems:
         sys.stderr.write(as_text(problems))
         return 1
-    return _mkdocs("serve", "--dev-addr", "127.0.0.1:8000", "--watch", str(package.parent), "--watch", str(ROOT / "scripts"), package=package)
+    command = _mkdocs_command("serve", "--dev-addr", "127.0.0.1:8000", "--watch", str(package.parent), "--watch", str(ROOT / "scripts"))
+    return subprocess.run(command, env=_environment(package)).returncode

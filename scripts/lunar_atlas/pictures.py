@@ -147,13 +147,19 @@ def _hemispheres(radius: float, margin: float, gap: float, height: float, basin:
         drawing.append(group)
     svg = drawing.as_svg()
     body = svg[svg.index("</defs>") + len("</defs>"):svg.rindex("</svg>")]
-    return body.strip()
+    return _short_numbers(body.strip())  # done here, once, rather than on every page that shows the map
+
+
+LONG_NUMBER = re.compile(r"(?<=[\s,\"(])(-?\d+\.\d{3,})")
+
+
+def _short_numbers(svg: str) -> str:
+    return LONG_NUMBER.sub(lambda m: f"{float(m.group(1)):.1f}", svg)
 
 
 def _inline(svg: str) -> str:
     """SVG for an HTML page: no XML declaration, no blank lines that would end a Markdown block, short numbers."""
-    svg = re.sub(r"<\?xml[^>]*>\s*", "", svg)
-    svg = re.sub(r"(?<=[\s,\"(])(-?\d+\.\d{3,})", lambda m: f"{float(m.group(1)):.1f}", svg)
+    svg = _short_numbers(re.sub(r"<\?xml[^>]*>\s*", "", svg))
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 

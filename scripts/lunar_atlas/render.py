@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import pictures
+from . import markup, pictures
 from .catalog import Catalog
 from .dates import parse_date
 from .downloads import DataFile, all_downloads, checksums, manifest
@@ -80,9 +80,11 @@ class Renderer:
 
     def page(self, path: str, template: str, **context) -> tuple[str, str]:
         page_url = "" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md") + ("" if path.endswith("index.md") else "/")
+        page_href = partial(href, page_url)
         base = dict(views=self.views, catalog=self.catalog, package=self.catalog.descriptor.data, pictures=pictures,
                     tables=self.catalog.descriptor.tables, site_url=self.site_url, page_url=page_url,
-                    as_of=date_words(self.catalog.descriptor.as_of), href=partial(href, page_url),
+                    as_of=date_words(self.catalog.descriptor.as_of), href=page_href,
+                    link=partial(markup.link, page_href), links=partial(markup.links, page_href),
                     description=None, boost=None, search_title=None, jsonld=None, search_keys=None)
         base.update(context)
         return path, self._template(template).render(**base)

@@ -1,0 +1,35 @@
+"""HTML for shown values, escaped by MarkupSafe.
+
+These were Jinja macros; as plain functions they cost a tenth as much, and they run for nearly every value on
+every page.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from markupsafe import Markup, escape
+
+from .views import Cell
+
+EXTERNAL = Markup('<a href="{}" rel="nofollow noopener">{}</a>')
+INTERNAL = Markup('<a href="{}">{}</a>')
+ASIDE = Markup(' <code class="la-raw">{}</code>')
+COMMA = Markup(", ")
+
+
+def link(href: Callable[[str], str], cell: Cell) -> Markup:
+    """A value as text, linked where it has a page or an address, with its raw form beside it when that differs."""
+    if cell.url and cell.external:
+        html = EXTERNAL.format(cell.url, cell.text)
+    elif cell.url:
+        html = INTERNAL.format(href(cell.url), cell.text)
+    else:
+        html = escape(cell.text)
+    if cell.aside and cell.aside != cell.text:
+        html += ASIDE.format(cell.aside)
+    return html
+
+
+def links(href: Callable[[str], str], cells: Iterable[Cell]) -> Markup:
+    return COMMA.join(link(href, cell) for cell in cells)
