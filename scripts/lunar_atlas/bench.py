@@ -12,7 +12,7 @@ import http.server
 import io
 import json
 import os
-import resource
+import re
 import shutil
 import statistics
 import subprocess
@@ -72,12 +72,41 @@ def synthesize(package: Path, scale: int, out: Path) -> Path:
 
 
 def _timed(command: list[str], env=None) -> tuple[float, int]:
-    """Seconds taken and the peak memory (KiB) of a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Seconds taken, and the peak memory (KiB) of the child and all its descendants together, sampled."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.05)
     seconds = time.perf_counter() - start
-    return seconds, max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, command)
+    return seconds, peak
+
+
+def _tree_rss(root: int) -> int:
+    """Resident memory (KiB) of a process and its descendants, from /proc."""
+    parents, rss = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue  # it ended while we looked
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(entry.name)] = int(fields.get("PPid", "0"))
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree = {root}
+    grown = True
+    while grown:
+        grown = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grown = True
+    return sum(rss.get(pid, 0) for pid in tree)
 
 
 def _cli(*args: str) -> list[str]:
@@ -96,6 +125,7 @@ def _floor(package: Path, work: Path) -> float:
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - gen-files:\n      scripts:\n        - scripts/gen_pages.py\n", "")
+    config = config.replace("hooks:\n  - scripts/memory_hooks.py\n", "")
     config = config.replace("custom_dir: docs/overrides", f"custom_dir: {docs / 'overrides'}")
     config += f"\ndocs_dir: {docs}\n"
     (work / "floor.yml").write_text(config, encoding="utf-8")
@@ -104,17 +134,33 @@ def _floor(package: Path, work: Path) -> float:
     return seconds
 
 
+ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
+
+
+def _page_weight(page: Path, site: Path, gzipped: dict[Path, int]) -> dict:
+    """A page's HTML and the CSS and JS it loads (not the search index, fetched later), raw and gzip."""
+    html = page.read_bytes()
+    weight = {"page": str(page.relative_to(site)), "html": len(html), "html_gzip": len(gzip.compress(html, 9)),
+              "css": 0, "css_gzip": 0, "js": 0, "js_gzip": 0}
+    for reference in ASSET.findall(html.decode("utf-8")):
+        asset = (page.parent / reference.split("?")[0]).resolve()
+        if not asset.is_file() or asset.suffix not in (".css", ".js"):
+            continue  # a third-party address would show here; there are none
+        if asset not in gzipped:
+            gzipped[asset] = len(gzip.compress(asset.read_bytes(), 9))
+        kind = asset.suffix[1:]
+        weight[kind] += asset.stat().st_size
+        weight[f"{kind}_gzip"] += gzipped[asset]
+    weight["total_gzip"] = weight["html_gzip"] + weight["css_gzip"] + weight["js_gzip"]
+    return weight
+
+
 def _heaviest_page(site: Path) -> dict:
-    pages = [p for p in site.rglob("*.html")]
-    heaviest = max(pages, key=lambda p: p.stat().st_size)
-    css = sum(p.stat().st_size for p in site.rglob("*.css"))
-    js = sum(p.stat().st_size for p in site.rglob("*.js") if "workers" not in str(p) and "lunr" not in str(p))
-    gz = lambda data: len(gzip.compress(data, 9))
-    css_gz = sum(gz(p.read_bytes()) for p in site.rglob("*.css"))
-    js_gz = sum(gz(p.read_bytes()) for p in site.rglob("*.js") if "workers" not in str(p) and "lunr" not in str(p))
-    html = heaviest.read_bytes()
-    return {"page": str(heaviest.relative_to(site)), "html": len(html), "html_gzip": gz(html), "css": css, "css_gzip": css_gz,
-            "js": js, "js_gzip": js_gz}
+    """The page heaviest to load; the largest HTML files are weighed in full (every page would take minutes at 100x)."""
+    pages = sorted(site.rglob("*.html"), key=lambda p: p.stat().st_size, reverse=True)
+    gzipped: dict[Path, int] = {}
+    candidates = pages[:20] + [site / "index.html"]
+    return max((_page_weight(page, site, gzipped) for page in candidates if page.is_file()), key=lambda w: w["total_gzip"])
 
 
 def measure(scale: int, runs: int, work: Path) -> dict:
@@ -145,6 +191,7 @@ def measure(scale: int, runs: int, work: Path) -> dict:
 
 
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 QUALITY_PAGES = {"home": "", "mission": "missions/change-6/", "timeline": "timeline/", "reference": "reference/missions/"}
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv")
 
@@ -170,13 +217,17 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
 def page_quality(site: Path, work: Path) -> dict:
     """Lighthouse scores (mobile) for four pages of the site, served on localhost with gzip."""
     if not LIGHTHOUSE.exists():
         return {"skipped": f"{LIGHTHOUSE} is not installed (make bench installs it)"}
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, base = _serve(site)
     flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
     scores = {}
     try:
@@ -184,13 +235,49 @@ def page_quality(site: Path, work: Path) -> dict:
             report = work / f"lighthouse-{name}.json"
             subprocess.run([str(LIGHTHOUSE), base + path, "--quiet", "--output=json", f"--output-path={report}",
                             f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo"],
-                           env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+                           env={**os.environ, "CHROME_PATH": CHROMIUM},
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
             categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
             scores[name] = {key: round(100 * value["score"]) for key, value in categories.items()}
     finally:
         server.shutdown()
     return scores
+
+
+SEARCH_QUERY = "Chang'e-6"
+
+
+def search_ready(site: Path, runs: int = 5) -> dict:
+    """Milliseconds from opening the home page (cold cache) to the first search results, in headless Chromium.
+
+    Material's search worker drops a query typed before it has loaded the index, so the query is typed again
+    until results show: the time measured is when a user's first query would be answered.
+    """
+    from playwright.sync_api import sync_playwright
+
+    server, base = _serve(site)
+    times = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            for _ in range(runs):
+                context = browser.new_context()
+                page = context.new_page()
+                start = time.perf_counter()
+                page.goto(base)
+                field = page.locator("input.md-search__input")
+                field.click()
+                while not page.locator(".md-search-result__item").count():
+                    field.fill(SEARCH_QUERY)
+                    page.wait_for_timeout(25)
+                    if time.perf_counter() - start > 30:
+                        raise RuntimeError("search gave no results within 30 s")
+                times.append(1000 * (time.perf_counter() - start))
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"query": SEARCH_QUERY, "runs": runs, "median_ms": round(statistics.median(times)), "max_ms": round(max(times))}
 
 
 def run_bench(scales: list[int], runs: int, output: Path) -> int:
@@ -222,7 +309,7 @@ HEADER = ("scale", "pages", "validate s", "build s", "floor s", "overhead", "ms/
 def _row(r: dict) -> str:
     heaviest = r["heaviest"]
     values = (f"{r['scale']}x", r["pages"], r["validate_s"], r["build_s"], r["floor_s"], f"{r['overhead']}x", r["ms_per_page"], r["rebuild_s"],
-              r["site_mb"], f"{r['search_index_kb']} ({r['search_index_gzip_kb']})", round((heaviest["html_gzip"] + heaviest["css_gzip"] + heaviest["js_gzip"]) / 1024, 1),
+              r["site_mb"], f"{r['search_index_kb']} ({r['search_index_gzip_kb']})", f'{round(heaviest["total_gzip"] / 1024, 1)} ({heaviest["page"].removesuffix("index.html") or "home"})',
               r["peak_memory_mb"])
     return " | ".join(str(v) for v in values)
 

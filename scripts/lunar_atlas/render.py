@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 
@@ -200,17 +201,16 @@ class Renderer:
         if self.changelog:
             yield "about/changelog.md", self.changelog
 
-    def render(self) -> list[tuple[str, str | bytes]]:
+    def render(self) -> Iterator[tuple[str, str | bytes]]:
+        """Page by page, so that a big catalog's pages are never all in memory at once."""
         files = all_downloads(self.catalog, self.site_url)
         listed = files + [DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain"),
                           DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
         jsonld = self.dataset_jsonld(listed)
-        pairs = []
         for part in (self.home(jsonld), self.indexes(), self.entities(), self.timeline(), self.quotes(), self.disputes(), self.map_page(), self.redirects(),
                      self.reference(), self.data(listed, jsonld), self.about()):
-            pairs.extend(part)
-        pairs.extend((f"data/{f.name}", f.content) for f in listed)
-        return pairs
+            yield from part
+        yield from ((f"data/{f.name}", f.content) for f in listed)
 
 
 def _native_language(row: dict) -> str:
@@ -226,7 +226,7 @@ def _native_language(row: dict) -> str:
     return "und"
 
 
-def render_site(catalog: Catalog, site_url: str = "", changelog: str = "") -> list[tuple[str, str | bytes]]:
+def render_site(catalog: Catalog, site_url: str = "", changelog: str = "") -> Iterator[tuple[str, str | bytes]]:
     return Renderer(catalog, site_url, changelog).render()
 
 
