@@ -30,7 +30,7 @@ def hostile_package(folder: Path) -> Path:
     edits = {
         "missions.csv": {"name": "Test Lander " + PAYLOADS["script"], "summary": HOSTILE, "notes": HOSTILE},
         "people.csv": {"role": HOSTILE, "name": "Ada " + PAYLOADS["image"]},
-        "organizations.csv": {"name": "Test Agency " + PAYLOADS["attribute"], "website": "javascript:window.__pwned='href'"},
+        "organizations.csv": {"name": "Test Agency " + PAYLOADS["attribute"], "website": "https://example.org/?q=\"><script>window.__pwned='href'</script>"},
         "events.csv": {"title": PAYLOADS["close-and-script"], "description": HOSTILE},
         "quotes.csv": {"text": HOSTILE, "setting": PAYLOADS["markdown-link"]},
         "places.csv": {"name": PAYLOADS["jinja"]},

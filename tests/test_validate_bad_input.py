@@ -99,6 +99,8 @@ CASES = [
           ("sources.csv", 3, "url", "unique", "https://example.org/test-report")]),
     Case("not-a-web-address", replace("sources.csv", "https://example.org/test-report", "example.org/test-report"),
          [("sources.csv", 2, "url", "uri", "example.org/test-report")]),
+    Case("script-address", replace("sources.csv", "https://example.org/test-report", "javascript:alert(1)"),
+         [("sources.csv", 2, "url", "uri", "javascript:alert(1)")]),
     Case("bad-edtf", replace("events.csv", LANDING, "test-lander-landing,June 2024,,landing"),
          [("events.csv", 3, "when", "edtf", "June 2024")]),
     Case("impossible-date", replace("events.csv", LANDING, "test-lander-landing,2024-02-30,,landing"),
