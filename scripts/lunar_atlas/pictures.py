@@ -150,7 +150,7 @@ def _hemispheres(radius: float, margin: float, gap: float, height: float, basin:
     return _short_numbers(body.strip())  # done here, once, rather than on every page that shows the map
 
 
-LONG_NUMBER = re.compile(r"(?<=[\s,\"(])(-?\d+\.\d{3,})")
+LONG_NUMBER = re.compile(r"(?<=[\s,\"(A-Za-z])(-?\d+\.\d{3,})")  # also right after a path command: M104.99999
 
 
 def _short_numbers(svg: str) -> str:
@@ -181,6 +181,9 @@ def _chart_svg(chart, chart_id: str) -> str:
     # pygal writes its tooltip configuration as a script; a static picture needs none.
     svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.S)
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)  # its comments carry the build date
+    # Its <desc> elements feed that script's tooltips; without it they are hundreds of elements (each one costs the
+    # browser style work at every repaint) that show nothing. The table beside each chart holds the same values.
+    svg = re.sub(r'<desc class="[^"]*">[^<]*</desc>', "", svg)
     # pygal names each chart with a random id; a fixed one keeps builds byte-identical.
     svg = re.sub(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", chart_id, svg)
     return _inline(svg)
