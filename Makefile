@@ -3,7 +3,7 @@
 #   make test      the whole test suite (installs Debian's chromium when missing)
 #   make validate  the validator alone (FORMAT=json or FORMAT=github for machines)
 #   make serve     live preview on http://127.0.0.1:8000
-#   make bench     the benchmark (speed and size at 1x and 10x the real package)
+#   make bench     the benchmark (speed and size at 1x, 10x and 100x the real package; about an hour)
 #   make lock      re-resolve requirements/*.in into the exact-version locks
 
 PYTHON ?= python3

@@ -78,7 +78,7 @@ def parser() -> argparse.ArgumentParser:
     diff.set_defaults(run=_diff)
 
     bench = commands.add_parser("bench", help="measure speed and size on synthetic packages at several scales")
-    bench.add_argument("--scales", default="1,10", help="comma-separated multiples of the real package (100 is measured once)")
+    bench.add_argument("--scales", default="1,10,100", help="comma-separated multiples of the real package (100 is measured once)")
     bench.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
     bench.add_argument("--output", default=str(ROOT / "build" / "bench.json"), help="where the JSON results go")
     bench.set_defaults(run=_bench)
