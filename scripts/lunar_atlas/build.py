@@ -15,8 +15,6 @@ from pathlib import Path
 
 from .descriptor import DescriptorError, load_descriptor
 from .paths import ROOT
-from .problems import as_text
-from .validate import validate_package
 
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
@@ -63,6 +61,18 @@ def _start_mkdocs(package: Path, fresh: Path, log) -> subprocess.Popen | None:
                             env=environment, stdout=log, stderr=subprocess.STDOUT)
 
 
+def _validate_in_child(package: Path) -> str:
+    """The validator's report ("" when the package is valid), from a child process.
+
+    A child's memory goes back to the system when it ends; a big catalog validated in this process would stay
+    resident beside MkDocs for the whole build.
+    """
+    result = subprocess.run([sys.executable, "-m", "lunar_atlas.validate", str(package)], stdout=subprocess.PIPE, text=True)
+    if result.returncode not in (0, 1):
+        raise RuntimeError(f"the validator failed (exit code {result.returncode}); its error is above")
+    return result.stdout if result.returncode else ""
+
+
 def build_site(package: Path, site_dir: Path) -> int:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -72,7 +82,7 @@ def build_site(package: Path, site_dir: Path) -> int:
         with tempfile.TemporaryFile() as log:
             mkdocs = _start_mkdocs(package, fresh, log)
             try:
-                problems = validate_package(package)
+                problems = _validate_in_child(package)
             except BaseException:
                 if mkdocs:
                     mkdocs.kill()
@@ -81,7 +91,7 @@ def build_site(package: Path, site_dir: Path) -> int:
                 if mkdocs:
                     mkdocs.kill()  # what it builds from a broken package is of no use, nor are its errors
                     mkdocs.wait()
-                sys.stderr.write(as_text(problems))
+                sys.stderr.write(problems)
                 sys.stderr.write(f"Nothing was built; {site_dir} is unchanged.\n")
                 return 1
             status = mkdocs.wait()
@@ -99,9 +109,9 @@ def build_site(package: Path, site_dir: Path) -> int:
 
 
 def serve_site(package: Path) -> int:
-    problems = validate_package(package)
+    problems = _validate_in_child(package)
     if problems:
-        sys.stderr.write(as_text(problems))
+        sys.stderr.write(problems)
         return 1
     command = _mkdocs_command("serve", "--dev-addr", "127.0.0.1:8000", "--watch", str(package.parent), "--watch", str(ROOT / "scripts"))
     return subprocess.run(command, env=_environment(package)).returncode

@@ -18,7 +18,7 @@ from .checks.relations import RULES
 from .checks.schema import frictionless_problems, ragged_row_problems
 from .claims import Claims
 from .descriptor import DescriptorError
-from .problems import Dispute, Problem, Report, unique_sorted
+from .problems import Dispute, Problem, Report, as_text, unique_sorted
 
 # frictionless types every cell in pure Python, about half of a big package's validation. From this many rows
 # on it runs in worker processes beside the other rules; below it, starting the worker costs more than it saves.
@@ -98,3 +98,9 @@ def _disputes(catalog, index: Claims) -> list[Dispute]:
         values = tuple(f"{c['value']} ({c['source_id']}{', preferred' if c['preferred'] else ''})" for c in claims)
         disputes.append(Dispute(data.file.shown, number, cell.column, cell.row_id, values))
     return disputes
+
+
+if __name__ == "__main__":  # `lunar-atlas build` validates in a child process: the problems as text, exit 1 if any
+    found = validate_package(Path(sys.argv[1]))
+    sys.stdout.write(as_text(found))
+    sys.exit(1 if found else 0)
