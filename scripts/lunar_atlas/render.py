@@ -6,6 +6,7 @@ It knows nothing of MkDocs; the mkdocs-gen-files adapter writes the pairs into t
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -66,8 +67,9 @@ def _size_words(count: int) -> str:
 class Renderer:
     """Holds the compiled templates and the catalog's views for one build."""
 
-    def __init__(self, catalog: Catalog, site_url: str = "", changelog: str = ""):
+    def __init__(self, catalog: Catalog, site_url: str = "", changelog: str = "", share: int = 0, shares: int = 1):
         self.catalog = catalog
+        self.share, self.shares = share, shares  # this renderer writes share k of n of the pages
         self.views = Views(catalog, site_url)
         self.site_url = site_url
         self.changelog = changelog
@@ -106,9 +108,13 @@ class Renderer:
                             primary_key=data.table.primary_key, description=data.table.resource["description"])
 
     def entities(self):
+        turn = 0
         for table in PAGE_TABLES:
             data = self.catalog[table]
             for row in data.rows:
+                turn += 1
+                if turn % self.shares != self.share:
+                    continue  # another renderer's page
                 key = row[data.table.primary_key]
                 title = self.views.label(table, row)
                 # The native name in the title lets search rank the row's own page first for it.
@@ -202,15 +208,23 @@ class Renderer:
             yield "about/changelog.md", self.changelog
 
     def render(self) -> Iterator[tuple[str, str | bytes]]:
-        """Page by page, so that a big catalog's pages are never all in memory at once."""
-        files = all_downloads(self.catalog, self.site_url)
-        listed = files + [DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain"),
-                          DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
-        jsonld = self.dataset_jsonld(listed)
-        for part in (self.home(jsonld), self.indexes(), self.entities(), self.timeline(), self.quotes(), self.disputes(), self.map_page(), self.redirects(),
-                     self.reference(), self.data(listed, jsonld), self.about()):
-            yield from part
-        yield from ((f"data/{f.name}", f.content) for f in listed)
+        """Page by page, so that a big catalog's pages are never all in memory at once.
+
+        With several renderers, the entity pages are dealt out row by row; the first takes the downloads and the
+        pages that list them, the last the other single pages (one renderer takes everything).
+        """
+        if self.share == 0:
+            files = all_downloads(self.catalog, self.site_url)
+            listed = files + [DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain"),
+                              DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
+            jsonld = self.dataset_jsonld(listed)
+            yield from self.home(jsonld)
+            yield from self.data(listed, jsonld)
+            yield from ((f"data/{f.name}", f.content) for f in listed)
+        if self.share == self.shares - 1:
+            for part in (self.indexes, self.timeline, self.quotes, self.disputes, self.map_page, self.redirects, self.reference, self.about):
+                yield from part()
+        yield from self.entities()
 
 
 def _native_language(row: dict) -> str:
@@ -226,10 +240,25 @@ def _native_language(row: dict) -> str:
     return "und"
 
 
-def render_site(catalog: Catalog, site_url: str = "", changelog: str = "") -> Iterator[tuple[str, str | bytes]]:
-    return Renderer(catalog, site_url, changelog).render()
+def render_site(catalog: Catalog, site_url: str = "", changelog: str = "", share: int = 0, shares: int = 1) -> Iterator[tuple[str, str | bytes]]:
+    return Renderer(catalog, site_url, changelog, share, shares).render()
+
+
+def write_share(package: Path, directory: Path, share: int, shares: int, site_url: str) -> None:
+    """Render share k of n of the site's pages into `directory` (the work of one render worker)."""
+    from .catalog import load_catalog
+    from .paths import ROOT
+
+    for path, content in render_site(load_catalog(package), site_url, read_changelog(ROOT), share, shares):
+        target = directory / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 def read_changelog(root: Path) -> str:
     path = root / "CHANGELOG.md"
     return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+if __name__ == "__main__":  # a render worker, started by scripts/gen_pages.py: PACKAGE DIRECTORY SHARE SHARES SITE_URL
+    write_share(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
