@@ -22,9 +22,9 @@ import threading
 import time
 from pathlib import Path
 
-from .catalog import load_catalog
+from .build import QUIET
 from .paths import DEFAULT_PACKAGE, ROOT
-from .render import read_changelog, render_site
+from .render import write_share
 
 UNIQUE_ELSEWHERE = {"cospar_id", "wikidata_id", "url", "program_sequence"}
 
@@ -118,19 +118,14 @@ def _floor(package: Path, work: Path) -> float:
     docs = work / "floor-docs"
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(ROOT / "docs", docs)
-    catalog = load_catalog(package)
-    for path, content in render_site(catalog, "", read_changelog(ROOT)):
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    write_share(package, docs, 0, 1, "")  # every page, as one render worker writes its share
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - gen-files:\n      scripts:\n        - scripts/gen_pages.py\n", "")
     config = config.replace("hooks:\n  - scripts/memory_hooks.py\n", "")
     config = config.replace("custom_dir: docs/overrides", f"custom_dir: {docs / 'overrides'}")
     config += f"\ndocs_dir: {docs}\n"
     (work / "floor.yml").write_text(config, encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    seconds, _ = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "floor.yml"), "-d", str(work / "floor-site")], env)
+    seconds, _ = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "floor.yml"), "-d", str(work / "floor-site")], {**os.environ, **QUIET})
     return seconds
 
 

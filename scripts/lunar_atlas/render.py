@@ -15,11 +15,11 @@ from typing import Iterator
 import jinja2
 
 from . import markup, pictures
-from .catalog import Catalog
+from .catalog import Catalog, load_catalog
 from .dates import parse_date
 from .downloads import DataFile, all_downloads, checksums, manifest
 from .humanize import date_words, sort_key
-from .paths import TEMPLATES
+from .paths import ROOT, TEMPLATES
 from .views import PAGE_TABLES, Views, href, url_of
 
 INDEX_COLUMNS = {
@@ -246,9 +246,6 @@ def render_site(catalog: Catalog, site_url: str = "", changelog: str = "", share
 
 def write_share(package: Path, directory: Path, share: int, shares: int, site_url: str) -> None:
     """Render share k of n of the site's pages into `directory` (the work of one render worker)."""
-    from .catalog import load_catalog
-    from .paths import ROOT
-
     for path, content in render_site(load_catalog(package), site_url, read_changelog(ROOT), share, shares):
         target = directory / path
         target.parent.mkdir(parents=True, exist_ok=True)
