@@ -127,6 +127,25 @@ def test_navigation_lists_index_pages_only(real_site):
     assert "missions/change-5/" not in nav and "people/james-head/" not in nav
 
 
+def _search_docs(site: Path) -> dict[str, str]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {doc["location"]: doc["text"] for doc in index["docs"]}
+
+
+def test_search_text_holds_each_fact_on_its_own_page_once(real_site):
+    """Search finds a row by what its page says, not by labels, citations or tables repeated elsewhere."""
+    docs = _search_docs(real_site)
+    mission = docs["missions/change-6/"]
+    assert "Long March 5" in mission and "Apollo basin" in mission
+    assert mission.count("The first mission to return samples from the Moon's far side") == 1
+    assert "Launch date" not in mission, "field labels are the same on every page"
+    assert "Portugal News" not in mission, "a publisher is found on its source pages"
+    assert any("Portugal News" in text for location, text in docs.items() if location.startswith("sources/"))
+    assert "China's Chang'e-6 moon mission returns to Earth" not in docs["sources/"], "index tables repeat every row"
+    assert "Missions per decade" not in docs[""] and "Artemis III" not in docs[""], "the home page's charts and events"
+    assert "Chang'e-6 bringing the first samples back" in docs[""]
+
+
 def test_bad_data_builds_nothing_and_keeps_the_old_site(tmp_path):
     package = copy_minimal(tmp_path / "package")
     site = tmp_path / "site"

@@ -161,6 +161,17 @@ class Views:
             return [Cell(number_words(value))]
         return [Cell(str(v)) for v in values]
 
+    def searched(self, table: str, name: str) -> bool:
+        """Whether a column's value goes into the page's search text.
+
+        Not when the page already shows it above the fields (its label is the title, the summary the lead,
+        the native name the subtitle), nor its sources: a search for a publisher should find the source
+        pages, not every row that cites them. Fewer words also make the browser's index quicker to build.
+        """
+        if name in (LABEL_FIELDS.get(table, "name"), "summary", "name_native"):
+            return False
+        return self._references.get((table, name)) != "sources"
+
     def fields(self, table: str, row: dict) -> list[tuple[dict, list[Cell]]]:
         """Every column of a row with its title and shown value, the primary key aside."""
         schema = self.catalog[table].table
