@@ -166,8 +166,12 @@ class Views:
 
         Not when the page already shows it above the fields (its label is the title, the summary the lead,
         the native name the subtitle), nor its sources: a search for a publisher should find the source
-        pages, not every row that cites them. Fewer words also make the browser's index quicker to build.
+        pages, not every row that cites them. A source page is found by its title and ID alone: its publisher's
+        page lists it, and its dates and kind would make a query for a year or a publisher match hundreds of
+        pages. Fewer words also make the browser's index quicker to build.
         """
+        if table == "sources":
+            return False
         if name in (LABEL_FIELDS.get(table, "name"), "summary", "name_native"):
             return False
         return self._references.get((table, name)) != "sources"
