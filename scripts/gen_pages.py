@@ -2,34 +2,26 @@
 
 The package path comes from LUNAR_ATLAS_PACKAGE (set by `lunar-atlas build`), else the project's own.
 Two render workers write the pages straight into gen-files' folder, each its share, on both cores; the catalog
-lives only in them, so none of its memory stays with MkDocs. Each written file is then registered with gen-files.
+lives only in them, so none of its memory stays with MkDocs. Every page they write or will write is registered
+here; the entity pages may still be on their way, and scripts/render_hooks.py makes MkDocs wait for each.
 """
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import mkdocs_gen_files
 
+from lunar_atlas import render_workers
 from lunar_atlas.paths import DEFAULT_PACKAGE
 
-WORKERS = 2
 
-
-def write_pages() -> None:
+def register_pages() -> None:
     package = os.environ.get("LUNAR_ATLAS_PACKAGE", str(DEFAULT_PACKAGE))
     directory = Path(mkdocs_gen_files.FilesEditor.current().directory)
-    site_url = mkdocs_gen_files.config.site_url or ""
-    workers = [subprocess.Popen([sys.executable, "-m", "lunar_atlas.render", package, str(directory), str(share), str(WORKERS), site_url])
-               for share in range(WORKERS)]
-    failed = [worker.args for worker in workers if worker.wait() != 0]
-    if failed:
-        raise RuntimeError(f"a render worker failed: {failed[0]}; its error is above")
-    for path in sorted(directory.rglob("*")):
-        if path.is_file():
-            with mkdocs_gen_files.open(path.relative_to(directory).as_posix(), "ab"):
-                pass  # opening registers the file the worker wrote
+    workers = render_workers.start(package, directory, mkdocs_gen_files.config.site_url or "")
+    for path in workers.pages():
+        with mkdocs_gen_files.open(path, "ab"):
+            pass  # opening registers the file; a worker writes it
 
 
-write_pages()
+register_pages()

@@ -107,24 +107,33 @@ class Renderer:
                             table=table, resource=data.table.resource, columns=columns, rows=rows,
                             primary_key=data.table.primary_key, description=data.table.resource["description"])
 
-    def entities(self):
+    def _own_rows(self):
+        """The rows whose pages this renderer writes, with their turn: rows are dealt out one by one."""
         turn = 0
         for table in PAGE_TABLES:
             data = self.catalog[table]
             for row in data.rows:
                 turn += 1
-                if turn % self.shares != self.share:
-                    continue  # another renderer's page
-                key = row[data.table.primary_key]
-                title = self.views.label(table, row)
-                # The native name in the title lets search rank the row's own page first for it.
-                search_title = f"{title} · {row['name_native']}" if row.get("name_native") else title
-                yield self.page(f"{table}/{key}.md", "entity.md.j2", title=title, search_title=search_title, kind=table, row=row, key=key,
-                                table=table, claimed=table in CLAIMED_TABLES, search_keys=self.views.search_keys(table, row),
-                                fields=self.views.fields(table, row), backrefs=self.views.backrefs_to(table, key),
-                                aliases=self.views.search_aliases(row) if table == "missions" else [],
-                                native_lang=_native_language(row), boost=SEARCH_BOOST[table],
-                                description=row.get("summary") or f"{data.table.resource['title'][:-1] if table != 'people' else 'Person'}: {title}")
+                if turn % self.shares == self.share:
+                    yield turn, table, data, row
+
+    def entity_plan(self) -> Iterator[tuple[int, str]]:
+        """The entity pages this renderer will write, with their place among all renderers' pages."""
+        for turn, table, data, row in self._own_rows():
+            yield turn, f"{table}/{row[data.table.primary_key]}.md"
+
+    def entities(self):
+        for _, table, data, row in self._own_rows():
+            key = row[data.table.primary_key]
+            title = self.views.label(table, row)
+            # The native name in the title lets search rank the row's own page first for it.
+            search_title = f"{title} · {row['name_native']}" if row.get("name_native") else title
+            yield self.page(f"{table}/{key}.md", "entity.md.j2", title=title, search_title=search_title, kind=table, row=row, key=key,
+                            table=table, claimed=table in CLAIMED_TABLES, search_keys=self.views.search_keys(table, row),
+                            fields=self.views.fields(table, row), backrefs=self.views.backrefs_to(table, key),
+                            aliases=self.views.search_aliases(row) if table == "missions" else [],
+                            native_lang=_native_language(row), boost=SEARCH_BOOST[table],
+                            description=row.get("summary") or f"{data.table.resource['title'][:-1] if table != 'people' else 'Person'}: {title}")
 
     def timeline(self):
         yield self.page("timeline/index.md", "timeline.md.j2", title="Timeline", kind="timeline",
@@ -208,11 +217,13 @@ class Renderer:
             yield "about/changelog.md", self.changelog
 
     def render(self) -> Iterator[tuple[str, str | bytes]]:
-        """Page by page, so that a big catalog's pages are never all in memory at once.
+        """Page by page, so that a big catalog's pages are never all in memory at once."""
+        yield from self.singles()
+        yield from self.entities()
 
-        With several renderers, the entity pages are dealt out row by row; the first takes the downloads and the
-        pages that list them, the last the other single pages (one renderer takes everything).
-        """
+    def singles(self) -> Iterator[tuple[str, str | bytes]]:
+        """The pages that are not one row's: the first renderer takes the downloads and the pages that list them,
+        the last the others (one renderer takes everything). The entity pages are dealt out row by row."""
         if self.share == 0:
             files = all_downloads(self.catalog, self.site_url)
             listed = files + [DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain"),
@@ -224,7 +235,6 @@ class Renderer:
         if self.share == self.shares - 1:
             for part in (self.indexes, self.timeline, self.quotes, self.disputes, self.map_page, self.redirects, self.reference, self.about):
                 yield from part()
-        yield from self.entities()
 
 
 def _native_language(row: dict) -> str:
@@ -244,12 +254,29 @@ def render_site(catalog: Catalog, site_url: str = "", changelog: str = "", share
     return Renderer(catalog, site_url, changelog, share, shares).render()
 
 
-def write_share(package: Path, directory: Path, share: int, shares: int, site_url: str) -> None:
-    """Render share k of n of the site's pages into `directory` (the work of one render worker)."""
-    for path, content in render_site(load_catalog(package), site_url, read_changelog(ROOT), share, shares):
-        target = directory / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+def write_share(package: Path, directory: Path, share: int, shares: int, site_url: str, report=None) -> None:
+    """Render share k of n of the site's pages into `directory` (the work of one render worker).
+
+    With `report`, the worker tells the build what it does, one line at a time (see render_workers): each single
+    page once written, then the entity pages it will write, then each of those once written, so that MkDocs can
+    start on the first pages while the rest are still being written.
+    """
+    renderer = Renderer(load_catalog(package), site_url, read_changelog(ROOT), share, shares)
+    report = report or (lambda line: None)
+    for path, content in renderer.singles():
+        _write(directory / path, content)
+        report(f"file {path}")
+    for turn, path in renderer.entity_plan():
+        report(f"plan {turn} {path}")
+    report("planned")
+    for path, content in renderer.entities():
+        _write(directory / path, content)
+        report(f"done {path}")
+
+
+def _write(target: Path, content: str | bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 def read_changelog(root: Path) -> str:
@@ -257,5 +284,6 @@ def read_changelog(root: Path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
-if __name__ == "__main__":  # a render worker, started by scripts/gen_pages.py: PACKAGE DIRECTORY SHARE SHARES SITE_URL
-    write_share(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
+if __name__ == "__main__":  # a render worker, started by render_workers: PACKAGE DIRECTORY SHARE SHARES SITE_URL
+    write_share(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5],
+                report=partial(print, flush=True))

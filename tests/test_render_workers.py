@@ -1,0 +1,73 @@
+"""MkDocs reads a page only once its render worker has written it, and a worker that stops fails the build."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from lunar_atlas.render_workers import RenderWorkerFailed, RenderWorkers
+
+
+def fake_worker(tmp_path: Path, name: str, body: str) -> list[str]:
+    """A worker speaking the render workers' protocol, as a real process."""
+    script = tmp_path / f"{name}.py"
+    script.write_text("import sys, time\nfrom pathlib import Path\n" + textwrap.dedent(body), encoding="utf-8")
+    return [sys.executable, str(script)]
+
+
+def test_a_page_is_read_only_once_its_worker_has_written_it(tmp_path):
+    page = tmp_path / "missions" / "late.md"
+    worker = fake_worker(tmp_path, "slow", f"""
+        print("file index.md", flush=True)
+        print("plan 2 missions/late.md", flush=True)
+        print("plan 1 missions/early.md", flush=True)
+        print("planned", flush=True)
+        time.sleep(0.5)
+        Path({str(page)!r}).parent.mkdir(parents=True, exist_ok=True)
+        Path({str(page)!r}).write_text("# Late", encoding="utf-8")
+        print("done missions/late.md", flush=True)
+        print("done missions/early.md", flush=True)
+    """)
+    workers = RenderWorkers([worker])
+    assert workers.pages() == ["index.md", "missions/early.md", "missions/late.md"]
+    workers.wait_for("missions/late.md")
+    assert page.read_text(encoding="utf-8") == "# Late"
+    workers.wait_for("about/index.md")  # not a worker's page: no wait
+    workers.finish()
+
+
+def test_a_worker_that_stops_midway_fails_the_build(tmp_path):
+    worker = fake_worker(tmp_path, "broken", """
+        print("plan 1 missions/a.md", flush=True)
+        print("planned", flush=True)
+        sys.exit(3)
+    """)
+    workers = RenderWorkers([worker])
+    workers.pages()
+    with pytest.raises(RenderWorkerFailed, match="render worker 1 of 1 stopped with status 3"):
+        workers.wait_for("missions/a.md")
+    with pytest.raises(RenderWorkerFailed, match="status 3"):
+        workers.finish()
+
+
+def test_a_worker_that_stops_before_its_plan_fails_the_build(tmp_path):
+    good = fake_worker(tmp_path, "good", 'print("planned", flush=True)\n')
+    broken = fake_worker(tmp_path, "broken", "sys.exit(2)\n")
+    workers = RenderWorkers([good, broken])
+    with pytest.raises(RenderWorkerFailed, match="render worker 2 of 2 stopped with status 2"):
+        workers.pages()
+    workers.stop()
+
+
+def test_a_worker_that_ends_without_writing_a_planned_page_fails_the_build(tmp_path):
+    worker = fake_worker(tmp_path, "forgetful", """
+        print("plan 1 missions/a.md", flush=True)
+        print("planned", flush=True)
+    """)
+    workers = RenderWorkers([worker])
+    workers.pages()
+    with pytest.raises(RenderWorkerFailed, match="did not write 1 planned pages, missions/a.md first"):
+        workers.finish()
