@@ -71,3 +71,18 @@ def test_a_worker_that_ends_without_writing_a_planned_page_fails_the_build(tmp_p
     workers.pages()
     with pytest.raises(RenderWorkerFailed, match="did not write 1 planned pages, missions/a.md first"):
         workers.finish()
+
+
+def test_workers_write_row_pages_in_the_order_mkdocs_reads_them():
+    """Else MkDocs would wait for a page its worker writes last while the others are ready."""
+    from mkdocs.structure.files import File, file_sort_key
+
+    from conftest import PACKAGE
+    from lunar_atlas.catalog import load_catalog
+    from lunar_atlas.render import Renderer
+
+    catalog = load_catalog(PACKAGE)
+    planned = sorted(turn_path for share in range(2) for turn_path in Renderer(catalog, share=share, shares=2).entity_plan())
+    written = [path for _, path in planned]
+    read = [f.src_uri for f in sorted((File(path, "docs", "site", True) for path in written), key=file_sort_key)]
+    assert len(written) > 900 and written == read

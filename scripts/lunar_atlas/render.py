@@ -108,11 +108,16 @@ class Renderer:
                             primary_key=data.table.primary_key, description=data.table.resource["description"])
 
     def _own_rows(self):
-        """The rows whose pages this renderer writes, with their turn: rows are dealt out one by one."""
+        """The rows whose pages this renderer writes, with their turn: rows are dealt out one by one.
+
+        In the order of their pages' paths, which is the order MkDocs reads pages in, so that the page it needs
+        next is among the first written.
+        """
         turn = 0
-        for table in PAGE_TABLES:
+        for table in sorted(PAGE_TABLES):
             data = self.catalog[table]
-            for row in data.rows:
+            key = data.table.primary_key
+            for row in sorted(data.rows, key=lambda r: f"{r[key]}.md"):
                 turn += 1
                 if turn % self.shares == self.share:
                     yield turn, table, data, row
