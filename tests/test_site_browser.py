@@ -6,7 +6,6 @@ import csv
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import PACKAGE, SCREENSHOTS, Server, build, copy_minimal
 
@@ -99,23 +98,18 @@ def test_no_payload_reaches_the_html_unescaped(hostile_server):
 
 def search(page, server, query: str) -> list[str]:
     page.goto(server.url)
-    field = page.locator("input.md-search__input")
-    field.click()
+    page.locator("input.md-search__input").click()
     results = page.locator(".md-search-result__item > a")
-    # A query typed before Material's search worker has loaded the index is dropped; type it again then.
-    for _ in range(5):
-        field.fill("")
-        page.keyboard.insert_text(query)
-        try:
-            page.wait_for_selector(".md-search-result__item > a", timeout=3000)
-            break
-        except PlaywrightTimeout:
-            continue
-    # The list may still show an earlier answer for a moment: read it until it holds still.
-    hrefs, previous = None, []
+    # Material reads the field on a key being released, or when its worker has built the index. Inserted text
+    # (any script) releases no key, so End is pressed after it.
+    page.keyboard.insert_text(query)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item > a", timeout=15_000)
+    # The list may still be replacing an earlier answer: read it until two reads a moment apart agree.
+    hrefs, previous = [], None
     for _ in range(20):
         hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
-        if hrefs == previous:
+        if hrefs and hrefs == previous:
             break
         previous = hrefs
         page.wait_for_timeout(250)
