@@ -139,7 +139,7 @@ def test_search_text_holds_each_fact_on_its_own_page_once(real_site):
     assert "Long March 5" in mission and "Apollo basin" in mission
     assert mission.count("The first mission to return samples from the Moon's far side") == 1
     assert "Launch date" not in mission, "field labels are the same on every page"
-    assert "Portugal News" not in mission, "a publisher is found on its source pages"
+    assert "Portugal News" not in mission, "a publisher is found on its own page"
     assert any("Portugal News" in text for location, text in docs.items() if location.startswith("organizations/"))
     source = docs["sources/cnn-2024-06-25-change-6-returns/"]
     assert "news-report" not in source and "Simone McCarthy" not in source, "a source is found by its title"

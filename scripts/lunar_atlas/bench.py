@@ -121,7 +121,7 @@ def _floor(package: Path, work: Path) -> float:
     write_share(package, docs, 0, 1, "")  # every page, as one render worker writes its share
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - gen-files:\n      scripts:\n        - scripts/gen_pages.py\n", "")
-    config = config.replace("hooks:\n  - scripts/render_hooks.py\n  - scripts/memory_hooks.py\n", "")
+    config = re.sub(r"^hooks:\n(?:  - .*\n)+", "", config, flags=re.MULTILINE)
     assert "gen-files" not in config and "hooks:" not in config, "the floor must run no project code"
     config = config.replace("custom_dir: docs/overrides", f"custom_dir: {docs / 'overrides'}")
     config += f"\ndocs_dir: {docs}\n"

@@ -1,6 +1,7 @@
-"""The site as plain data: a function from the catalog to (path, content) pairs.
+"""The site as plain data: a renderer yields the catalog's pages as (path, content) pairs, page by page, so that
+a big catalog's pages are never all in memory at once.
 
-It knows nothing of MkDocs; the mkdocs-gen-files adapter writes the pairs into the build.
+It knows nothing of MkDocs: write_share writes one render worker's share of the pairs into a folder.
 """
 
 from __future__ import annotations
@@ -8,14 +9,14 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Iterator
 
 import jinja2
 
 from . import markup, pictures
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog, TableData, load_catalog
 from .dates import parse_date
 from .downloads import DataFile, all_downloads, checksums, manifest
 from .humanize import date_words, sort_key
@@ -107,28 +108,30 @@ class Renderer:
                             table=table, resource=data.table.resource, columns=columns, rows=rows,
                             primary_key=data.table.primary_key, description=data.table.resource["description"])
 
-    def _own_rows(self):
+    @cached_property
+    def _own_rows(self) -> list[tuple[int, str, TableData, dict]]:
         """The rows whose pages this renderer writes, with their turn: rows are dealt out one by one.
 
         In the order of their pages' paths, which is the order MkDocs reads pages in, so that the page it needs
         next is among the first written.
         """
-        turn = 0
+        dealt, turn = [], 0
         for table in sorted(PAGE_TABLES):
             data = self.catalog[table]
             key = data.table.primary_key
             for row in sorted(data.rows, key=lambda r: f"{r[key]}.md"):
                 turn += 1
                 if turn % self.shares == self.share:
-                    yield turn, table, data, row
+                    dealt.append((turn, table, data, row))
+        return dealt
 
     def entity_plan(self) -> Iterator[tuple[int, str]]:
         """The entity pages this renderer will write, with their place among all renderers' pages."""
-        for turn, table, data, row in self._own_rows():
+        for turn, table, data, row in self._own_rows:
             yield turn, f"{table}/{row[data.table.primary_key]}.md"
 
     def entities(self):
-        for _, table, data, row in self._own_rows():
+        for _, table, data, row in self._own_rows:
             key = row[data.table.primary_key]
             title = self.views.label(table, row)
             # The native name in the title lets search rank the row's own page first for it.
@@ -221,11 +224,6 @@ class Renderer:
         if self.changelog:
             yield "about/changelog.md", self.changelog
 
-    def render(self) -> Iterator[tuple[str, str | bytes]]:
-        """Page by page, so that a big catalog's pages are never all in memory at once."""
-        yield from self.singles()
-        yield from self.entities()
-
     def singles(self) -> Iterator[tuple[str, str | bytes]]:
         """The pages that are not one row's: the first renderer takes the downloads and the pages that list them,
         the last the others (one renderer takes everything). The entity pages are dealt out row by row."""
@@ -253,10 +251,6 @@ def _native_language(row: dict) -> str:
     if any("\u0900" <= ch <= "\u097f" for ch in text):
         return "hi"
     return "und"
-
-
-def render_site(catalog: Catalog, site_url: str = "", changelog: str = "", share: int = 0, shares: int = 1) -> Iterator[tuple[str, str | bytes]]:
-    return Renderer(catalog, site_url, changelog, share, shares).render()
 
 
 def write_share(package: Path, directory: Path, share: int, shares: int, site_url: str, report=None) -> None:
