@@ -1,9 +1,9 @@
 """mkdocs-gen-files adapter: puts the renderer's pages into the build.
 
 The package path comes from LUNAR_ATLAS_PACKAGE (set by `lunar-atlas build`), else the project's own.
-Two render workers write the pages straight into gen-files' folder, each its share, on both cores; the catalog
-lives only in them, so none of its memory stays with MkDocs. Every page they write or will write is registered
-here; the entity pages may still be on their way, and scripts/render_hooks.py makes MkDocs wait for each.
+A render worker writes the pages straight into gen-files' folder on the other core; the catalog lives only in
+it, so none of its memory stays with MkDocs. Every page it writes or will write is registered here; most pages
+are still on their way, and scripts/render_hooks.py makes MkDocs wait for each.
 """
 
 import os

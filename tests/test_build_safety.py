@@ -162,3 +162,17 @@ def test_a_failed_site_build_keeps_the_previous_site(tmp_path):
     assert "did not build" in result.stderr
     assert snapshot(site) == before
     assert list(tmp_path.glob(".site-*")) == []
+
+
+def test_the_validator_runs_below_mkdocs_priority(tmp_path, monkeypatch):
+    """It has the whole build to finish in; MkDocs and the render workers it waits for go first."""
+    from lunar_atlas import build as build_module
+    from lunar_atlas.render_workers import RENDER_NICENESS
+
+    reporter = tmp_path / "python"  # stands in for the validator: reports its own niceness as a problem
+    reporter.write_text("#!/bin/sh\necho \"niceness $(nice)\"\nexit 1\n", encoding="utf-8")
+    reporter.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(reporter))
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    assert build_module._validate_in_child(tmp_path / "datapackage.json") == f"niceness {min(ours + build_module.VALIDATOR_NICENESS, 19)}\n"
+    assert build_module.VALIDATOR_NICENESS > RENDER_NICENESS

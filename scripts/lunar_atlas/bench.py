@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .build import QUIET
 from .paths import DEFAULT_PACKAGE, ROOT
-from .render import write_share
+from .render import write_site
 
 UNIQUE_ELSEWHERE = {"cospar_id", "wikidata_id", "url", "program_sequence"}
 
@@ -118,7 +118,7 @@ def _floor(package: Path, work: Path) -> float:
     docs = work / "floor-docs"
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(ROOT / "docs", docs)
-    write_share(package, docs, 0, 1, "")  # every page, as one render worker writes its share
+    write_site(package, docs, "")  # every page, as the render worker writes them
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - gen-files:\n      scripts:\n        - scripts/gen_pages.py\n", "")
     config = re.sub(r"^hooks:\n(?:  - .*\n)+", "", config, flags=re.MULTILINE)

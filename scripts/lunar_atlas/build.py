@@ -1,7 +1,9 @@
 """Building the site: build into a fresh folder while validating, and only then replace site/.
 
 MkDocs runs in a child process beside the validator (the two use both cores); its output is held back until the
-package is known to be valid. A failed or interrupted build leaves the previous site/ exactly as it was.
+package is known to be valid. MkDocs is the longest part and runs on one core, so the validator yields the CPU to
+it (and to the render workers, which MkDocs waits for): it has the whole build to finish in. A failed or
+interrupted build leaves the previous site/ exactly as it was.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from .descriptor import DescriptorError, load_descriptor
 from .paths import ROOT
 
+VALIDATOR_NICENESS = 10  # below the render workers' (see render_workers.py): MkDocs may be waiting for them
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
@@ -67,7 +71,8 @@ def _validate_in_child(package: Path) -> str:
     A child's memory goes back to the system when it ends; a big catalog validated in this process would stay
     resident beside MkDocs for the whole build.
     """
-    result = subprocess.run([sys.executable, "-m", "lunar_atlas.validate", str(package)], stdout=subprocess.PIPE, text=True)
+    result = subprocess.run([sys.executable, "-m", "lunar_atlas.validate", str(package)], stdout=subprocess.PIPE, text=True,
+                            preexec_fn=partial(os.nice, VALIDATOR_NICENESS))
     if result.returncode not in (0, 1):
         raise RuntimeError(f"the validator failed (exit code {result.returncode}); its error is above")
     return result.stdout if result.returncode else ""

@@ -1,7 +1,7 @@
-"""The site as plain data: a renderer yields the catalog's pages as (path, content) pairs, page by page, so that
-a big catalog's pages are never all in memory at once.
+"""The site as plain data: a renderer lists the catalog's pages by path and renders each when asked, so that a big
+catalog's pages are never all in memory at once.
 
-It knows nothing of MkDocs: write_share writes one render worker's share of the pairs into a folder.
+It knows nothing of MkDocs beyond the order MkDocs reads pages in: write_site writes the pages into a folder.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import json
 import sys
 from dataclasses import dataclass
 from functools import cached_property, partial
-from pathlib import Path
-from typing import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterator
 
 import jinja2
 
@@ -68,9 +68,8 @@ def _size_words(count: int) -> str:
 class Renderer:
     """Holds the compiled templates and the catalog's views for one build."""
 
-    def __init__(self, catalog: Catalog, site_url: str = "", changelog: str = "", share: int = 0, shares: int = 1):
+    def __init__(self, catalog: Catalog, site_url: str = "", changelog: str = ""):
         self.catalog = catalog
-        self.share, self.shares = share, shares  # this renderer writes share k of n of the pages
         self.views = Views(catalog, site_url)
         self.site_url = site_url
         self.changelog = changelog
@@ -82,7 +81,7 @@ class Renderer:
             self.templates[name] = self.environment.get_template(name)
         return self.templates[name]
 
-    def page(self, path: str, template: str, **context) -> tuple[str, str]:
+    def page(self, path: str, template: str, **context) -> str:
         page_url = "" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md") + ("" if path.endswith("index.md") else "/")
         page_href = partial(href, page_url)
         base = dict(views=self.views, catalog=self.catalog, package=self.catalog.descriptor.data, pictures=pictures,
@@ -91,95 +90,113 @@ class Renderer:
                     link=partial(markup.link, page_href), links=partial(markup.links, page_href),
                     description=None, boost=None, search_title=None, jsonld=None, search_keys=None)
         base.update(context)
-        return path, self._template(template).render(**base)
+        return self._template(template).render(**base)
+
+    # --- what is written, in what order --------------------------------------------------------
+
+    def files(self) -> Iterator[tuple[str, bytes]]:
+        """The downloads, made before any page: the home and data pages show their sizes and checksums."""
+        return ((f"data/{f.name}", f.content) for f in self.downloads)
+
+    def pages(self) -> list[tuple[str, Callable[[str], str]]]:
+        """Every page, with the function that renders it from its path, in the order MkDocs reads pages.
+
+        Listing a page costs nothing; rendering it happens when it is written, so MkDocs can start on the first
+        while the rest are still to come.
+        """
+        makers: dict[str, Callable[[str], str]] = {
+            "index.md": self.home, "data/index.md": self.data, "timeline/index.md": self.timeline,
+            "quotes/index.md": self.quotes, "disputes/index.md": self.disputes, "map/index.md": self.map_page,
+            "reference/index.md": self.reference_index,
+        }
+        for table in PAGE_TABLES:
+            makers[f"{table}/index.md"] = partial(self.index, table)
+            key = self.catalog[table].table.primary_key
+            for row in self.catalog[table].rows:
+                makers[f"{table}/{row[key]}.md"] = partial(self.entity, table, row)
+        for name in self.catalog.descriptor.tables:
+            makers[f"reference/{name}.md"] = partial(self.reference_table, name)
+        for old_url, rename in self.redirected():
+            makers[f"{old_url}index.html"] = partial(self.redirect, rename)
+        if self.changelog:
+            makers["about/changelog.md"] = lambda path: self.changelog
+        return sorted(makers.items(), key=lambda item: reading_order(item[0]))
 
     # --- the pages --------------------------------------------------------------------------
 
-    def home(self, jsonld: str):
-        yield self.page("index.md", "home.md.j2", title="Lunar Atlas", kind="home", jsonld=jsonld,
-                        description=self.catalog.descriptor.data["description"])
-
-    def indexes(self):
-        for table in PAGE_TABLES:
-            data = self.catalog[table]
-            columns = [data.table.by_name[name] for name in INDEX_COLUMNS[table]]
-            rows = sorted(data.rows, key=lambda r: self.views.label(table, r).lower())
-            yield self.page(f"{table}/index.md", "index.md.j2", title=data.table.resource["title"], kind="index",
-                            table=table, resource=data.table.resource, columns=columns, rows=rows,
-                            primary_key=data.table.primary_key, description=data.table.resource["description"])
+    @cached_property
+    def downloads(self) -> list[DataFile]:
+        files = all_downloads(self.catalog, self.site_url)
+        return files + [DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain"),
+                        DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
 
     @cached_property
-    def _own_rows(self) -> list[tuple[int, str, TableData, dict]]:
-        """The rows whose pages this renderer writes, with their turn: rows are dealt out one by one.
+    def jsonld(self) -> str:
+        return self.dataset_jsonld(self.downloads)
 
-        In the order of their pages' paths, which is the order MkDocs reads pages in, so that the page it needs
-        next is among the first written.
-        """
-        dealt, turn = [], 0
-        for table in sorted(PAGE_TABLES):
-            data = self.catalog[table]
-            key = data.table.primary_key
-            for row in sorted(data.rows, key=lambda r: f"{r[key]}.md"):
-                turn += 1
-                if turn % self.shares == self.share:
-                    dealt.append((turn, table, data, row))
-        return dealt
+    def home(self, path: str) -> str:
+        return self.page(path, "home.md.j2", title="Lunar Atlas", kind="home", jsonld=self.jsonld,
+                         description=self.catalog.descriptor.data["description"])
 
-    def entity_plan(self) -> Iterator[tuple[int, str]]:
-        """The entity pages this renderer will write, with their place among all renderers' pages."""
-        for turn, table, data, row in self._own_rows:
-            yield turn, f"{table}/{row[data.table.primary_key]}.md"
+    def index(self, table: str, path: str) -> str:
+        data = self.catalog[table]
+        columns = [data.table.by_name[name] for name in INDEX_COLUMNS[table]]
+        rows = sorted(data.rows, key=lambda r: self.views.label(table, r).lower())
+        return self.page(path, "index.md.j2", title=data.table.resource["title"], kind="index",
+                         table=table, resource=data.table.resource, columns=columns, rows=rows,
+                         primary_key=data.table.primary_key, description=data.table.resource["description"])
 
-    def entities(self):
-        for _, table, data, row in self._own_rows:
-            key = row[data.table.primary_key]
-            title = self.views.label(table, row)
-            # The native name in the title lets search rank the row's own page first for it.
-            search_title = f"{title} · {row['name_native']}" if row.get("name_native") else title
-            yield self.page(f"{table}/{key}.md", "entity.md.j2", title=title, search_title=search_title, kind=table, row=row, key=key,
-                            table=table, claimed=table in CLAIMED_TABLES, search_keys=self.views.search_keys(table, row),
-                            fields=self.views.fields(table, row), backrefs=self.views.backrefs_to(table, key),
-                            aliases=self.views.search_aliases(row) if table == "missions" else [],
-                            native_lang=_native_language(row), boost=SEARCH_BOOST[table],
-                            description=row.get("summary") or f"{data.table.resource['title'][:-1] if table != 'people' else 'Person'}: {title}")
+    def entity(self, table: str, row: dict, path: str) -> str:
+        data = self.catalog[table]
+        key = row[data.table.primary_key]
+        title = self.views.label(table, row)
+        # The native name in the title lets search rank the row's own page first for it.
+        search_title = f"{title} · {row['name_native']}" if row.get("name_native") else title
+        return self.page(path, "entity.md.j2", title=title, search_title=search_title, kind=table, row=row, key=key,
+                         table=table, claimed=table in CLAIMED_TABLES, search_keys=self.views.search_keys(table, row),
+                         fields=self.views.fields(table, row), backrefs=self.views.backrefs_to(table, key),
+                         aliases=self.views.search_aliases(row) if table == "missions" else [],
+                         native_lang=_native_language(row), boost=SEARCH_BOOST[table],
+                         description=row.get("summary") or f"{data.table.resource['title'][:-1] if table != 'people' else 'Person'}: {title}")
 
-    def timeline(self):
-        yield self.page("timeline/index.md", "timeline.md.j2", title="Timeline", kind="timeline",
-                        timeline=self.views.timeline, description="Every dated event of lunar exploration in the catalog.")
+    def timeline(self, path: str) -> str:
+        return self.page(path, "timeline.md.j2", title="Timeline", kind="timeline",
+                         timeline=self.views.timeline, description="Every dated event of lunar exploration in the catalog.")
 
-    def map_page(self):
+    def map_page(self, path: str) -> str:
         sites = sorted((m for m in self.catalog["missions"].rows if m["landing_lat"] is not None),
                        key=lambda m: sort_key(m["landing_date"] or m["launch_date"]))
-        yield self.page("map/index.md", "map.md.j2", title="Map of landing sites", kind="map", sites=sites,
-                        picture=lambda href: pictures.moon_map(self.catalog, "map/", href),
-                        description="Where missions landed on or hit the Moon, on the near and far sides.")
+        return self.page(path, "map.md.j2", title="Map of landing sites", kind="map", sites=sites,
+                         picture=lambda href: pictures.moon_map(self.catalog, "map/", href),
+                         description="Where missions landed on or hit the Moon, on the near and far sides.")
 
-    def disputes(self):
-        yield self.page("disputes/index.md", "disputes.md.j2", title="Disputed facts", kind="disputes",
-                        disputes=self.views.disputes(), description="Facts on which the catalog's sources disagree.")
+    def disputes(self, path: str) -> str:
+        return self.page(path, "disputes.md.j2", title="Disputed facts", kind="disputes",
+                         disputes=self.views.disputes(), description="Facts on which the catalog's sources disagree.")
 
-    def quotes(self):
-        yield self.page("quotes/index.md", "quotes.md.j2", title="Quotes", kind="quotes",
-                        description="What people said about missions to the Moon, verbatim, with sources.")
+    def quotes(self, path: str) -> str:
+        return self.page(path, "quotes.md.j2", title="Quotes", kind="quotes",
+                         description="What people said about missions to the Moon, verbatim, with sources.")
 
-    def reference(self):
+    def reference_index(self, path: str) -> str:
+        return self.page(path, "reference_index.md.j2", title="Reference", kind="reference",
+                         description="The data dictionary of the Lunar Atlas package.")
+
+    def reference_table(self, name: str, path: str) -> str:
         tables = self.catalog.descriptor.tables
-        yield self.page("reference/index.md", "reference_index.md.j2", title="Reference", kind="reference",
-                        description="The data dictionary of the Lunar Atlas package.")
-        for name, table in tables.items():
-            rows = self.catalog[name].rows
-            counts = {f["name"]: dict(self.views.value_counts(name, f["name"])) for f in table.fields}
-            filled = {f["name"]: sum(1 for r in rows if r.get(f["name"]) not in (None, [])) for f in table.fields}
-            referenced_by = [(other.name, key) for other in tables.values() for key in other.foreign_keys if key.resource == name]
-            yield self.page(f"reference/{name}.md", "reference_table.md.j2", title=f"Table: {name}", kind="reference",
-                            table=table, rows=rows, counts=counts, filled=filled, referenced_by=referenced_by,
-                            description=table.resource["description"])
+        table, rows = tables[name], self.catalog[name].rows
+        counts = {f["name"]: dict(self.views.value_counts(name, f["name"])) for f in table.fields}
+        filled = {f["name"]: sum(1 for r in rows if r.get(f["name"]) not in (None, [])) for f in table.fields}
+        referenced_by = [(other.name, key) for other in tables.values() for key in other.foreign_keys if key.resource == name]
+        return self.page(path, "reference_table.md.j2", title=f"Table: {name}", kind="reference",
+                         table=table, rows=rows, counts=counts, filled=filled, referenced_by=referenced_by,
+                         description=table.resource["description"])
 
-    def data(self, files: list[DataFile], jsonld: str):
-        shown = [Download(f.name, f.what, f.rows, _size_words(len(f.content)), f.sha256) for f in files]
-        yield self.page("data/index.md", "data.md.j2", title="Data", kind="data", files=shown,
-                        jsonld=jsonld, bibtex=self.bibtex(),
-                        description="Download the Lunar Atlas data: CSV, JSON, SQLite, a zip of the package, a calendar and a feed.")
+    def data(self, path: str) -> str:
+        shown = [Download(f.name, f.what, f.rows, _size_words(len(f.content)), f.sha256) for f in self.downloads]
+        return self.page(path, "data.md.j2", title="Data", kind="data", files=shown,
+                         jsonld=self.jsonld, bibtex=self.bibtex(),
+                         description="Download the Lunar Atlas data: CSV, JSON, SQLite, a zip of the package, a calendar and a feed.")
 
     def dataset_jsonld(self, files: list[DataFile]) -> str:
         """schema.org Dataset metadata, for search engines and dataset catalogs."""
@@ -209,35 +226,25 @@ class Renderer:
             lines.append(f"  url = {{{self.site_url}}},")
         return "\n".join(lines + ["}"])
 
-    def redirects(self):
-        """The old address of a renamed row leads to its new page."""
+    def redirected(self) -> Iterator[tuple[str, dict]]:
+        """The old address of each renamed row whose new page exists."""
         if "renames" not in self.catalog.tables:
             return
-        template = self._template("redirect.html.j2")
         for rename in self.catalog["renames"].rows:
             if rename["table"] in PAGE_TABLES and rename["new_id"] in self.catalog[rename["table"]].by_id:
-                old_url = url_of(rename["table"], rename["old_id"])
-                target = href(old_url, url_of(rename["table"], rename["new_id"]))
-                yield f"{old_url}index.html", template.render(target=target, title=self.views.label_of(rename["table"], rename["new_id"]))
+                yield url_of(rename["table"], rename["old_id"]), rename
 
-    def about(self):
-        if self.changelog:
-            yield "about/changelog.md", self.changelog
+    def redirect(self, rename: dict, path: str) -> str:
+        """The old address of a renamed row leads to its new page."""
+        old_url = path.removesuffix("index.html")
+        target = href(old_url, url_of(rename["table"], rename["new_id"]))
+        return self._template("redirect.html.j2").render(target=target, title=self.views.label_of(rename["table"], rename["new_id"]))
 
-    def singles(self) -> Iterator[tuple[str, str | bytes]]:
-        """The pages that are not one row's: the first renderer takes the downloads and the pages that list them,
-        the last the others (one renderer takes everything). The entity pages are dealt out row by row."""
-        if self.share == 0:
-            files = all_downloads(self.catalog, self.site_url)
-            listed = files + [DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain"),
-                              DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
-            jsonld = self.dataset_jsonld(listed)
-            yield from self.home(jsonld)
-            yield from self.data(listed, jsonld)
-            yield from ((f"data/{f.name}", f.content) for f in listed)
-        if self.share == self.shares - 1:
-            for part in (self.indexes, self.timeline, self.quotes, self.disputes, self.map_page, self.redirects, self.reference, self.about):
-                yield from part()
+
+def reading_order(path: str) -> tuple:
+    """Where MkDocs reads a page: folder by folder, each folder's index first (mkdocs' file_sort_key)."""
+    parts = PurePosixPath(path).parts
+    return parts[:-1], PurePosixPath(path).stem != "index", parts[-1]
 
 
 def _native_language(row: dict) -> str:
@@ -253,23 +260,24 @@ def _native_language(row: dict) -> str:
     return "und"
 
 
-def write_share(package: Path, directory: Path, share: int, shares: int, site_url: str, report=None) -> None:
-    """Render share k of n of the site's pages into `directory` (the work of one render worker).
+def write_site(package: Path, directory: Path, site_url: str, report=None) -> None:
+    """Render the site's pages and downloads into `directory` (the work of the render worker).
 
-    With `report`, the worker tells the build what it does, one line at a time (see render_workers): each single
-    page once written, then the entity pages it will write, then each of those once written, so that MkDocs can
-    start on the first pages while the rest are still being written.
+    With `report`, the worker tells the build what it does, one line at a time (see render_workers): each download
+    once written, then every page it will write, then each page once written, in the order MkDocs reads them, so
+    that MkDocs can start on the first pages while the rest are still being written.
     """
-    renderer = Renderer(load_catalog(package), site_url, read_changelog(ROOT), share, shares)
+    renderer = Renderer(load_catalog(package), site_url, read_changelog(ROOT))
     report = report or (lambda line: None)
-    for path, content in renderer.singles():
+    for path, content in renderer.files():
         _write(directory / path, content)
         report(f"file {path}")
-    for turn, path in renderer.entity_plan():
+    pages = renderer.pages()
+    for turn, (path, _) in enumerate(pages):
         report(f"plan {turn} {path}")
     report("planned")
-    for path, content in renderer.entities():
-        _write(directory / path, content)
+    for path, make in pages:
+        _write(directory / path, make(path))
         report(f"done {path}")
 
 
@@ -283,6 +291,5 @@ def read_changelog(root: Path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
-if __name__ == "__main__":  # a render worker, started by render_workers: PACKAGE DIRECTORY SHARE SHARES SITE_URL
-    write_share(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5],
-                report=partial(print, flush=True))
+if __name__ == "__main__":  # the render worker, started by render_workers: PACKAGE DIRECTORY SITE_URL
+    write_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], report=partial(print, flush=True))

@@ -1,23 +1,30 @@
 """The build's render workers, seen from MkDocs: started by the gen-files script, waited for by the render hooks.
 
-MkDocs must know every page before it reads the first, but it need not wait for every page to be written: each
-worker first writes the pages that are not one row's and names the entity pages it will write, then writes those
-while MkDocs reads and converts the first ones. A worker reports on its standard output, one line at a time:
+MkDocs must know every page before it reads the first, but it need not wait for every page to be written: a
+worker first writes the downloads and names the pages it will write, then writes those, in the order MkDocs reads
+them, while MkDocs reads and converts the first ones. A worker reports on its standard output, one line at a time:
 
-    file PATH        a page or download written (before the plan)
-    plan TURN PATH   an entity page to come; TURN orders all workers' pages as one list
+    file PATH        a download written (before the plan)
+    plan TURN PATH   a page to come; TURN orders all workers' pages as one list
     planned          the plan is complete
-    done PATH        that entity page is written
+    done PATH        that page is written
 
 Each line is read by a thread of this process, so a worker never waits for MkDocs.
+
+MkDocs converts pages on one core and is the longest part of the build; a worker runs at a lower priority, so
+that on the other core it keeps ahead of MkDocs without taking turns with it on its own.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
+from functools import partial
 from pathlib import Path
+
+RENDER_NICENESS = 5  # added to MkDocs' niceness; the validator's is lower still (see build.py)
 
 
 class RenderWorkerFailed(RuntimeError):
@@ -33,7 +40,9 @@ class RenderWorkers:
         self._done: set[str] = set()
         self._planned = [False] * len(commands)
         self._ended = [False] * len(commands)
-        self._processes = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True, encoding="utf-8") for command in commands]
+        self._processes = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+                                            preexec_fn=partial(os.nice, RENDER_NICENESS))
+                           for command in commands]
         self._readers = [threading.Thread(target=self._read, args=(number,), daemon=True) for number in range(len(commands))]
         for reader in self._readers:
             reader.start()
@@ -105,13 +114,16 @@ class RenderWorkers:
 _current: RenderWorkers | None = None
 
 
-def start(package: str, directory: Path, site_url: str, count: int = 2) -> RenderWorkers:
-    """Start `count` render workers, each writing its share of the site into `directory`."""
+def start(package: str, directory: Path, site_url: str) -> RenderWorkers:
+    """Start the render worker, writing the site's pages into `directory`.
+
+    One worker renders pages about three times as fast as MkDocs reads them, so a second would only take turns with
+    MkDocs for the CPU and hold a second copy of the catalog in memory.
+    """
     global _current
     if _current is not None:
         _current.stop()  # a build that ended without the hooks hearing of it (mkdocs serve)
-    _current = RenderWorkers([[sys.executable, "-m", "lunar_atlas.render", package, str(directory), str(share), str(count), site_url]
-                              for share in range(count)])
+    _current = RenderWorkers([[sys.executable, "-m", "lunar_atlas.render", package, str(directory), site_url]])
     return _current
 
 
