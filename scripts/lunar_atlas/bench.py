@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .build import QUIET
 from .paths import DEFAULT_PACKAGE, ROOT
@@ -219,16 +220,24 @@ def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def page_quality(site: Path, work: Path, runs: int = 3) -> dict:
-    """Lighthouse scores (mobile) for four pages of the site, served on localhost with gzip: the median of `runs`.
+def requests_elsewhere(report: dict, base: str) -> list[str]:
+    """The addresses a page loaded from any host but the site's own, from a Lighthouse report (data: URLs are inline)."""
+    own = urlsplit(base).netloc
+    urls = (item["url"] for item in report["audits"]["network-requests"]["details"]["items"])
+    return sorted({url for url in urls if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != own})
+
+
+def page_quality(site: Path, work: Path, runs: int = 3) -> tuple[dict, list[str] | None]:
+    """Lighthouse scores (mobile) for four pages of the site, served on localhost with gzip: the median of `runs`;
+    and every address those pages loaded from another host.
 
     A single run's performance score moves by ten points on a busy two-core machine; the median is what is reported.
     """
     if not LIGHTHOUSE.exists():
-        return {"skipped": f"{LIGHTHOUSE} is not installed (make bench installs it)"}
+        return {"skipped": f"{LIGHTHOUSE} is not installed (make bench installs it)"}, None
     server, base = _serve(site)
     flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
-    scores = {}
+    scores, elsewhere = {}, set()
     try:
         for name, path in QUALITY_PAGES.items():
             runs_scores = []
@@ -238,12 +247,14 @@ def page_quality(site: Path, work: Path, runs: int = 3) -> dict:
                                 f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo"],
                                env={**os.environ, "CHROME_PATH": CHROMIUM},
                                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
-                runs_scores.append(json.loads(report.read_text(encoding="utf-8"))["categories"])
+                result = json.loads(report.read_text(encoding="utf-8"))
+                runs_scores.append(result["categories"])
+                elsewhere.update(requests_elsewhere(result, base))
             scores[name] = {key: round(100 * statistics.median(r[key]["score"] for r in runs_scores)) for key in runs_scores[0]}
             scores[name]["performance_runs"] = [round(100 * r["performance"]["score"]) for r in runs_scores]
     finally:
         server.shutdown()
-    return scores
+    return scores, sorted(elsewhere)
 
 
 SEARCH_QUERY = "Chang'e-6"
@@ -289,14 +300,15 @@ def run_bench(scales: list[int], runs: int, output: Path) -> int:
         print("page quality (Lighthouse, mobile) and search readiness on the real site …", flush=True)
         real_site = Path(folder) / "site-real"
         subprocess.run(_cli("build", str(DEFAULT_PACKAGE), "--site-dir", str(real_site)), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        quality = page_quality(real_site, Path(folder))
+        quality, elsewhere = page_quality(real_site, Path(folder))
         search = search_ready(real_site)
         index = real_site / "search" / "search_index.json"
         search["index_gzip_kb"] = round(len(gzip.compress(index.read_bytes(), 9)) / 1024)
         search["documents"] = len(json.loads(index.read_text(encoding="utf-8"))["docs"])
         heaviest = _heaviest_page(real_site)
     output.parent.mkdir(parents=True, exist_ok=True)
-    report = {"machine": _machine(), "results": results, "lighthouse": quality, "search": search, "real_heaviest": heaviest}
+    report = {"machine": _machine(), "results": results, "lighthouse": quality, "requests_elsewhere": elsewhere,
+              "search": search, "real_heaviest": heaviest}
     output.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print()
     print(table(results))
@@ -336,6 +348,9 @@ def targets(report: dict) -> list[str]:
             others = {k: v for k, v in scores.items() if k in ("accessibility", "best-practices", "seo")}
             check(f"Lighthouse {page}: performance at least 95", scores["performance"], scores["performance"] >= 95)
             check(f"Lighthouse {page}: accessibility, best practices, SEO 100", others, all(v == 100 for v in others.values()))
+    if report["requests_elsewhere"] is not None:
+        check("no request to a third-party host (fonts included)", report["requests_elsewhere"] or "none",
+              not report["requests_elsewhere"])
     heaviest = report["real_heaviest"]
     check("no page heavier than 100 KB gzip (HTML, CSS, JS)", f"{heaviest['page']} {round(heaviest['total_gzip'] / 1024, 1)} KB",
           heaviest["total_gzip"] <= 100 * 1024)
