@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 import jinja2
 
 from . import markup, pictures
-from .catalog import Catalog, TableData, load_catalog
+from .catalog import Catalog, load_catalog
 from .dates import parse_date
 from .downloads import DataFile, all_downloads, checksums, manifest
 from .humanize import date_words, sort_key

@@ -36,7 +36,7 @@ class RenderWorkers:
         self._changed = threading.Condition()
         self._files: list[str] = []
         self._plan: list[tuple[int, str]] = []
-        self._owner: dict[str, int] = {}  # entity page -> the worker that writes it
+        self._owner: dict[str, int] = {}  # planned page -> the worker that writes it
         self._done: set[str] = set()
         self._planned = [False] * len(commands)
         self._ended = [False] * len(commands)
