@@ -12,7 +12,7 @@ from pathlib import Path
 import mkdocs_gen_files
 
 from lunar_atlas import render_workers
-from lunar_atlas.paths import DEFAULT_PACKAGE
+from lunar_atlas.paths import DEFAULT_PACKAGE, inside
 
 
 def register_pages() -> None:
@@ -20,6 +20,7 @@ def register_pages() -> None:
     directory = Path(mkdocs_gen_files.FilesEditor.current().directory)
     workers = render_workers.start(package, directory, mkdocs_gen_files.config.site_url or "")
     for path in workers.pages():
+        inside(directory, path)  # the worker checked it too; a page is never registered outside the build
         with mkdocs_gen_files.open(path, "ab"):
             pass  # opening registers the file; a worker writes it
 

@@ -1,30 +1,49 @@
-"""Building the site: build into a fresh folder while validating, and only then replace site/.
+"""Building the site: build into a private folder while validating, and only then replace site/.
 
-MkDocs runs in a child process beside the validator (the two use both cores); its output is held back until the
-package is known to be valid. MkDocs is the longest part and runs on one core, so the validator yields the CPU to
-it (and to the render workers, which MkDocs waits for): it has the whole build to finish in. A failed or
+MkDocs runs in a child process beside the validator (the two use both cores); everything it and its render worker
+write, temporary files included, lands in one private folder beside site/, which is removed whatever happens. Its
+output is swapped in only once the package is known to be valid. MkDocs is the longest part and runs on one core,
+so the validator yields the CPU to it (and to the render worker, which MkDocs waits for). A failed, refused or
 interrupted build leaves the previous site/ exactly as it was.
 """
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-from functools import partial
+from contextlib import contextmanager
 from pathlib import Path
 
 from .descriptor import DescriptorError, load_descriptor
+from .errors import CommandError
 from .paths import ROOT
 
-VALIDATOR_NICENESS = 10  # below the render workers' (see render_workers.py): MkDocs may be waiting for them
+VALIDATOR_NICENESS = 10  # below the render worker's (see render_workers.py): MkDocs may be waiting for it
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+PR_SET_PDEATHSIG = 1
 
 
-def _environment(package: Path) -> dict[str, str]:
+class BuildRefused(CommandError):
+    """The build cannot start or go on, for a reason the message gives; site/ is as it was."""
+
+
+def _die_with_parent(niceness: int = 0) -> None:
+    """In a child, before it runs: end when the build ends, however it ends (kill -9 included)."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if niceness:
+        os.nice(niceness)
+
+
+def _environment(package: Path, private_tmp: Path | None = None) -> dict[str, str]:
     environment = {**os.environ, **QUIET, "LUNAR_ATLAS_PACKAGE": str(package.resolve())}
+    if private_tmp is not None:
+        environment["TMPDIR"] = str(private_tmp)  # gen-files' folder and the worker's files stay in the build's own
     # MkDocs dates the sitemap's gzip header with the build time unless told otherwise:
     # the package's as-of date keeps two builds of the same data byte-identical.
     environment.setdefault("SOURCE_DATE_EPOCH", str(_as_of_epoch(package)))
@@ -36,7 +55,8 @@ def _as_of_epoch(package: Path) -> int:
 
 
 def _mkdocs_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", *args, "--config-file", str(ROOT / "mkdocs.yml")]
+    # Through lunar_atlas.offline, so nothing in the build (a plugin, a schema, a dialect) can reach the network.
+    return [sys.executable, "-m", "lunar_atlas.offline", "mkdocs", *args, "--config-file", str(ROOT / "mkdocs.yml")]
 
 
 def _replace(target: Path, fresh: Path) -> None:
@@ -50,19 +70,49 @@ def _replace(target: Path, fresh: Path) -> None:
 
 
 def _clear_leftovers(site_dir: Path) -> None:
-    """Remove the half-built folders of builds that were killed before they could clean up."""
+    """Remove the private folders of builds that were killed before they could clean up (the lock is held)."""
     for leftover in site_dir.parent.glob(f".{site_dir.name}-*"):
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _start_mkdocs(package: Path, fresh: Path, log) -> subprocess.Popen | None:
-    """MkDocs building into `fresh`, or None when the descriptor is too broken to read (the validator says why)."""
+def _refuse_site_dir(site_dir: Path, package: Path) -> None:
+    """site/ is replaced whole: never by a folder that holds the package or the project, nor one inside the package."""
+    folder = package.resolve().parent
+    for protected, words in ((folder, "the package folder"), (ROOT, "the project's folder")):
+        if site_dir == protected or site_dir in protected.parents:
+            raise BuildRefused(f"refused --site-dir {site_dir}: it is or holds {words}, which the build would replace")
+    if folder in site_dir.parents:
+        raise BuildRefused(f"refused --site-dir {site_dir}: it lies inside the package folder")
+
+
+@contextmanager
+def _lock(site_dir: Path):
+    """One build at a time per site folder: a second refuses rather than clear the first's private folder."""
+    with open(site_dir.parent / f".{site_dir.name}.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildRefused(f"another build is writing {site_dir}; wait for it to finish, then build again") from None
+        yield
+
+
+def _start_mkdocs(package: Path, work: Path, log) -> subprocess.Popen | None:
+    """MkDocs building into work/site, or None when the descriptor is too broken to read (the validator says why)."""
+    (work / "tmp").mkdir()
     try:
-        environment = _environment(package)
+        environment = _environment(package, work / "tmp")
     except DescriptorError:
         return None
-    return subprocess.Popen(_mkdocs_command("build", "--strict", "--site-dir", str(fresh)),
-                            env=environment, stdout=log, stderr=subprocess.STDOUT)
+    # A session of its own, so that stopping it stops the render worker it starts too.
+    return subprocess.Popen(_mkdocs_command("build", "--strict", "--site-dir", str(work / "site")), env=environment,
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
+
+
+def _stop(process: subprocess.Popen | None) -> None:
+    if process is not None and process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+    if process is not None:
+        process.wait()
 
 
 def _validate_in_child(package: Path) -> str:
@@ -71,46 +121,64 @@ def _validate_in_child(package: Path) -> str:
     A child's memory goes back to the system when it ends; a big catalog validated in this process would stay
     resident beside MkDocs for the whole build.
     """
-    result = subprocess.run([sys.executable, "-m", "lunar_atlas.validate", str(package)], stdout=subprocess.PIPE, text=True,
-                            preexec_fn=partial(os.nice, VALIDATOR_NICENESS))
+    result = subprocess.run([sys.executable, "-m", "lunar_atlas.validate", str(package)], stdout=subprocess.PIPE,
+                            text=True, preexec_fn=lambda: _die_with_parent(VALIDATOR_NICENESS))
     if result.returncode not in (0, 1):
-        raise RuntimeError(f"the validator failed (exit code {result.returncode}); its error is above")
+        raise BuildRefused(f"the validator stopped with status {result.returncode}; nothing was built")
     return result.stdout if result.returncode else ""
 
 
-def build_site(package: Path, site_dir: Path) -> int:
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    _clear_leftovers(site_dir)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
-    try:
-        with tempfile.TemporaryFile() as log:
-            mkdocs = _start_mkdocs(package, fresh, log)
-            try:
-                problems = _validate_in_child(package)
-            except BaseException:
-                if mkdocs:
-                    mkdocs.kill()
-                raise
-            if problems:
-                if mkdocs:
-                    mkdocs.kill()  # what it builds from a broken package is of no use, nor are its errors
-                    mkdocs.wait()
-                sys.stderr.write(problems)
-                sys.stderr.write(f"Nothing was built; {site_dir} is unchanged.\n")
-                return 1
-            status = mkdocs.wait()
-            log.seek(0)
-            sys.stderr.buffer.write(log.read())
-            sys.stderr.flush()
-        if status != 0:
-            sys.stderr.write(f"The site did not build; {site_dir} is unchanged.\n")
+def _build_into(package: Path, work: Path, site_dir: Path) -> int:
+    with tempfile.TemporaryFile() as log:
+        mkdocs = _start_mkdocs(package, work, log)
+        try:
+            problems = _validate_in_child(package)
+        except BaseException:
+            _stop(mkdocs)
+            raise
+        if problems:
+            _stop(mkdocs)  # what it builds from a broken package is of no use, nor are its errors
+            sys.stderr.write(problems)
+            sys.stderr.write(f"Nothing was built; {site_dir} is unchanged.\n")
             return 1
-        _replace(site_dir, fresh)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
-    print(f"Built the site into {site_dir}")
+        try:
+            status = mkdocs.wait()
+        finally:
+            _stop(mkdocs)
+        log.seek(0)
+        sys.stderr.buffer.write(log.read())
+        sys.stderr.flush()
+    if status != 0:
+        sys.stderr.write(f"The site did not build; {site_dir} is unchanged.\n")
+        return 1
+    _replace(site_dir, work / "site")
     return 0
+
+
+def build_site(package: Path, site_dir: Path) -> int:
+    site_dir = Path(os.path.realpath(site_dir))
+    try:
+        _refuse_site_dir(site_dir, package)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(site_dir):
+            _clear_leftovers(site_dir)
+            work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+            try:
+                status = _build_into(package, work, site_dir)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+    except BuildRefused as refusal:
+        sys.stderr.write(f"{refusal}\n")
+        return 1
+    except OSError as err:
+        sys.stderr.write(f"The build could not write {err.filename or site_dir}: {err.strerror}. {site_dir} is unchanged.\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write(f"Interrupted: nothing was built; {site_dir} is unchanged.\n")
+        return 130
+    if status == 0:
+        print(f"Built the site into {site_dir}")
+    return status
 
 
 def serve_site(package: Path) -> int:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from .descriptor import DescriptorError
+from .errors import CommandError
+from .offline import forbid_network
 from .paths import DEFAULT_PACKAGE, ROOT
-from .problems import FORMATTERS
+from .problems import FORMATTERS, unique_sorted, visible
 
 
 def _validate(args) -> int:
@@ -40,7 +44,6 @@ def _ids(args) -> int:
     from .catalog import read_catalog
     from .checks.id_rules import vanished_id_problems
     from .diff import package_at
-    from .problems import unique_sorted
 
     with package_at(args.old) as old, package_at(args.new) as new:
         problems = unique_sorted(vanished_id_problems(read_catalog(old)[0], read_catalog(new)[0]))
@@ -97,7 +100,25 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    if args.command != "bench":  # the benchmark drives a browser over loopback; every other command reads the package
+        forbid_network()
+    try:
+        return args.run(args)
+    except DescriptorError as err:
+        sys.stdout.write(FORMATTERS.get(getattr(args, "format", "text"), FORMATTERS["text"])(unique_sorted(err.problems)))
+        return 1
+    except CommandError as err:
+        sys.stderr.write(f"lunar-atlas {args.command}: {visible(err)[:500]}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write(f"lunar-atlas {args.command}: interrupted\n")
+        return 130
+    except Exception as err:  # a bug, not bad input: one line, and the traceback when asked for
+        if os.environ.get("LUNAR_ATLAS_DEBUG"):
+            raise
+        sys.stderr.write(f"lunar-atlas {args.command}: internal error ({type(err).__name__}: {visible(err)[:500]}); "
+                         "set LUNAR_ATLAS_DEBUG=1 for the traceback\n")
+        return 2
 
 
 if __name__ == "__main__":

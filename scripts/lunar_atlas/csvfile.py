@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .paths import display_path
+from .paths import UnsafePath, display_path, read_package_file
 from .problems import Problem
 
 BOM = b"\xef\xbb\xbf"
@@ -32,16 +34,22 @@ def read_csv(path: Path) -> tuple[CsvFile | None, list[Problem]]:
     def problem(row, rule, value, expected):
         return Problem(shown, row, "-", rule, value, expected)
 
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None, [problem(1, "missing-file", path.name, "the CSV file the descriptor names")]
-    size = path.stat().st_size
+    size = os.lstat(path).st_size
     if size > MAX_FILE_BYTES:
         return None, [problem(1, "file-too-large", f"{size:,} bytes", f"a table file of at most {MAX_FILE_BYTES:,} bytes")]
-    raw = path.read_bytes()
+    try:
+        raw = read_package_file(path, MAX_FILE_BYTES)
+    except UnsafePath as err:
+        return None, [problem(1, "not-a-plain-file", str(err), "a plain CSV file in the package folder; its content is not read")]
     if not raw.strip():
         return None, [problem(1, "empty-file", "", "a header row naming the table's columns, then the rows")]
     if raw.startswith(BOM):
         return None, [problem(1, "byte-order-mark", "\ufeff", "UTF-8 without a byte-order mark")]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.find(b"\x00")) + 1 if b"\x00" in raw else 1
+        return None, [problem(line, "encoding", "NUL bytes", "UTF-8 text; this file looks like UTF-16: save it as UTF-8")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -51,6 +59,9 @@ def read_csv(path: Path) -> tuple[CsvFile | None, list[Problem]]:
     crlf_at = text.find("\r\n")
     if crlf_at >= 0:
         problems.append(problem(text.count("\n", 0, crlf_at) + 1, "line-ending", "\r\n", "lines ending in LF (\\n) only"))
+    lone_cr = re.search("\r(?!\n)", text)
+    if lone_cr:
+        problems.append(problem(text.count("\n", 0, lone_cr.start()) + 1, "line-ending", "\r", "lines ending in LF (\\n) only, not CR alone"))
     table = CsvFile(path, shown)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), strict=True))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
+import tarfile
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import read_catalog
+from .errors import CommandError
 from .paths import ROOT
 
 
@@ -26,17 +29,44 @@ class TableChanges:
 @contextmanager
 def package_at(spec: str):
     """A package path as given, or the package as it was at a git revision of this project."""
+    if spec.startswith("-"):
+        raise CommandError(f"refused {spec[:80]!r}: a package path or git revision does not start with '-'")
     path = Path(spec)
-    if path.exists():
+    if _is_path(path):
         yield path / "datapackage.json" if path.is_dir() else path
         return
+    tree = _tree_of(spec)
     folder = Path(tempfile.mkdtemp(prefix="lunar-atlas-diff-"))
     try:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", spec, "datapackage"], capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+        archive = _git("archive", "--format=tar", tree, "datapackage")
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")  # no absolute paths, no links leading out, no devices
         yield folder / "datapackage" / "datapackage.json"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _is_path(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # too long a name, or a NUL: not a path, perhaps a revision
+        return False
+
+
+def _git(*args: str) -> bytes:
+    result = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True)
+    if result.returncode != 0:
+        raise CommandError(f"git {args[0]} failed: {result.stderr.decode('utf-8', 'replace').strip()[:200]}")
+    return result.stdout
+
+
+def _tree_of(spec: str) -> str:
+    """The tree a revision names, looked up with the revision after --end-of-options, so it is never an option."""
+    result = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{tree}}"],
+                            capture_output=True, text=True)
+    if result.returncode != 0 or not result.stdout.strip():
+        raise CommandError(f"{spec[:80]!r} is neither a package path nor a git revision of this project")
+    return result.stdout.strip()
 
 
 def _text(value) -> str:

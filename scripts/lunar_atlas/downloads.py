@@ -20,8 +20,11 @@ from xml.etree import ElementTree
 import icalendar
 
 from .catalog import Catalog
+from .csvfile import MAX_FILE_BYTES
+from .descriptor import MAX_DESCRIPTOR_BYTES
 from .dates import parse_date
 from .humanize import date_words, sort_key
+from .paths import read_package_file
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "list": "TEXT"}
 
@@ -55,9 +58,9 @@ def _plain(value):
 
 def package_files(catalog: Catalog) -> list[DataFile]:
     descriptor = catalog.descriptor
-    files = [DataFile(descriptor.path.name, descriptor.path.read_bytes(), "The package descriptor: every table, column, type and key", "application/json")]
+    files = [DataFile(descriptor.path.name, read_package_file(descriptor.path, MAX_DESCRIPTOR_BYTES), "The package descriptor: every table, column, type and key", "application/json")]
     for name, table in descriptor.tables.items():
-        files.append(DataFile(table.path.name, table.path.read_bytes(), f"{table.resource['title']} as CSV", "text/csv", len(catalog[name].rows)))
+        files.append(DataFile(table.path.name, read_package_file(table.path, MAX_FILE_BYTES), f"{table.resource['title']} as CSV", "text/csv", len(catalog[name].rows)))
     return files
 
 

@@ -1,16 +1,74 @@
-"""Where the project's files live, found from this file rather than the working directory."""
+"""Where the project's files live, and the only ways the code reads a package file or writes into a build.
 
+The package is untrusted input: a file it names is read only when it is a regular file in the package folder (no
+link, no device), and whatever it names is written only inside the build's own folder.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PACKAGE = ROOT / "datapackage" / "datapackage.json"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+MAX_RELATIVE_CHARS = 255
+
+
+class UnsafePath(ValueError):
+    """A path built from the data that would land outside the build, or a package file that is not a plain file."""
 
 
 def display_path(path: Path) -> str:
     """A path as a contributor reads it: relative to the working directory when inside it."""
-    path = Path(path).resolve()
+    path = Path(os.path.abspath(path))
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def inside(root: Path, relative: str) -> Path:
+    """`root / relative`, refused unless it lies inside `root` (every path the build writes goes through here)."""
+    if not relative or len(relative) > MAX_RELATIVE_CHARS or "\x00" in relative or "\n" in relative or "\r" in relative:
+        raise UnsafePath(f"refused to write {relative[:80]!r}: not a plain relative path")
+    if relative.startswith(("/", "\\")) or any(part in ("..", "") for part in relative.replace("\\", "/").split("/")):
+        raise UnsafePath(f"refused to write {relative[:80]!r}: it would leave the build folder")
+    root = Path(os.path.realpath(root))
+    target = Path(os.path.realpath(root / relative))
+    if target != root and root not in target.parents:
+        raise UnsafePath(f"refused to write {relative[:80]!r}: it resolves outside the build folder")
+    return target
+
+
+def write_inside(root: Path, relative: str, content: str | bytes) -> Path:
+    target = inside(root, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return target
+
+
+def read_package_file(path: Path, limit: int) -> bytes:
+    """The bytes of a package file, refused (UnsafePath, which never quotes the content) unless it is a regular file
+    of at most `limit` bytes whose folder is not a link. The file is opened without following links, so what is
+    checked is what is read."""
+    if "\x00" in str(path):
+        raise UnsafePath("a path with a NUL character")
+    if os.path.islink(path.parent):
+        raise UnsafePath("a package folder that is a link to somewhere else")
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise
+    except OSError as err:
+        if os.path.islink(path):
+            raise UnsafePath("a link to another file; the package's files must be plain files in its folder") from None
+        raise UnsafePath(f"a file that cannot be opened ({err.strerror})") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafePath("not a plain file (a folder, device or pipe)")
+        if info.st_size > limit:
+            raise UnsafePath(f"{info.st_size:,} bytes; at most {limit:,}")
+        return handle.read(limit + 1)

@@ -10,8 +10,10 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 
 import drawsvg
+import drawsvg.types
 import pygal
 from pygal.style import Style
 
@@ -22,6 +24,22 @@ from .views import url_of
 MOON_RADIUS_KM = 1737.4  # IAU mean radius of the Moon
 HEMISPHERES = (("Near side", 0.0), ("Far side", 180.0))
 OUTCOME_SHAPES = {"success": "circle", "partial-success": "circle", "failure": "cross", "launch-failure": "cross", "in-progress": "circle"}
+
+
+def _escape_attribute_values(write):
+    """drawsvg writes attribute values as they are given; a value from the data could close its quote and open a
+    script. Every string value is escaped on its way out, whichever element carries it."""
+
+    def write_escaped(self, args, output_file, id_map=None):
+        escaped = {key: escape(value) if isinstance(value, str) else value for key, value in args.items()}
+        return write(self, escaped, output_file, id_map=id_map)
+
+    write_escaped.escapes = True
+    return write_escaped
+
+
+if not getattr(drawsvg.types.Context._write_tag_args, "escapes", False):
+    drawsvg.types.Context._write_tag_args = _escape_attribute_values(drawsvg.types.Context._write_tag_args)
 
 
 class Anchor(drawsvg.DrawingParentElement):

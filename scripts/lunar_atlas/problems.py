@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 
 MAX_VALUE_CHARS = 60
+# Control characters (C0, DEL, C1) and the bidirectional overrides that reorder what a reader sees: in a report
+# line or a workflow annotation, each is written as \uXXXX, so no value can start a line, colour a terminal, forge
+# an annotation or hide text.
+INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text) -> str:
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +29,7 @@ class Problem:
     def shown_value(self) -> str:
         """The value quoted, control characters visible, long values cut."""
         value = self.value if len(self.value) <= MAX_VALUE_CHARS else self.value[:MAX_VALUE_CHARS] + "…"
-        return json.dumps(value, ensure_ascii=False)
+        return visible(json.dumps(value, ensure_ascii=False))
 
 
 @dataclass(frozen=True)
@@ -45,12 +54,12 @@ def unique_sorted(problems) -> list[Problem]:
 
 
 def as_text(problems: list[Problem], disputes: list[Dispute] = ()) -> str:
-    lines = [f"{p.file}:{p.row}:{p.column}  {p.rule}  {p.shown_value()} — {p.expected}" for p in problems]
+    lines = [visible(f"{p.file}:{p.row}:{p.column}  {p.rule}  ") + f"{p.shown_value()} — {visible(p.expected)}" for p in problems]
     noun = "problem" if len(problems) == 1 else "problems"
     lines.append(f"{len(problems)} {noun} found." if problems else "The package is valid: no problems found.")
     if disputes:
         lines.append(f"{len(disputes)} disputed {'fact' if len(disputes) == 1 else 'facts'}, where sources disagree (not errors):")
-        lines += [f"  {d.file}:{d.row}:{d.column}  {d.row_id}: " + " vs ".join(d.values) for d in disputes]
+        lines += [visible(f"  {d.file}:{d.row}:{d.column}  {d.row_id}: " + " vs ".join(d.values)) for d in disputes]
     return "\n".join(lines) + "\n"
 
 
@@ -60,7 +69,7 @@ def as_json(problems: list[Problem], disputes: list[Dispute] = ()) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

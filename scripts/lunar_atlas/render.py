@@ -20,7 +20,7 @@ from .catalog import Catalog, load_catalog
 from .dates import parse_date
 from .downloads import DataFile, all_downloads, checksums, manifest
 from .humanize import date_words, sort_key
-from .paths import ROOT, TEMPLATES
+from .paths import ROOT, TEMPLATES, inside, write_inside
 from .views import PAGE_TABLES, Views, href, url_of
 
 INDEX_COLUMNS = {
@@ -270,20 +270,16 @@ def write_site(package: Path, directory: Path, site_url: str, report=None) -> No
     renderer = Renderer(load_catalog(package), site_url, read_changelog(ROOT))
     report = report or (lambda line: None)
     for path, content in renderer.files():
-        _write(directory / path, content)
+        write_inside(directory, path, content)
         report(f"file {path}")
     pages = renderer.pages()
     for turn, (path, _) in enumerate(pages):
+        inside(directory, path)  # refused before MkDocs is told of it
         report(f"plan {turn} {path}")
     report("planned")
     for path, make in pages:
-        _write(directory / path, make(path))
+        write_inside(directory, path, make(path))
         report(f"done {path}")
-
-
-def _write(target: Path, content: str | bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 def read_changelog(root: Path) -> str:
@@ -292,4 +288,7 @@ def read_changelog(root: Path) -> str:
 
 
 if __name__ == "__main__":  # the render worker, started by render_workers: PACKAGE DIRECTORY SITE_URL
+    from .offline import forbid_network
+
+    forbid_network()
     write_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], report=partial(print, flush=True))

@@ -101,6 +101,9 @@ def _disputes(catalog, index: Claims) -> list[Dispute]:
 
 
 if __name__ == "__main__":  # `lunar-atlas build` validates in a child process: the problems as text, exit 1 if any
+    from .offline import forbid_network
+
+    forbid_network()
     found = validate_package(Path(sys.argv[1]))
     sys.stdout.write(as_text(found))
     sys.exit(1 if found else 0)

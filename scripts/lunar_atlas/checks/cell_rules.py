@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 
 from ..catalog import Catalog, TableData
 from ..dates import DateError, parse_date, time_is_utc
+from ..patterns import ID_PATTERN, ID_WORDS, TIMEOUT_SECONDS, BadPattern, SlowPattern, is_id, matches
 from ..problems import Problem
+from .expectations import constraint_words
 
 FORMULA_START = ("=", "+", "-", "@")
 PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")  # a spreadsheet reads -41.5 as a number, not a formula
@@ -90,33 +92,67 @@ def _is_web_address(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in text
 
 
-def _list_item_problems(data: TableData, index: int, field: dict) -> list[tuple[str, str, str]]:
-    pattern = field.get("x-itemPattern")
-    items = data.rows[index][field["name"]] or []
+def id_fields(table) -> set[str]:
+    """The fields whose values name rows, and so pages and files: the code holds them to its own ID rule."""
+    names = {table.primary_key} | {key.field for key in table.foreign_keys}
+    return names | ({"old_id", "new_id"} & set(table.field_names) if table.name == "renames" else set())
+
+
+def _pattern_problem(field: dict, text: str, is_key: bool) -> tuple[str, str] | None:
+    """The ID rule for key fields, else the descriptor's pattern, run with a time bound."""
+    if is_key:
+        return None if is_id(text) else ("pattern", f"{ID_WORDS}, such as {field.get('example', 'change-6')}")
+    pattern = field.get("constraints", {}).get("pattern")
+    if pattern is None or matches(pattern, text):
+        return None
+    return "pattern", constraint_words(field, "pattern")
+
+
+def _item_pattern(field: dict, is_key: bool) -> str | None:
+    return ID_PATTERN if is_key else field.get("x-itemPattern")
+
+
+def _list_item_problems(field: dict, items: list[str], is_key: bool) -> list[tuple[str, str, str]]:
+    pattern = _item_pattern(field, is_key)
     if not pattern:
         return []
-    return [("slug", item, f"items matching {pattern}, separated by ';' without spaces")
-            for item in items if not re.match(pattern, item)]
+    expected = f"items that are each {ID_WORDS}" if is_key else f"items matching {pattern}"
+    return [("slug", item, f"{expected}, separated by {field.get('delimiter', ',')!r} without spaces")
+            for item in items if not (is_id(item) if is_key else matches(pattern, item))]
+
+
+def _column_problems(data: TableData, field: dict, is_key: bool) -> list[Problem]:
+    name, position, shown = field["name"], data.table.position[field["name"]], data.file.shown
+    cells = [(index, record[position]) for index, record in enumerate(data.records) if record[position]]
+    clean = _column_is_clean([text for _, text in cells])
+    patterned = is_key or "pattern" in field.get("constraints", {}) or _item_pattern(field, is_key)
+    if clean and not patterned and not _needs_each_cell(field):
+        cells = [(index, text) for index, text in cells if text.startswith(FORMULA_START)]
+    problems = []
+    for index, text in cells:
+        row = data.row_number(index)
+        try:
+            found = _pattern_problem(field, text, is_key) if field.get("type", "string") == "string" else None
+            found = found or _check_cell(field, text, clean)
+            if found:
+                problems.append(Problem(shown, row, name, found[0], text, found[1]))
+            elif field.get("type") == "list":
+                items = text.split(field.get("delimiter", ","))
+                problems += [Problem(shown, row, name, *item) for item in _list_item_problems(field, items, is_key)]
+        except BadPattern as err:
+            return [Problem(shown, 1, name, "pattern-invalid", str(err.args[0])[:200], "a pattern that compiles, in the descriptor")]
+        except SlowPattern:
+            return problems + [Problem(shown, row, name, "pattern-too-slow", text,
+                                       f"a pattern that decides within {TIMEOUT_SECONDS} s; the descriptor's pattern backtracks without end")]
+    return problems
 
 
 def cell_problems(catalog: Catalog) -> list[Problem]:
+    """Text rules on every text cell, whatever pattern the descriptor gives it; IDs by the code's own rule."""
     problems = []
     for data in catalog.tables.values():
-        shown = data.file.shown
-        # A field with a pattern is already held to something stricter by the schema.
+        keys = id_fields(data.table)
         for field in data.table.fields:
-            if "pattern" in field.get("constraints", {}) or field.get("type", "string") not in ("string", "list"):
-                continue
-            name, position = field["name"], data.table.position[field["name"]]
-            cells = [(index, record[position]) for index, record in enumerate(data.records) if record[position]]
-            clean = _column_is_clean([text for _, text in cells])
-            if clean and not _needs_each_cell(field):
-                cells = [(index, text) for index, text in cells if text.startswith(FORMULA_START)]
-            for index, text in cells:
-                found = _check_cell(field, text, clean)
-                if found:
-                    problems.append(Problem(shown, data.row_number(index), name, found[0], text, found[1]))
-                elif field.get("type") == "list":
-                    problems += [Problem(shown, data.row_number(index), name, rule, value, expected)
-                                 for rule, value, expected in _list_item_problems(data, index, field)]
+            if field.get("type", "string") in ("string", "list"):
+                problems += _column_problems(data, field, field["name"] in keys)
     return problems
