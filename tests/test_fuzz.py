@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from conftest import MINIMAL, PACKAGE, copy_minimal
+from conftest import MINIMAL, PACKAGE, copy_minimal, snapshot
+from hostile import ESCAPE_TARGET, ESCAPE_ID
 from lunar_atlas.problems import Problem
 from lunar_atlas.validate import check_package
 
@@ -33,9 +35,30 @@ def _fresh(workspace: Path) -> Path:
     return copy_minimal(folder)
 
 
+class _NoNetwork:
+    """Every connection or host lookup tried while the validator runs is counted and refused."""
+
+    def __init__(self):
+        self.tries = 0
+
+    def refuse(self, *args, **kwargs):
+        self.tries += 1
+        raise ConnectionRefusedError("no network in the fuzz tests")
+
+
 def _answers_with_a_report(folder: Path):
-    report = check_package(folder / "datapackage.json")
+    """A report, never an exception; nothing written in or beside the package; no connection tried."""
+    watched = folder.parent
+    before = snapshot(watched)
+    guard = _NoNetwork()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", guard.refuse)
+        patch.setattr(socket, "getaddrinfo", guard.refuse)
+        report = check_package(folder / "datapackage.json")
     assert all(isinstance(p, Problem) for p in report.problems)
+    assert snapshot(watched) == before, "the validator wrote a file"
+    assert guard.tries == 0, "the validator tried to reach the network"
+    assert not any(Path("/tmp", name).exists() for name in ("x", "x.md", ESCAPE_TARGET))
     return report
 
 
@@ -93,6 +116,35 @@ def test_mutated_descriptor(workspace, path, value):
         node[last] = value
     elif isinstance(node, list) and isinstance(last, int) and last < len(node):
         node[last] = value
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    _answers_with_a_report(folder)
+
+
+HOSTILE = st.sampled_from([
+    "../../tmp/x", ESCAPE_ID, "/etc/passwd", "http://127.0.0.1:9/x.json", "https://example.org/schema.json", "people\x00.csv",
+    "(a|aa)+$", "([", ".*", "", "#", {"commentChar": "#"}, {"headerRows": [2]}, {"skipRows": [1]}, ["", "x"], [[[[[]]]]],
+    '"><script>alert(1)</script>', "\n::error file=README.md::x", "\x1b[31m", "p" * 5000, 10**30, -1, None, True,
+])
+
+
+@given(path=st.lists(st.sampled_from(["resources", 0, 3, 7, "schema", "fields", 0, 1, "name", "path", "dialect", "constraints", "pattern",
+                                      "x-itemPattern", "delimiter", "missingValues", "$schema", "profile", "data", "commentChar"]),
+                     min_size=1, max_size=6),
+       value=HOSTILE)
+def test_hostile_values_anywhere_in_the_descriptor(workspace, path, value):
+    folder = _fresh(workspace)
+    descriptor = json.loads(PACKAGE.read_text(encoding="utf-8"))
+    node = descriptor
+    for step in path[:-1]:
+        child = node.get(step) if isinstance(node, dict) and isinstance(step, str) else (
+            node[step] if isinstance(node, list) and isinstance(step, int) and step < len(node) else None)
+        if not isinstance(child, (dict, list)):
+            break
+        node = child
+    if isinstance(node, dict) and isinstance(path[-1], str):
+        node[path[-1]] = value
+    elif isinstance(node, list) and isinstance(path[-1], int) and path[-1] < len(node):
+        node[path[-1]] = value
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     _answers_with_a_report(folder)
 
