@@ -14,10 +14,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site test validate serve bench lock chromium clean
+.PHONY: site test validate serve bench lock chromium python-venv clean
 
 $(VENV)/.runtime: requirements/runtime.lock pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV) && $(MAKE) --no-print-directory python-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements/runtime.lock
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
@@ -50,6 +50,13 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# Debian and Ubuntu ship what `python3 -m venv` needs (ensurepip) apart, as python3.X-venv.
+python-venv:
+	@package=$$($(PYTHON) -c 'import sys; print("python%d.%d-venv" % sys.version_info[:2])') && \
+	echo "$(PYTHON) -m venv could not create $(VENV): installing Debian's $$package" && \
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$package >/dev/null || \
+	{ echo "Could not install it. Run: sudo apt-get install $${package:-python3-venv}   then make again." >&2; exit 1; }
 
 lock:
 	rm -rf build/lock && $(PYTHON) -m venv build/lock

@@ -105,23 +105,72 @@ def as_text(changes: dict[str, TableChanges]) -> str:
     return "\n".join(lines or ["No changes."]) + "\n"
 
 
+# The Markdown posted on a pull request shows data as inert text: every ASCII punctuation mark is
+# backslash-escaped (no HTML, image, link, emphasis, table cell or autolinked address can start),
+# "<" and ">" become character references (no raw HTML, even where a reader drops escapes), a
+# zero-width space follows "@" and a "#" before a digit (GitHub makes no mention or reference of
+# them), and line breaks and invisible control or format characters are shown by name.
+_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;=?[\\]^_`{|}~")
+_SLUG = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
+ZWSP = "\u200b"
+PREVIEW = "http://127.0.0.1:8000/"
+
+
+def _visible(char: str) -> str:
+    import unicodedata
+
+    if char in "\r\n\u2028\u2029":
+        return " ↵ "
+    if char != ZWSP and unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+        return f"U+{ord(char):04X}"
+    return char
+
+
+def _inert(text: str) -> str:
+    """Data text as Markdown that renders as exactly that text, and nothing more."""
+    import re
+
+    text = "".join(_visible(char) for char in text.replace("\r\n", "\n"))
+    text = "".join("\\" + char if char in _PUNCTUATION else char for char in text)
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"@|#(?=[0-9])", lambda match: match.group() + ZWSP, text)
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ") or "—"
+    return _inert(text) or "—"
 
 
-def as_markdown(changes: dict[str, TableChanges]) -> str:
+def _name(text: str) -> str:
+    """An ID or a column name: as code where it is a plain slug, otherwise as inert text."""
+    return f"`{text}`" if text and set(text) <= _SLUG else _cell(text)
+
+
+def _pages(table: str, keys: list[str], preview: str) -> list[str]:
+    """A line of links to the pages that show these rows, where the table has pages."""
+    from .views import ANCHOR_PAGES, PAGE_TABLES, url_of
+
+    if table not in PAGE_TABLES and table not in ANCHOR_PAGES:
+        return []
+    links = [f"[`{key}`]({preview}{url_of(table, key)})" for key in keys if key and set(key) <= _SLUG]
+    return ["", "Open in the preview: " + ", ".join(links)] if links else []
+
+
+def as_markdown(changes: dict[str, TableChanges], preview: str = PREVIEW) -> str:
+    """The changes as Markdown for a pull-request comment, every value from the data inert; added and changed
+    rows link to their pages on the site served at `preview` (`make serve`, or a preview served on port 8000)."""
     lines = ["## Data changes", ""]
     if not any(changes.values()):
         return "## Data changes\n\nNo changes.\n"
     lines += ["| table | added | removed | changed |", "| --- | ---: | ---: | ---: |"]
-    lines += [f"| {n} | {len(t.added)} | {len(t.removed)} | {len(t.changed)} |" for n, t in changes.items() if t]
+    lines += [f"| {_cell(n)} | {len(t.added)} | {len(t.removed)} | {len(t.changed)} |" for n, t in changes.items() if t]
     for name, table in changes.items():
         if not table:
             continue
-        lines += ["", f"### {name}", ""]
-        lines += [f"- added `{key}`" for key in table.added]
-        lines += [f"- removed `{key}`" for key in table.removed]
+        lines += ["", f"### {_cell(name)}", ""]
+        lines += [f"- added {_name(key)}" for key in table.added]
+        lines += [f"- removed {_name(key)}" for key in table.removed]
         if table.changed:
             lines += ["", "| row | column | before | after |", "| --- | --- | --- | --- |"]
-            lines += [f"| `{key}` | `{column}` | {_cell(old)} | {_cell(new)} |" for key, diffs in table.changed.items() for column, old, new in diffs]
+            lines += [f"| {_name(key)} | {_name(column)} | {_cell(old)} | {_cell(new)} |" for key, diffs in table.changed.items() for column, old, new in diffs]
+        lines += _pages(name, table.added + list(table.changed), preview)
     return "\n".join(lines) + "\n"
