@@ -177,6 +177,10 @@ ATTACKS = [
     Attack("link-to-passwd", link("people.csv", "/etc/passwd"),
            [("people.csv", 1, "-", "not-a-plain-file", "a link to another file; the package's files must be plain files in its folder")],
            formats=("json", "text", "github")),
+    Attack("link-to-a-valid-table-outside", lambda folder, listener: (
+               (folder.parent / "outside.csv").write_bytes((folder / "people.csv").read_bytes()),
+               link("people.csv", str(folder.parent / "outside.csv"))(folder, listener)),
+           [("people.csv", 1, "-", "not-a-plain-file", "a link to another file; the package's files must be plain files in its folder")]),
     Attack("device-as-a-table", link("people.csv", "/dev/zero"),
            [("people.csv", 1, "-", "not-a-plain-file", "a link to another file; the package's files must be plain files in its folder")]),
     Attack("forged-annotation-in-a-header", replace("people.csv", "person_id,name,", "person_id,name\n::error file=README.md,line=1::forged\x1b[31m,"),
