@@ -101,23 +101,25 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size
 @given(path=st.lists(st.sampled_from(["resources", 0, 1, "schema", "fields", "name", "type", "primaryKey", "path", "x-asOf", "constraints"]), min_size=1, max_size=4),
        value=JSON)
 def test_mutated_descriptor(workspace, path, value):
-    folder = _fresh(workspace)
+    _answers_with_a_report(_with_descriptor_value(_fresh(workspace), path, value))
+
+
+def _with_descriptor_value(folder: Path, path: list, value) -> Path:
+    """The package with `value` set at `path` in its descriptor, as far down the path as it exists."""
     descriptor = json.loads(PACKAGE.read_text(encoding="utf-8"))
     node = descriptor
     for step in path[:-1]:
-        if isinstance(node, dict) and isinstance(step, str) and step in node:
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
-            node = node[step]
-        else:
+        child = node.get(step) if isinstance(node, dict) and isinstance(step, str) else (
+            node[step] if isinstance(node, list) and isinstance(step, int) and step < len(node) else None)
+        if not isinstance(child, (dict, list)):
             break
-    last = path[-1]
-    if isinstance(node, dict) and isinstance(last, str):
-        node[last] = value
-    elif isinstance(node, list) and isinstance(last, int) and last < len(node):
-        node[last] = value
+        node = child
+    if isinstance(node, dict) and isinstance(path[-1], str):
+        node[path[-1]] = value
+    elif isinstance(node, list) and isinstance(path[-1], int) and path[-1] < len(node):
+        node[path[-1]] = value
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    _answers_with_a_report(folder)
+    return folder
 
 
 HOSTILE = st.sampled_from([
@@ -132,21 +134,7 @@ HOSTILE = st.sampled_from([
                      min_size=1, max_size=6),
        value=HOSTILE)
 def test_hostile_values_anywhere_in_the_descriptor(workspace, path, value):
-    folder = _fresh(workspace)
-    descriptor = json.loads(PACKAGE.read_text(encoding="utf-8"))
-    node = descriptor
-    for step in path[:-1]:
-        child = node.get(step) if isinstance(node, dict) and isinstance(step, str) else (
-            node[step] if isinstance(node, list) and isinstance(step, int) and step < len(node) else None)
-        if not isinstance(child, (dict, list)):
-            break
-        node = child
-    if isinstance(node, dict) and isinstance(path[-1], str):
-        node[path[-1]] = value
-    elif isinstance(node, list) and isinstance(path[-1], int) and path[-1] < len(node):
-        node[path[-1]] = value
-    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    _answers_with_a_report(folder)
+    _answers_with_a_report(_with_descriptor_value(_fresh(workspace), path, value))
 
 
 SAFE_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters=",\""), min_size=1, max_size=40)

@@ -137,9 +137,15 @@ def test_an_unwritable_site_folder_is_one_line(tmp_path):
     assert "could not write" in result.stderr
 
 
+def _default_signals():
+    # A shell that starts a job in the background makes it ignore SIGINT, and a child inherits that; a user's
+    # build in a terminal does not ignore it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_build(package: Path, site: Path, env: dict | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "lunar_atlas.cli", "build", str(package), "--site-dir", str(site)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, preexec_fn=_default_signals)
 
 
 def _processes_mentioning(text: str) -> list[int]:
@@ -177,7 +183,8 @@ def test_a_second_build_refuses_while_the_first_runs(tmp_path):
     assert snapshot(site) == snapshot(tmp_path / "alone"), "the first build installed every file"
 
 
-def test_an_interrupt_ends_the_build_and_its_children(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["interrupt", "terminate"])
+def test_an_interrupt_ends_the_build_and_its_children(stop, tmp_path):
     package = copy_minimal(tmp_path / "package") / "datapackage.json"
     site = tmp_path / "site"
     assert build(package, site).returncode == 0
@@ -185,9 +192,10 @@ def test_an_interrupt_ends_the_build_and_its_children(tmp_path):
     process = _start_build(package, site)
     work = _wait_for(lambda: list(tmp_path.glob(".site-*")))[0]
     _wait_for(lambda: _processes_mentioning(str(work)))  # MkDocs is running
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=60) == 130
-    assert "Interrupted" in process.stderr.read()
+    process.send_signal(stop)
+    status, error = process.wait(timeout=60), process.stderr.read()
+    assert status == 130, error[-2000:]
+    assert "Interrupted" in error
     _wait_for(lambda: not _processes_mentioning(str(work)), 10)
     assert snapshot(site) == before and not work.exists()
 

@@ -167,12 +167,8 @@ def build_site(package: Path, site_dir: Path) -> int:
                 status = _build_into(package, work, site_dir)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
-    except BuildRefused as refusal:
-        sys.stderr.write(f"{refusal}\n")
-        return 1
     except OSError as err:
-        sys.stderr.write(f"The build could not write {err.filename or site_dir}: {err.strerror}. {site_dir} is unchanged.\n")
-        return 1
+        raise BuildRefused(f"could not write {err.filename or site_dir}: {err.strerror}. {site_dir} is unchanged") from None
     except KeyboardInterrupt:
         sys.stderr.write(f"Interrupted: nothing was built; {site_dir} is unchanged.\n")
         return 130

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -98,10 +99,15 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _interrupt(number, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command != "bench":  # the benchmark drives a browser over loopback; every other command reads the package
         forbid_network()
+    signal.signal(signal.SIGTERM, _interrupt)  # a cancelled CI job ends a build as Ctrl-C does: cleaned up
     try:
         return args.run(args)
     except DescriptorError as err:
