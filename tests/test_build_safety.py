@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -10,7 +11,9 @@ import time
 import zipfile
 from pathlib import Path
 
-from conftest import build, copy_minimal, rewrite, run_cli, snapshot
+from lunar_atlas.descriptor import load_descriptor
+
+from conftest import ROOT, build, copy_minimal, rewrite, run_cli, snapshot
 
 
 def test_two_builds_of_the_same_data_are_byte_identical(tmp_path):
@@ -26,11 +29,11 @@ def test_no_wall_clock_time_reaches_the_build(tmp_path):
     site = tmp_path / "site"
     result = build(package, site, env=env)
     assert result.returncode == 0, result.stderr
-    as_of = 1775865600  # 2026-04-11T00:00:00Z, the package's as-of date
+    as_of = load_descriptor(package).as_of_moment  # the package's as-of date, the one date a build carries
     with open(site / "sitemap.xml.gz", "rb") as handle:
-        assert int.from_bytes(handle.read(8)[4:8], "little") == as_of
+        assert int.from_bytes(handle.read(8)[4:8], "little") == int(as_of.timestamp())
     with zipfile.ZipFile(site / "data" / "lunar-atlas.zip") as archive:
-        assert {info.date_time[:3] for info in archive.infolist()} == {(2026, 4, 11)}
+        assert {info.date_time[:3] for info in archive.infolist()} == {(as_of.year, as_of.month, as_of.day)}
 
 
 def test_a_changed_row_changes_only_the_files_that_show_it(tmp_path):
@@ -50,8 +53,10 @@ def test_a_failed_validation_keeps_the_previous_site(tmp_path):
     site = tmp_path / "site"
     assert build(package / "datapackage.json", site).returncode == 0
     before = snapshot(site)
-    (package / "missions.csv").write_text("mission_id\n", encoding="utf-8")
-    assert build(package / "datapackage.json", site).returncode == 1
+    (package / "events.csv").write_text((package / "events.csv").read_text().replace("2024-06-01", "2024-02-30"))
+    result = build(package / "datapackage.json", site)
+    assert result.returncode == 1
+    assert "events.csv:3:when  edtf" in result.stderr
     assert snapshot(site) == before
 
 
@@ -65,10 +70,8 @@ def test_an_interrupted_build_keeps_the_previous_site(tmp_path):
     deadline = time.monotonic() + 60
     while not list(tmp_path.glob(".site-*")) and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
-    assert process.poll() is None, "the build finished before it could be interrupted"
-    time.sleep(0.5)
     os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    assert process.wait() == -signal.SIGKILL, "the build finished before it could be killed"
     assert snapshot(site) == before
     assert build(package, site).returncode == 0
     assert list(tmp_path.glob(".site-*")) == [], "a later build clears what an interrupted one left"
@@ -112,9 +115,17 @@ def test_diff_reports_rows_added_removed_and_changed(tmp_path):
     assert "| people | 1 | 0 | 1 |" in markdown and "| `ada-tester` | `role` | Head of the Test Agency | Chief of the Test Agency |" in markdown
 
 
-def test_diff_reads_git_revisions():
-    result = run_cli("diff", "HEAD", "HEAD")
-    assert (result.returncode, result.stdout) == (0, "No changes.\n")
+def test_diff_reads_git_revisions(tmp_path):
+    """The old side is read from git: a copy of the package with one changed cell differs from HEAD by that cell."""
+    changed = tmp_path / "package"
+    shutil.copytree(ROOT / "datapackage", changed)
+    sources = changed / "sources.csv"
+    header, first, rest = sources.read_text(encoding="utf-8").split("\n", 2)
+    source_id, title = first.split(",")[:2]
+    sources.write_text("\n".join([header, first.replace(f"{source_id},{title},", f"{source_id},{title} (retitled),", 1), rest]), encoding="utf-8")
+    result = run_cli("diff", "HEAD", str(changed), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == ["sources: 0 added, 0 removed, 1 changed", f"  ~ {source_id} title: {title!r} → {title + ' (retitled)'!r}"]
 
 
 def _drop_place(package: Path, place_id: str) -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -138,13 +141,13 @@ def test_citation_file_agrees_with_the_package():
     assert citation["title"] == DESCRIPTOR["title"]
 
 
-def test_downloads_are_the_same_bytes_every_time():
-    from lunar_atlas.catalog import load_catalog
-    from lunar_atlas.downloads import all_downloads
-
-    first = all_downloads(load_catalog(PACKAGE))
-    second = all_downloads(load_catalog(PACKAGE))
-    assert [(f.name, f.sha256) for f in first] == [(f.name, f.sha256) for f in second]
+def test_downloads_are_the_same_bytes_in_every_process():
+    """Two processes with different hash seeds (so different set and dict orders) make the same bytes."""
+    script = ("from lunar_atlas.catalog import load_catalog; from lunar_atlas.downloads import all_downloads; import sys; "
+              "print([(f.name, f.sha256) for f in all_downloads(load_catalog(sys.argv[1]))])")
+    runs = [subprocess.run([sys.executable, "-c", script, str(PACKAGE)], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert runs[0] == runs[1] and "lunar-atlas.sqlite" in runs[0]
 
 
 def test_changelog_lists_the_current_version():
