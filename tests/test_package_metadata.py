@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import PACKAGE
+from conftest import PACKAGE, ROOT
 
 DESCRIPTOR = json.loads(PACKAGE.read_text(encoding="utf-8"))
 RESOURCES = DESCRIPTOR["resources"]
@@ -101,3 +101,25 @@ def test_every_reference_column_has_a_foreign_key():
 def test_every_resource_has_rows(resource):
     lines = (PACKAGE.parent / resource["path"]).read_text(encoding="utf-8").splitlines()
     assert len(lines) > 1 or resource.get("x-mayBeEmpty"), f"{resource['path']} has no rows"
+
+
+def _commands_and_options():
+    from lunar_atlas.cli import parser
+
+    commands = next(action for action in parser()._actions if action.dest == "command").choices
+    for name, command in commands.items():
+        yield name, None
+        for action in command._actions:
+            for option in action.option_strings:
+                if option not in ("-h", "--help"):
+                    yield name, option
+
+
+@pytest.mark.parametrize("command, option", list(_commands_and_options()))
+def test_commands_are_documented(command, option):
+    """Every command of `lunar-atlas`, and every option of each, is in README's list of commands."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = [line for line in readme.splitlines() if line.startswith(f"- `lunar-atlas {command}")]
+    assert lines, f"README does not list `lunar-atlas {command}`"
+    if option:
+        assert any(option in line for line in lines), f"README does not give `lunar-atlas {command}`'s {option}"
