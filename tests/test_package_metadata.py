@@ -123,3 +123,12 @@ def test_commands_are_documented(command, option):
     assert lines, f"README does not list `lunar-atlas {command}`"
     if option:
         assert any(option in line for line in lines), f"README does not give `lunar-atlas {command}`'s {option}"
+
+
+def test_the_package_readme_is_up_to_date():
+    """datapackage/README.md is what the descriptor and tables say now: `lunar-atlas readme` rewrites it."""
+    from lunar_atlas.catalog import load_catalog
+    from lunar_atlas.package_readme import package_readme
+
+    committed = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    assert committed == package_readme(load_catalog(PACKAGE)), "run `lunar-atlas readme` and commit datapackage/README.md"

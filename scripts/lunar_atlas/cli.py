@@ -52,6 +52,13 @@ def _ids(args) -> int:
     return 1 if problems else 0
 
 
+def _readme(args) -> int:
+    from .package_readme import write_package_readme
+
+    print(f"Wrote {write_package_readme(Path(args.package))}")
+    return 0
+
+
 def _diff(args) -> int:
     from .diff import as_markdown, as_text, compare, package_at
 
@@ -92,6 +99,10 @@ def parser() -> argparse.ArgumentParser:
     ids.add_argument("new", nargs="?", default=str(DEFAULT_PACKAGE), help="the changed package (default: this one)")
     ids.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     ids.set_defaults(run=_ids)
+
+    readme = commands.add_parser("readme", help="write the package folder's README.md from the descriptor and the tables")
+    readme.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
+    readme.set_defaults(run=_readme)
 
     serve = commands.add_parser("serve", help="live preview of the site")
     serve.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
