@@ -141,6 +141,7 @@ def test_missions_index_filters_and_sorts(real_server, page):
     assert 0 < len(visible) < total
     assert all("Chang" in r.inner_text() for r in visible)
     page.locator("input.la-filter").fill("")
+    page.locator("#la-index th", has_text="Name").click()
     page.locator("#la-index th", has_text="Launch date").click()
     from lunar_atlas.humanize import sort_key
 
