@@ -337,7 +337,10 @@ class Views:
                          "success_rate": f"{100 * won / flown:.0f}%" if flown else "—"})
         # Series and headers in words: the countries' names and the outcomes' labels.
         return {"countries": [self.word("missions", "country", c) if c != "international" else "International" for c in countries],
-                "outcomes": [self.word("missions", "outcome", o) if o != "unknown" else "Unknown" for o in outcomes], "rows": rows}
+                "outcomes": [self.word("missions", "outcome", o) if o != "unknown" else "Unknown" for o in outcomes], "rows": rows,
+                "country_totals": [sum(row["countries"][i] for row in rows) for i in range(len(countries))],
+                "outcome_totals": [sum(row["outcomes"][i] for row in rows) for i in range(len(outcomes))],
+                "total": sum(row["total"] for row in rows)}
 
     def latest(self, count: int = 5) -> list[dict]:
         return list(reversed(self.events_sorted(e for e in self.catalog["events"].rows if e["status"] == "occurred")))[:count]
