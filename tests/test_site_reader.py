@@ -297,3 +297,13 @@ def test_the_filter_field_shows_a_focus_ring(real_server, open_page, scheme):
                           ? getComputedStyle(document.body).backgroundColor : getComputedStyle(document.querySelector('.md-main')).backgroundColor))];
       return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); }""")
     assert ring >= 3, f"the focus ring is {ring:.2f}:1 against the page"
+
+
+@pytest.mark.parametrize("query,table,field,value", [("Soviet Union", "missions", "country", "SU"), ("Sample return", "missions", "mission_type", "sample-return")])
+def test_site_search_finds_rows_by_their_labels(real_server, page, query, table, field, value):
+    from test_site_browser import search
+
+    results = search(page, real_server, query)
+    keys = {m["mission_id"] for m in MISSIONS if m[field] == value}
+    found = [r for r in results if "/missions/" in r and r.split("/missions/")[1].split("/")[0] in keys]
+    assert found, f"searching {query!r} finds no mission whose {field} is {value}: {len(results)} results {results}"

@@ -404,6 +404,8 @@ class Views:
             keys.append(native[:-1])
         if table == "missions":
             keys += self.search_aliases(row)
+            # Its country and kind in words: a search for "Soviet Union" or "sample return" finds the missions themselves.
+            keys += [self.word(table, name, row[name]) for name in ("country", "mission_type") if row.get(name)]
         return list(dict.fromkeys(k for k in keys if k))
 
     def search_aliases(self, row: dict) -> list[str]:
