@@ -260,6 +260,7 @@ def test_text_and_controls_meet_wcag_aa_contrast(real_server, open_page, name, s
 def test_the_home_buttons_meet_contrast_on_hover(real_server, open_page, scheme):
     page = open_page(real_server.url, 1280, scheme)
     page.locator(".la-actions .md-button").nth(1).hover()
+    page.wait_for_timeout(400)  # Material fades the colours in over 125 ms
     assert page.evaluate(CONTRAST) == []
 
 
@@ -307,3 +308,24 @@ def test_site_search_finds_rows_by_their_labels(real_server, page, query, table,
     keys = {m["mission_id"] for m in MISSIONS if m[field] == value}
     found = [r for r in results if "/missions/" in r and r.split("/missions/")[1].split("/")[0] in keys]
     assert found, f"searching {query!r} finds no mission whose {field} is {value}: {len(results)} results {results}"
+
+
+def test_the_decade_charts_text_is_readable_on_a_phone(real_server, open_page):
+    page = open_page(real_server.url, 390)
+    sizes = page.evaluate("""() => [...document.querySelectorAll('svg[id^="chart-decades"]')].flatMap(svg => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+          .map(t => [t.textContent.trim(), parseFloat(getComputedStyle(t).fontSize) * scale]); })""")
+    assert len(sizes) > 10
+    small = [(text, round(size, 1)) for text, size in sizes if size < 10.95]
+    assert small == [], "chart text under 11 px at 390 px"
+
+
+def test_the_decade_axis_shows_every_decade(real_server, open_page):
+    page = open_page(real_server.url)
+    from lunar_atlas.humanize import year_of
+
+    years = [year_of(m["launch_date"]) for m in MISSIONS if m["launch_date"]]
+    expected = [f"{d}s" for d in range(min(years) // 10 * 10, max(years) // 10 * 10 + 10, 10)]
+    labels = page.locator("#chart-decades-countries .axis.x text").all_text_contents()
+    assert [t.strip() for t in labels if t.strip()] == expected

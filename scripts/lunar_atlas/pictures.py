@@ -177,6 +177,11 @@ GREY_STYLE = Style(**{**{k: getattr(CHART_STYLE, k) for k in ("background", "plo
                                                               "foreground_subtle", "font_family")}, "colors": ("#8a8f98",) * 8})
 
 
+DECADE_STYLE = Style(**{**{k: getattr(CHART_STYLE, k) for k in ("background", "plot_background", "foreground", "foreground_strong",
+                                                               "foreground_subtle", "font_family", "colors")},
+                        "label_font_size": 14, "major_label_font_size": 14, "legend_font_size": 14, "title_font_size": 15})
+
+
 def _chart_svg(chart, chart_id: str) -> str:
     svg = chart.render(is_unicode=True)
     # pygal writes its tooltip configuration as a script; a static picture needs none.
@@ -200,7 +205,10 @@ def decade_chart(decades: dict, by: str) -> str:
     labels = decades["countries"] if by == "countries" else decades["outcomes"]
     if not decades["rows"]:
         return ""
-    chart = pygal.StackedBar(**_config(f"Missions per decade by {'country' if by == 'countries' else 'outcome'}"))
+    # Drawn 440 wide with 14-unit text: shown at most 440 px wide, and at 390 px (358 px of column) the text is 11 px.
+    chart = pygal.StackedBar(**{**_config(f"Missions per decade by {'country' if by == 'countries' else 'outcome'}"),
+                                "style": DECADE_STYLE, "width": 440, "height": 420, "legend_at_bottom_columns": 2,
+                                "truncate_label": -1})
     chart.x_labels = [row["decade"] for row in decades["rows"]]
     for index, label in enumerate(labels):
         chart.add(label, [row[by][index] or None for row in decades["rows"]])

@@ -329,7 +329,8 @@ class Views:
         countries = [c for c, _ in sum(by_country.values(), Counter()).most_common()]
         outcomes = [o for o, _ in sum(by_outcome.values(), Counter()).most_common()]
         rows = []
-        for decade in sorted(by_country):
+        # Every decade from the first launch to the last, none launched in included: an axis never skips a decade.
+        for decade in (range(min(by_country), max(by_country) + 10, 10) if by_country else []):
             flown = sum(n for o, n in by_outcome[decade].items() if o not in ("planned", "cancelled", "unknown", "in-progress"))
             won = by_outcome[decade]["success"] + by_outcome[decade]["partial-success"]
             rows.append({"decade": f"{decade}s", "countries": [by_country[decade][c] for c in countries],
