@@ -15,7 +15,7 @@ from urllib.parse import quote, urlencode
 from .catalog import Catalog
 from .claims import Cell as ClaimCell, Claims
 from .humanize import date_words, local_time_words, number_words, sort_key, year_of
-from .labels import categories, country_name, is_country_field, value_label
+from .labels import categories, is_country_field, value_label
 
 # Tables with a page per row; events and quotes are shown on the timeline and quotes pages.
 HAN = re.compile(r"[\u4e00-\u9fff]")
