@@ -18,6 +18,8 @@ from lunar_atlas.paths import DEFAULT_PACKAGE, inside
 def register_pages() -> None:
     package = os.environ.get("LUNAR_ATLAS_PACKAGE", str(DEFAULT_PACKAGE))
     directory = Path(mkdocs_gen_files.FilesEditor.current().directory)
+    # The render worker links every row to its line in the repository (mkdocs.yml's repo_url).
+    os.environ["LUNAR_ATLAS_REPO_URL"] = mkdocs_gen_files.config.repo_url or ""
     workers = render_workers.start(package, directory, mkdocs_gen_files.config.site_url or "")
     for path in workers.pages():
         inside(directory, path)  # the worker checked it too; a page is never registered outside the build

@@ -132,3 +132,27 @@ def test_the_package_readme_is_up_to_date():
 
     committed = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
     assert committed == package_readme(load_catalog(PACKAGE)), "run `lunar-atlas readme` and commit datapackage/README.md"
+ENUM_FIELDS = [(t, f) for t, f in FIELDS if f.get("constraints", {}).get("enum")]
+
+
+@pytest.mark.parametrize("table,field", ENUM_FIELDS, ids=[f"{t}.{f['name']}" for t, f in ENUM_FIELDS])
+def test_every_allowed_value_has_a_reader_label(table, field):
+    """Readers see words: each allowed value carries a label in the field's Table Schema `categories`."""
+    categories = field.get("categories")
+    assert isinstance(categories, list), f"{table}.{field['name']} needs categories, each a value and a label"
+    assert [c.get("value") for c in categories] == field["constraints"]["enum"], \
+        f"{table}.{field['name']}: categories must list the allowed values (constraints.enum), in the same order"
+    unlabelled = [c["value"] for c in categories if not str(c.get("label", "")).strip()]
+    assert unlabelled == [], f"{table}.{field['name']}: values without a label {unlabelled}"
+
+
+COUNTRY_FIELDS = [(t, f) for t, f in FIELDS if f["name"] == "country"]
+
+
+@pytest.mark.parametrize("table,field", COUNTRY_FIELDS, ids=[f"{t}.{f['name']}" for t, f in COUNTRY_FIELDS])
+def test_reader_names_of_countries_are_for_real_iso_codes(table, field):
+    """x-countryNames only renames codes ISO 3166 has (current or withdrawn); it is no list of countries of its own."""
+    from lunar_atlas.labels import iso_country_name
+
+    unknown = [code for code in field.get("x-countryNames", {}) if iso_country_name(code) is None]
+    assert unknown == [], f"{table}.{field['name']}: x-countryNames names codes ISO 3166 does not have: {unknown}"

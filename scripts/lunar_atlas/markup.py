@@ -12,16 +12,17 @@ from markupsafe import Markup, escape
 
 from .views import Cell
 
-# Web addresses and raw values (2024-05-03T09:27:00Z) split into tokens no one searches for; the search index,
-# which every visitor downloads and indexes, leaves them out.
+# Web addresses split into tokens no one searches for; the search index, which every visitor downloads and
+# indexes, leaves them out.
 EXTERNAL = Markup('<a href="{}" rel="nofollow noopener" data-search-exclude>{}</a>')
 INTERNAL = Markup('<a href="{}">{}</a>')
-ASIDE = Markup(' <code class="la-raw" data-search-exclude>{}</code>')
+# A value's precise form (2024-05-03T09:27:00Z) is one step away, in a tooltip, not beside its words.
+PRECISE = Markup('<span class="la-precise" title="{}">{}</span>')
 COMMA = Markup(", ")
 
 
 def link(href: Callable[[str], str], cell: Cell) -> Markup:
-    """A value as text, linked where it has a page or an address, with its raw form beside it when that differs."""
+    """A value as text, linked where it has a page or an address, its precise form in a tooltip when that differs."""
     if cell.url and cell.external:
         html = EXTERNAL.format(cell.url, cell.text)
     elif cell.url:
@@ -29,7 +30,7 @@ def link(href: Callable[[str], str], cell: Cell) -> Markup:
     else:
         html = escape(cell.text)
     if cell.aside and cell.aside != cell.text:
-        html += ASIDE.format(cell.aside)
+        html = PRECISE.format(cell.aside, html)
     return html
 
 

@@ -19,6 +19,7 @@ from pygal.style import Style
 
 from .catalog import Catalog
 from .dates import DateError, parse_date
+from .labels import value_label
 from .views import url_of
 
 MOON_RADIUS_KM = 1737.4  # IAU mean radius of the Moon
@@ -126,7 +127,7 @@ def moon_map(catalog: Catalog, page_url: str, href, radius: float = 150, labels:
                 continue
             p = orthographic(mission["landing_lat"], mission["landing_lon"], center, radius)
             link = Anchor(href(url_of("missions", mission["mission_id"])), class_="la-site", data_mission=mission["mission_id"])
-            link.append(drawsvg.Title(f"{mission['name']}: {mission['outcome'] or 'outcome unknown'}, {mission['landing_lat']:.2f}°, {mission['landing_lon']:.2f}°"))
+            link.append(drawsvg.Title(f"{mission['name']}: {_word(catalog, 'outcome', mission['outcome']).lower() or 'outcome unknown'}, {mission['landing_lat']:.2f}°, {mission['landing_lon']:.2f}°"))
             shape = OUTCOME_SHAPES.get(mission["outcome"], "circle")
             css = f"la-mark la-outcome-{mission['outcome'] or 'unknown'} la-country-{(mission['country'] or 'xx').lower()}"
             if shape == "cross":
@@ -194,6 +195,11 @@ GREY_STYLE = Style(**{**{k: getattr(CHART_STYLE, k) for k in ("background", "plo
                                                               "foreground_subtle", "font_family")}, "colors": ("#8a8f98",) * 8})
 
 
+DECADE_STYLE = Style(**{**{k: getattr(CHART_STYLE, k) for k in ("background", "plot_background", "foreground", "foreground_strong",
+                                                               "foreground_subtle", "font_family", "colors")},
+                        "label_font_size": 14, "major_label_font_size": 14, "legend_font_size": 14, "title_font_size": 15})
+
+
 def _chart_svg(chart, chart_id: str) -> str:
     svg = chart.render(is_unicode=True)
     # pygal writes its tooltip configuration as a script; a static picture needs none.
@@ -217,7 +223,10 @@ def decade_chart(decades: dict, by: str) -> str:
     labels = decades["countries"] if by == "countries" else decades["outcomes"]
     if not decades["rows"]:
         return ""
-    chart = pygal.StackedBar(**_config(f"Missions per decade by {'country' if by == 'countries' else 'outcome'}"))
+    # Drawn 440 wide with 14-unit text: shown at most 440 px wide, and at 390 px (358 px of column) the text is 11 px.
+    chart = pygal.StackedBar(**{**_config(f"Missions per decade by {'country' if by == 'countries' else 'outcome'}"),
+                                "style": DECADE_STYLE, "width": 440, "height": 420, "legend_at_bottom_columns": 2,
+                                "truncate_label": -1})
     chart.x_labels = [row["decade"] for row in decades["rows"]]
     for index, label in enumerate(labels):
         chart.add(label, [row[by][index] or None for row in decades["rows"]])
@@ -247,6 +256,11 @@ OUTCOME_COLOURS = {"success": "#2e8b57", "partial-success": "#d4a017", "failure"
                    "in-progress": "#3f6ea8", "planned": "#8a8f98", "cancelled": "#b8bcc4", "unknown": "#5d6d7e"}
 
 
+def _word(catalog: Catalog, name: str, value) -> str:
+    """A mission column's value in words (its label, a country's name), as every page shows it."""
+    return value_label(catalog["missions"].table.by_name[name], value)
+
+
 def timeline_chart(catalog: Catalog, first: int, last: int, title: str, highlight: str = "Chang'e") -> str:
     """Missions by launch date in lanes by country: dot size by kind of mission, colour by outcome, the highlighted programme ringed."""
     missions = [m for m in catalog["missions"].rows if _year_fraction(m["launch_date"]) and first <= _year_fraction(m["launch_date"]) < last + 1]
@@ -255,7 +269,7 @@ def timeline_chart(catalog: Catalog, first: int, last: int, title: str, highligh
     countries = sorted({m["country"] or "international" for m in missions})
     lane = {c: i + 1 for i, c in enumerate(countries)}
     chart = pygal.XY(stroke=False, **{**_config(title), "style": GREY_STYLE}, range=(0, len(countries) + 1), xrange=(first, last + 1))
-    chart.y_labels = [{"label": c, "value": lane[c]} for c in countries]
+    chart.y_labels = [{"label": _word(catalog, "country", c) if c != "international" else "International", "value": lane[c]} for c in countries]
     chart.x_labels = list(range(first, last + 2, max(1, (last - first) // 9)))
     for group, (types, size) in TYPE_GROUPS.items():
         points = []
@@ -266,6 +280,6 @@ def timeline_chart(catalog: Catalog, first: int, last: int, title: str, highligh
             ring = "stroke: var(--md-default-fg-color); stroke-width: 2.5" if mission["program"] == highlight else "stroke: none"
             fill = OUTCOME_COLOURS.get(outcome, "#5d6d7e")
             points.append({"value": (_year_fraction(mission["launch_date"]), lane[mission["country"] or "international"]),
-                           "label": f"{mission['name']} ({outcome})", "style": f"fill: {fill}; {ring}"})
+                           "label": f"{mission['name']} ({_word(catalog, 'outcome', outcome).lower()})", "style": f"fill: {fill}; {ring}"})
         chart.add(group, points, dots_size=size)
     return _chart_svg(chart, f"chart-timeline-{first}")

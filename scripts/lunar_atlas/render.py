@@ -7,6 +7,7 @@ It knows nothing of MkDocs beyond the order MkDocs reads pages in: write_site wr
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -68,9 +69,9 @@ def _size_words(count: int) -> str:
 class Renderer:
     """Holds the compiled templates and the catalog's views for one build."""
 
-    def __init__(self, catalog: Catalog, site_url: str = "", changelog: str = ""):
+    def __init__(self, catalog: Catalog, site_url: str = "", changelog: str = "", repo_url: str = ""):
         self.catalog = catalog
-        self.views = Views(catalog, site_url)
+        self.views = Views(catalog, site_url, repo_url, package_folder(catalog.descriptor.base))
         self.site_url = site_url
         self.changelog = changelog
         self.environment = make_environment()
@@ -141,9 +142,14 @@ class Renderer:
     def index(self, table: str, path: str) -> str:
         data = self.catalog[table]
         columns = [data.table.by_name[name] for name in INDEX_COLUMNS[table]]
-        rows = sorted(data.rows, key=lambda r: self.views.label(table, r).lower())
+        if table == "missions":  # by launch date, what has not flown last
+            rows = sorted(data.rows, key=lambda r: (r["outcome"] in ("planned", "cancelled"), sort_key(r["launch_date"]),
+                                                    self.views.label(table, r).lower()))
+        else:
+            rows = sorted(data.rows, key=lambda r: self.views.label(table, r).lower())
         return self.page(path, "index.md.j2", title=data.table.resource["title"], kind="index",
                          table=table, resource=data.table.resource, columns=columns, rows=rows,
+                         facets=self.views.facets(table, data.rows), sorted_by="launch_date" if table == "missions" else "name",
                          primary_key=data.table.primary_key, description=data.table.resource["description"])
 
     def entity(self, table: str, row: dict, path: str) -> str:
@@ -157,6 +163,7 @@ class Renderer:
                          fields=self.views.fields(table, row), backrefs=self.views.backrefs_to(table, key),
                          aliases=self.views.search_aliases(row) if table == "missions" else [],
                          native_lang=_native_language(row), boost=SEARCH_BOOST[table],
+                         contribute=self.views.contribute(table, key, title),
                          description=row.get("summary") or f"{data.table.resource['title'][:-1] if table != 'people' else 'Person'}: {title}")
 
     def timeline(self, path: str) -> str:
@@ -247,6 +254,14 @@ def reading_order(path: str) -> tuple:
     return parts[:-1], PurePosixPath(path).stem != "index", parts[-1]
 
 
+def package_folder(base: Path) -> str:
+    """The package's folder as the repository names it: its place under the project, else the usual one."""
+    try:
+        return Path(base).resolve().relative_to(ROOT.resolve()).as_posix()
+    except ValueError:
+        return "datapackage"
+
+
 def _native_language(row: dict) -> str:
     text = row.get("name_native") or ""
     if any("\u3040" <= ch <= "\u30ff" for ch in text):
@@ -267,7 +282,8 @@ def write_site(package: Path, directory: Path, site_url: str, report=None) -> No
     once written, then every page it will write, then each page once written, in the order MkDocs reads them, so
     that MkDocs can start on the first pages while the rest are still being written.
     """
-    renderer = Renderer(load_catalog(package), site_url, read_changelog(ROOT))
+    # The repository's address comes from mkdocs.yml's repo_url, handed down by the gen-files script.
+    renderer = Renderer(load_catalog(package), site_url, read_changelog(ROOT), os.environ.get("LUNAR_ATLAS_REPO_URL", ""))
     report = report or (lambda line: None)
     for path, content in renderer.files():
         write_inside(directory, path, content)

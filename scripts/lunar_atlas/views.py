@@ -9,16 +9,20 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import PurePosixPath
+from urllib.parse import quote, urlencode
 
 from .catalog import Catalog
 from .claims import Cell as ClaimCell, Claims
 from .humanize import date_words, local_time_words, number_words, sort_key, year_of
+from .labels import categories, is_country_field, value_label
 
 # Tables with a page per row; events and quotes are shown on the timeline and quotes pages.
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PAGE_TABLES = ("missions", "people", "organizations", "places", "sources")
 ANCHOR_PAGES = {"events": "timeline/", "quotes": "quotes/"}
 LABEL_FIELDS = {"sources": "title", "events": "title", "quotes": "text"}
+INDEX_FACETS = {"missions": ("country", "decade", "mission_type", "outcome", "crewed")}  # filters above an index
 STATUS_ORDER = {"occurred": 0, "scheduled": 1, "planned": 2, "cancelled": 3}
 
 
@@ -37,7 +41,7 @@ def href(current: str, target: str) -> str:
 
 @dataclass(frozen=True)
 class Cell:
-    """One value ready to show: its words, where it links, and a quieter aside."""
+    """One value ready to show: its words, where it links, and its precise form where that differs (a tooltip)."""
 
     text: str
     url: str | None = None
@@ -56,6 +60,8 @@ class Backref:
 class Views:
     catalog: Catalog
     site_url: str = ""
+    repo_url: str = ""  # the repository's address (mkdocs.yml's repo_url), for "Edit this row" and "Report an error"
+    package_folder: str = "datapackage"  # the package's folder inside the repository
 
     @property
     def descriptor(self):
@@ -68,6 +74,15 @@ class Views:
     def label_of(self, table: str, key: str) -> str:
         row = self.catalog.get(table, key)
         return self.label(table, row) if row else key
+
+    def word(self, table: str, name: str, value) -> str:
+        """A value as readers see it: an allowed value's label, a country's name, else the value itself."""
+        return value_label(self.catalog[table].table.by_name[name], value)
+
+    def labelled(self, table: str, name: str) -> bool:
+        """Whether a column's values are codes with words of their own (allowed values, countries)."""
+        spec = self.catalog[table].table.by_name[name]
+        return bool(categories(spec)) or is_country_field(spec)
 
     def source_short(self, key: str) -> str:
         """A source as a citation reads: publisher and date, the title where there is no publisher."""
@@ -100,6 +115,8 @@ class Views:
                 value = date_words(value)
             elif target:
                 value = self.label_of(target, value)
+            elif self.labelled(table, column):
+                value = self.word(table, column, value)
             items.append({"value": value, "source": Cell(self.source_short(claim["source_id"]), url_of("sources", claim["source_id"])),
                           "locator": claim["locator"], "accessed": date_words(claim["accessed"]), "preferred": claim["preferred"],
                           "notes": claim["notes"]})
@@ -159,6 +176,8 @@ class Views:
             return [Cell("yes" if value else "no")]
         if spec.get("type") == "number":
             return [Cell(number_words(value))]
+        if self.labelled(table, name):
+            return [Cell(value_label(spec, v)) for v in values]
         return [Cell(str(v)) for v in values]
 
     def searched(self, table: str, name: str) -> bool:
@@ -185,6 +204,73 @@ class Views:
                 continue
             shown.append((spec, self.cells(table, row, spec["name"])))
         return shown
+
+    # --- contributing ------------------------------------------------------------------------
+
+    @cached_property
+    def _lines(self) -> dict[str, dict[str, int]]:
+        """Per table, the line of its CSV file each row starts on (a cell may hold line breaks)."""
+        lines = {}
+        for name, data in self.catalog.tables.items():
+            key, line, starts = data.table.primary_key, 2, {}
+            for row, record in zip(data.rows, data.records):
+                starts.setdefault(row[key], line)
+                line += 1 + sum(cell.count("\n") for cell in record)
+            lines[name] = starts
+        return lines
+
+    def contribute(self, table: str, key: str, title: str) -> dict | None:
+        """Where a row lives in the repository, and the links to edit it and to report an error in it."""
+        if not self.repo_url.startswith(("https://", "http://")) or key not in self._lines.get(table, {}):
+            return None
+        repo = self.repo_url.rstrip("/")
+        file = str(PurePosixPath(self.package_folder) / self.catalog[table].table.resource["path"])
+        line = self._lines[table][key]
+        page = f"{self.site_url}{url_of(table, key)}" if self.site_url else url_of(table, key)
+        issue = {"title": f"Error in {table} row {key} ({title})",
+                 "body": f"Page: {page}\nRow: {file}, line {line} ({key})\n\nWhat is wrong, and the source that says so:\n"}
+        return {"file": file, "line": line, "edit": f"{repo}/edit/main/{quote(file)}", "view": f"{repo}/blob/main/{quote(file)}#L{line}",
+                "report": f"{repo}/issues/new?{urlencode(issue, quote_via=quote)}"}
+
+    # --- index filters -----------------------------------------------------------------------
+
+    def facet_values(self, table: str, row: dict) -> dict[str, str]:
+        """What an index row is filtered by: each facet's value (a code, a decade, yes or no)."""
+        values = {}
+        for facet in INDEX_FACETS.get(table, ()):
+            if facet == "decade":
+                value = row.get("launch_date")
+                values[facet] = f"{year_of(value) // 10 * 10}s" if value else ""
+            elif isinstance(row.get(facet), bool):
+                values[facet] = "yes" if row[facet] else "no"
+            else:
+                values[facet] = row.get(facet) or ""
+        return values
+
+    def facets(self, table: str, rows: list[dict]) -> list[dict]:
+        """The choices above an index table: per facet its title and every value with its words and count."""
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for row in rows:
+            for facet, value in self.facet_values(table, row).items():
+                if value:
+                    counts[facet][value] += 1
+        shown = []
+        schema = self.catalog[table].table
+        for facet in INDEX_FACETS.get(table, ()):
+            if facet == "decade":
+                title, options = "Decade", [(v, v, n) for v, n in sorted(counts[facet].items())]
+            elif facet in schema.by_name and schema.by_name[facet].get("type") == "boolean":
+                title, options = schema.by_name[facet]["title"], [(v, v, counts[facet][v]) for v in ("yes", "no") if counts[facet][v]]
+            else:
+                title = schema.by_name[facet]["title"]
+                order = list(categories(schema.by_name[facet])) or sorted(counts[facet], key=lambda v: self.word(table, facet, v))
+                options = [(v, self.word(table, facet, v), counts[facet][v]) for v in order if counts[facet][v]]
+            shown.append({"name": facet, "title": title, "options": options})
+        return shown
+
+    def filter_words(self, table: str, row: dict) -> str:
+        """Words a row's filter matches beyond its cells: its native name, programme and summary."""
+        return " ".join(row.get(name) or "" for name in ("name_native", "program", "summary") if name in row).strip()
 
     # --- events and dates --------------------------------------------------------------------
 
@@ -243,13 +329,19 @@ class Views:
         countries = [c for c, _ in sum(by_country.values(), Counter()).most_common()]
         outcomes = [o for o, _ in sum(by_outcome.values(), Counter()).most_common()]
         rows = []
-        for decade in sorted(by_country):
+        # Every decade from the first launch to the last, none launched in included: an axis never skips a decade.
+        for decade in (range(min(by_country), max(by_country) + 10, 10) if by_country else []):
             flown = sum(n for o, n in by_outcome[decade].items() if o not in ("planned", "cancelled", "unknown", "in-progress"))
             won = by_outcome[decade]["success"] + by_outcome[decade]["partial-success"]
             rows.append({"decade": f"{decade}s", "countries": [by_country[decade][c] for c in countries],
                          "outcomes": [by_outcome[decade][o] for o in outcomes], "total": sum(by_country[decade].values()),
                          "success_rate": f"{100 * won / flown:.0f}%" if flown else "—"})
-        return {"countries": countries, "outcomes": outcomes, "rows": rows}
+        # Series and headers in words: the countries' names and the outcomes' labels.
+        return {"countries": [self.word("missions", "country", c) if c != "international" else "International" for c in countries],
+                "outcomes": [self.word("missions", "outcome", o) if o != "unknown" else "Unknown" for o in outcomes], "rows": rows,
+                "country_totals": [sum(row["countries"][i] for row in rows) for i in range(len(countries))],
+                "outcome_totals": [sum(row["outcomes"][i] for row in rows) for i in range(len(outcomes))],
+                "total": sum(row["total"] for row in rows)}
 
     def latest(self, count: int = 5) -> list[dict]:
         return list(reversed(self.events_sorted(e for e in self.catalog["events"].rows if e["status"] == "occurred")))[:count]
@@ -313,6 +405,8 @@ class Views:
             keys.append(native[:-1])
         if table == "missions":
             keys += self.search_aliases(row)
+            # Its country and kind in words: a search for "Soviet Union" or "sample return" finds the missions themselves.
+            keys += [self.word(table, name, row[name]) for name in ("country", "mission_type") if row.get(name)]
         return list(dict.fromkeys(k for k in keys if k))
 
     def search_aliases(self, row: dict) -> list[str]:

@@ -1,5 +1,7 @@
 // Sortable and filterable index tables, in the browser, without a server or a library.
 (function () {
+  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+
   function cellValue(row, index) {
     var cell = row.cells[index];
     return cell ? (cell.getAttribute("data-sort") || cell.textContent.trim()) : "";
@@ -13,12 +15,12 @@
 
   function makeSortable(table) {
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
-    Array.prototype.forEach.call(headers, function (header, index) {
+    each(headers, function (header, index) {
       header.setAttribute("tabindex", "0");
-      header.setAttribute("aria-sort", "none");
+      if (!header.hasAttribute("aria-sort")) header.setAttribute("aria-sort", "none");
       function sort() {
         var ascending = header.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(headers, function (h) { h.setAttribute("aria-sort", "none"); });
+        each(headers, function (h) { h.setAttribute("aria-sort", "none"); });
         header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
@@ -35,16 +37,36 @@
     });
   }
 
+  // Text as the filter compares it: lower case, apostrophes dropped, hyphens as spaces ("Chang'e-6" is "change 6").
+  function plain(text) {
+    return text.toLowerCase().replace(/['\u2019]/g, "").replace(/[-\u2010-\u2015]/g, " ").replace(/\s+/g, " ").trim();
+  }
+
+  // A row shows when its words hold the typed phrase and it has every chosen value (data-<name> on the row).
   function makeFilterable(input) {
     var table = document.getElementById(input.getAttribute("data-table"));
     if (!table) return;
-    input.addEventListener("input", function () {
-      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
-      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-        var text = row.textContent.toLowerCase();
-        row.hidden = !words.every(function (word) { return text.indexOf(word) >= 0; });
+    var choices = document.querySelectorAll("select[data-table='" + table.id + "']");
+    var count = document.querySelector(".la-count[data-table='" + table.id + "']");
+    var rows = table.tBodies[0].rows;
+    var noun = input.getAttribute("data-noun") || "rows";
+    // Each row's words, kept on the row: sorting moves rows around.
+    each(rows, function (row) { row.laWords = plain(row.textContent + " " + (row.getAttribute("data-words") || "")); });
+    function apply() {
+      var phrase = plain(input.value), shown = 0;
+      each(rows, function (row) {
+        var show = row.laWords.indexOf(phrase) >= 0;
+        each(choices, function (choice) {
+          if (choice.value && row.getAttribute("data-" + choice.name) !== choice.value) show = false;
+        });
+        row.hidden = !show;
+        if (show) shown += 1;
       });
-    });
+      if (count) count.textContent = (shown === rows.length ? "" : shown + " of ") + rows.length + " " + noun;
+    }
+    input.addEventListener("input", apply);
+    each(choices, function (choice) { choice.addEventListener("change", apply); });
+    apply(); // the browser may have kept a filter from before going back to the page
   }
 
   function init() {

@@ -1,0 +1,58 @@
+"""Words for codes: the reader's label of every allowed value, and the name of every country.
+
+Allowed values carry their labels in datapackage.json (Table Schema `categories`, each a value and a label).
+Country codes (ISO 3166-1 alpha-2) are named by ISO 3166 itself, through pycountry: current countries, then
+withdrawn ones (SU, the Soviet Union) from ISO 3166-3. A field's `x-countryNames` gives the name readers use
+where ISO's formal one differs.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pycountry
+
+COUNTRY_FIELDS = {"country"}
+
+
+@lru_cache(maxsize=None)
+def iso_country_name(code: str) -> str | None:
+    """The ISO 3166 name of a two-letter code, current or historic; None when ISO has no such code."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is not None:
+        return getattr(country, "common_name", None) or country.name
+    historic = pycountry.historic_countries.get(alpha_2=code)
+    return historic.name if historic is not None else None
+
+
+def is_country_field(spec: dict) -> bool:
+    return spec.get("name") in COUNTRY_FIELDS
+
+
+def country_name(code: str | None, spec: dict | None = None) -> str:
+    """A country's name for readers; the code itself where ISO 3166 knows none."""
+    if not code:
+        return ""
+    names = (spec or {}).get("x-countryNames") or {}
+    return names.get(code) or iso_country_name(code) or code
+
+
+def categories(spec: dict) -> dict[str, str]:
+    """A field's allowed values with their labels, in the descriptor's order."""
+    found = {}
+    for item in spec.get("categories") or []:
+        if isinstance(item, dict) and isinstance(item.get("value"), str):
+            found[item["value"]] = str(item.get("label") or item["value"])
+        elif isinstance(item, str):
+            found[item] = item
+    return found
+
+
+def value_label(spec: dict, value) -> str:
+    """What a reader sees for one value of a field: its label, a country's name, or the value itself."""
+    if value is None:
+        return ""
+    text = str(value)
+    if is_country_field(spec):
+        return country_name(text, spec)
+    return categories(spec).get(text, text)
