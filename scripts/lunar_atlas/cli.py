@@ -60,6 +60,13 @@ def _diff(args) -> int:
     return 0
 
 
+def _release(args) -> int:
+    from .release import cut_release
+
+    sys.stdout.write(cut_release(args.version, Path(args.project)))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="lunar-atlas", description="Validate the Lunar Atlas data package and build its site.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -91,6 +98,11 @@ def parser() -> argparse.ArgumentParser:
     ids.add_argument("new", nargs="?", default=str(DEFAULT_PACKAGE), help="the changed package (default: this one)")
     ids.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     ids.set_defaults(run=_ids)
+
+    release = commands.add_parser("release", help="cut version X.Y.Z: versions and dates, CHANGELOG, downloads in releases/, a git tag")
+    release.add_argument("version", help="the new version, X.Y.Z, under the CHANGELOG's semantic versioning")
+    release.add_argument("--project", default=str(ROOT), help="the git work tree to release (default: this project)")
+    release.set_defaults(run=_release)
 
     serve = commands.add_parser("serve", help="live preview of the site")
     serve.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")

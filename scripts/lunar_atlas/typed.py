@@ -1,0 +1,108 @@
+"""Every column as the typed downloads (JSON, Parquet, SQLite) hold it, worked out from the descriptor alone.
+
+The CSV stays the source of truth. Beside every EDTF date column the typed downloads add two derived calendar dates,
+`<column>_earliest` and `<column>_latest`: the first and last day the EDTF string allows ("2026" gives 2026-01-01 and
+2026-12-31; "../2030" has no earliest). They let a date be compared or plotted without guessing, and never claim
+more precision than the data has: a day is only as precise as the span it came from.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from .dates import MAX, MIN, parse_date
+from .descriptor import Table
+
+# What a typed download holds for each Table Schema type (the documented types; the data page and README say so).
+TYPE_WORDS = {
+    "string": "text", "integer": "64-bit integer", "number": "64-bit float", "boolean": "boolean",
+    "list": "list of text", "date": "date", "datetime": "timestamp (UTC)", "year": "integer (year)",
+    "object": "JSON text", "array": "JSON text", "any": "text",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a Table Schema type; derived dates are "date"
+    title: str
+    description: str
+    source: str | None = None  # for a derived date: the EDTF column it comes from
+    bound: str | None = None  # "earliest" or "latest"
+    spec: dict | None = None  # the descriptor's field, for a column of the CSV
+
+
+def is_edtf(spec: dict) -> bool:
+    return spec.get("x-format") == "edtf"
+
+
+def columns(table: Table) -> list[Column]:
+    """The CSV's columns in order, then the derived dates of each EDTF column."""
+    shown = [Column(f["name"], f.get("type", "string"), f.get("title", f["name"]), f.get("description", ""), spec=f)
+             for f in table.fields]
+    for spec in table.fields:
+        if is_edtf(spec):
+            title = spec.get("title", spec["name"])
+            for bound, words in (("earliest", "first"), ("latest", "last")):
+                shown.append(Column(f"{spec['name']}_{bound}", "date", f"{title} ({bound})",
+                                    f"Derived from {spec['name']}: the {words} calendar day its EDTF date allows; "
+                                    "empty where that end is open or the date is empty.", spec["name"], bound))
+    return shown
+
+
+def edtf_bounds(text: str | None) -> tuple[date | None, date | None]:
+    """The first and last calendar day an EDTF string allows; None for an open end or an empty cell."""
+    if not text:
+        return None, None
+    span = parse_date(text)
+    lower = None if span.lower == MIN else span.lower.date()
+    upper = None if span.upper == MAX else span.upper.date()
+    return lower, upper
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def native(column: Column, row: dict, bounds: dict):
+    """A cell as a Python value of its type: date, datetime, int, parsed JSON, list; None when empty."""
+    if column.source:
+        return bounds[column.source][0 if column.bound == "earliest" else 1]
+    value = row.get(column.name)
+    if value is None or value == []:
+        return None
+    kind = column.type
+    if kind == "date":
+        return date.fromisoformat(value)
+    if kind == "datetime":
+        return _moment(value)
+    if kind == "year":
+        return int(value)
+    if kind in ("object", "array"):
+        return json.loads(value)
+    return value
+
+
+def row_bounds(table: Table, row: dict) -> dict[str, tuple[date | None, date | None]]:
+    return {f["name"]: edtf_bounds(row.get(f["name"])) for f in table.fields if is_edtf(f)}
+
+
+def json_value(value):
+    """A native value as JSON holds it: dates and times as ISO 8601 text."""
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def json_rows(table: Table, rows: list[dict]) -> list[dict]:
+    shown = columns(table)
+    result = []
+    for row in rows:
+        bounds = row_bounds(table, row)
+        result.append({c.name: json_value(native(c, row, bounds)) for c in shown})
+    return result
