@@ -22,7 +22,7 @@ from .paths import write_inside
 from .releases import released, version_key
 
 BUMPS = ("patch", "minor", "major")
-UNRELEASED = re.compile(r"^## (Unreleased|[0-9.]+ — unreleased)\s*$", re.M | re.I)
+UNRELEASED = re.compile(r"^## (Unreleased|[0-9.]+ — unreleased)[ \t]*$", re.M | re.I)
 
 
 class ReleaseRefused(CommandError):
