@@ -13,10 +13,11 @@ Every document is written through paths.write_inside, like every other file of t
 from __future__ import annotations
 
 import json
+from functools import cached_property
 from typing import Iterator
 
 from .catalog import Catalog
-from .typed import json_rows
+from .typed import json_rows, typed_table
 from .views import PAGE_TABLES, Views, url_of
 
 
@@ -25,16 +26,25 @@ def _dump(body) -> bytes:
 
 
 class Api:
+    """Naming the documents costs nothing; the typed rows are made only when the documents are written."""
+
     def __init__(self, catalog: Catalog, views: Views, base: str):
         self.catalog, self.views, self.base = catalog, views, base
-        self.typed = {}
-        for name, data in catalog.tables.items():
+
+    @cached_property
+    def typed(self) -> dict[str, dict[str, dict]]:
+        typed = {}
+        for name, data in self.catalog.tables.items():
             key = data.table.primary_key
-            self.typed[name] = {row[key]: row for row in json_rows(data.table, data.rows)}
-        self.claims_of: dict[tuple[str, str], list[dict]] = {}
-        if "claims" in catalog.tables:
-            for claim in self.typed["claims"].values():
-                self.claims_of.setdefault((claim["table"], claim["row_id"]), []).append(claim)
+            typed[name] = {row[key]: row for row in json_rows(data.table, data.rows, typed_table(self.catalog, name)[1])}
+        return typed
+
+    @cached_property
+    def claims_of(self) -> dict[tuple[str, str], list[dict]]:
+        found: dict[tuple[str, str], list[dict]] = {}
+        for claim in self.typed.get("claims", {}).values():
+            found.setdefault((claim["table"], claim["row_id"]), []).append(claim)
+        return found
 
     def _sources(self, rows: list[dict]) -> list[dict]:
         keys = []

@@ -20,7 +20,7 @@ from .package_readme import package_readme
 from .parquet import table_bytes
 from .paths import read_package_file
 from .sqlite_export import datasette_metadata, sqlite_bytes
-from .typed import json_rows
+from .typed import json_rows, typed_table
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,9 @@ def package_files(catalog: Catalog) -> list[DataFile]:
 def json_files(catalog: Catalog) -> list[DataFile]:
     files = []
     for name, data in catalog.tables.items():
-        content = json.dumps(json_rows(data.table, data.rows), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+        rows = json_rows(data.table, data.rows, typed_table(catalog, name)[1])
+        # One row a line: readable and diffable, and written by json's C encoder (indent= would use the slow one).
+        content = ("[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n").encode("utf-8")
         files.append(DataFile(f"{name}.json", content, f"{data.table.resource['title']} as JSON: typed values, with earliest and latest dates",
                               "application/json", len(data.rows)))
     return files

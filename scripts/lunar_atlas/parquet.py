@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .catalog import Catalog
-from .typed import Column, columns, native, row_bounds
+from .typed import Column, typed_table
 
 ARROW_TYPES = {
     "string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
@@ -26,12 +26,8 @@ def _cell(column: Column, value):
 
 def table_bytes(catalog: Catalog, name: str) -> bytes:
     data = catalog[name]
-    shown = columns(data.table)
-    values = {c.name: [] for c in shown}
-    for row in data.rows:
-        bounds = row_bounds(data.table, row)
-        for column in shown:
-            values[column.name].append(_cell(column, native(column, row, bounds)))
+    shown, natives = typed_table(catalog, name)
+    values = {c.name: [_cell(c, row[i]) for row in natives] for i, c in enumerate(shown)}
     schema = pa.schema([pa.field(c.name, ARROW_TYPES[c.type], metadata={"title": c.title, "description": c.description})
                         for c in shown],
                        metadata={"title": data.table.resource.get("title", name), "description": data.table.resource.get("description", "")})

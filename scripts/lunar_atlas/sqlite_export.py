@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .catalog import Catalog
-from .typed import Column, columns, native, row_bounds
+from .typed import Column, columns, typed_table
 
 # The column type SQLite declares for each Table Schema type. Dates and times are ISO 8601 text (SQLite's own date
 # functions read it); a TEXT column keeps "2026" from becoming a number; booleans are 0 and 1.
@@ -69,13 +69,10 @@ def _schema_sql(catalog: Catalog) -> list[str]:
 
 def _fill(connection: sqlite3.Connection, catalog: Catalog) -> None:
     for name, data in catalog.tables.items():
-        shown = columns(data.table)
+        shown, natives = typed_table(catalog, name)
         marks = ", ".join("?" for _ in shown)
-        delimiters = {f["name"]: f.get("delimiter", ",") for f in data.table.fields}
-        rows = []
-        for row in data.rows:
-            bounds = row_bounds(data.table, row)
-            rows.append([_sql_value(c, native(c, row, bounds), delimiters.get(c.name, ",")) for c in shown])
+        delimiters = [data.table.by_name[c.name].get("delimiter", ",") if c.spec else "," for c in shown]
+        rows = ([_sql_value(c, value, delimiter) for c, value, delimiter in zip(shown, values, delimiters)] for values in natives)
         connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
         for key in data.table.foreign_keys:
             if key.is_list:

@@ -99,10 +99,26 @@ def json_value(value):
     return value
 
 
-def json_rows(table: Table, rows: list[dict]) -> list[dict]:
+def native_rows(table: Table, rows: list[dict]) -> list[list]:
+    """Every row's values in the order of columns(table), as Python values of their types."""
     shown = columns(table)
     result = []
     for row in rows:
         bounds = row_bounds(table, row)
-        result.append({c.name: json_value(native(c, row, bounds)) for c in shown})
+        result.append([native(c, row, bounds) for c in shown])
     return result
+
+
+def typed_table(catalog, name: str) -> tuple[list[Column], list[list]]:
+    """A table's columns and native rows, worked out once per catalog for the JSON, Parquet and SQLite files."""
+    cache = catalog.__dict__.setdefault("_typed_tables", {})
+    if name not in cache:
+        data = catalog[name]
+        cache[name] = (columns(data.table), native_rows(data.table, data.rows))
+    return cache[name]
+
+
+def json_rows(table: Table, rows: list[dict], natives: list[list] | None = None) -> list[dict]:
+    names = [c.name for c in columns(table)]
+    natives = native_rows(table, rows) if natives is None else natives
+    return [dict(zip(names, map(json_value, values))) for values in natives]
