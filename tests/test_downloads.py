@@ -148,6 +148,17 @@ def test_citation_file_agrees_with_the_package():
     assert citation["version"] == DESCRIPTOR["version"]
     assert citation["license"] == DESCRIPTOR["licenses"][0]["name"]
     assert citation["title"] == DESCRIPTOR["title"]
+    assert citation["url"] == DESCRIPTOR["homepage"] and citation["repository-code"].startswith("https://github.com/")
+    released = sorted((ROOT / "releases").glob("*/manifest.json"))
+    if released:  # from the first release on, the date of the current version's
+        assert str(citation["date-released"]) == DESCRIPTOR["created"][:10]
+
+
+def test_zenodo_metadata_agrees_with_the_package():
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert (zenodo["title"], zenodo["description"], zenodo["version"]) == (DESCRIPTOR["title"], DESCRIPTOR["description"], DESCRIPTOR["version"])
+    assert zenodo["upload_type"] == "dataset" and zenodo["license"] == DESCRIPTOR["licenses"][0]["name"].lower()
+    assert zenodo["keywords"] == DESCRIPTOR["keywords"] and zenodo["creators"]
 
 
 def test_downloads_are_the_same_bytes_every_time():

@@ -89,6 +89,8 @@ def test_after_a_second_release_the_first_releases_files_are_byte_identical_and_
     for name, content in first.items():
         assert files[f"data/1.0.0/{name}"] == content
     assert files["data/1.0.1/manifest.json"] != first["manifest.json"]
+    today = date.today().isoformat()
+    assert f"<updated>{today}T00:00:00Z</updated>" in files["data/timeline.atom"].decode("utf-8"), "entries dated by their release"
     page = renderer.data("data/index.md")
     for version in ("1.0.0", "1.0.1"):
         assert f'id="v{version}"' in page and f"version {version}," in page

@@ -49,7 +49,7 @@ def all_types(tmp_path_factory) -> tuple[Path, Path]:
 
 EXPECTED_A = {
     "thing_id": "a", "words": "samples from the far side", "count": 3, "mass": 1935.3, "flag": True, "tags": ["far", "side"],
-    "day": date(2024, 6, 25), "moment": datetime(2024, 6, 25, 6, 7, tzinfo=timezone.utc), "year": 2024,
+    "day": date(2024, 6, 25), "day_dmy": date(2024, 6, 25), "moment": datetime(2024, 6, 25, 6, 7, tzinfo=timezone.utc), "year": 2024,
     "details": {"sample": {"grams": 1935.3}}, "items": [1, "two", None], "anything": "anything at all",
     "when": "2024-06-25T06:07:00Z", "when_earliest": date(2024, 6, 25), "when_latest": date(2024, 6, 25),
 }
@@ -69,7 +69,7 @@ def test_every_table_schema_type_survives_the_sqlite_export(all_types):
     assert {f["name"]: declared[f["name"]] for f in fields} == {f["name"]: SQL_TYPES[f["type"]] for f in fields}
     connection.row_factory = sqlite3.Row
     row = dict(connection.execute("SELECT * FROM things WHERE thing_id = 'a'").fetchone())
-    back = {**row, "flag": bool(row["flag"]), "tags": row["tags"].split(";"), "day": date.fromisoformat(row["day"]),
+    back = {**row, "flag": bool(row["flag"]), "tags": row["tags"].split(";"), "day": date.fromisoformat(row["day"]), "day_dmy": date.fromisoformat(row["day_dmy"]),
             "moment": datetime.fromisoformat(row["moment"].replace("Z", "+00:00")), "details": json.loads(row["details"]),
             "items": json.loads(row["items"]), "when_earliest": date.fromisoformat(row["when_earliest"]),
             "when_latest": date.fromisoformat(row["when_latest"])}
@@ -115,6 +115,22 @@ def test_parquet_loads_with_the_documented_types_in_pyarrow_pandas_and_duckdb(da
     duck_types = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "list": "VARCHAR[]", "date": "DATE"}
     for column in shown:
         assert duck[column.name] == duck_types[column.type], column.name
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_json_loads_in_pandas_and_duckdb_with_dates_beside_the_edtf_text(data, table):
+    path = data / f"{table}.json"
+    frame = pd.read_json(path, orient="records", dtype=False, convert_dates=False)
+    assert len(frame) == len(CATALOG[table].rows)
+    if not CATALOG[table].rows:
+        return
+    assert list(frame.columns) == [c.name for c in columns(CATALOG[table].table)]
+    described = {r[0]: r[1] for r in duckdb.sql(f"DESCRIBE SELECT * FROM read_json('{path}', format='array')").fetchall()}
+    for column in columns(CATALOG[table].table):
+        if column.source and frame[column.name].notna().any():
+            assert described[column.name] == "DATE", column.name
+        if column.type == "boolean" and frame[column.name].notna().any():
+            assert described[column.name] == "BOOLEAN", column.name
 
 
 @pytest.mark.parametrize("table", TABLES)

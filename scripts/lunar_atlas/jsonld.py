@@ -20,6 +20,11 @@ def script_text(body: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def web_page(title: str, base: str, page_url: str) -> str:
+    return script_text({"@context": "https://schema.org/", "@type": "WebPage", "url": f"{base}{page_url}", "name": title,
+                        "isPartOf": {"@type": "WebSite", "url": base}})
+
+
 def _iso_day(text: str | None) -> str | None:
     """A schema.org date only where the EDTF date is a plain day, month or year (no qualifier or interval)."""
     if not text or text[-1:] in "~?%" or "/" in text or "X" in text:

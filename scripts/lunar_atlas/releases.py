@@ -125,3 +125,14 @@ def last_changed(releases: list[Release], table: str, key: str, rows: list[dict]
         if row[key] in seen and seen[row[key]][0] == text:
             changed[row[key]] = seen[row[key]][1]
     return changed
+
+
+def rows_last_changed(catalog, table: str, releases: list[Release]) -> dict[str, datetime]:
+    """last_changed for a table of the catalog (nothing to work out before the first release)."""
+    if not releases:
+        return {}
+    from .typed import json_rows, typed_table
+
+    data = catalog[table]
+    rows = json_rows(data.table, data.rows, typed_table(catalog, table)[1])
+    return last_changed(releases, table, data.table.primary_key, rows, data.table.field_names)

@@ -20,9 +20,8 @@ from .catalog import Catalog, load_catalog
 from .downloads import DataFile, all_downloads, checksums, manifest
 from .humanize import date_words, sort_key
 from .paths import ROOT, TEMPLATES, inside, write_inside
-from .releases import RELEASES, Release, last_changed, released
+from .releases import RELEASES, Release, released, rows_last_changed
 from .snippets import snippets
-from .typed import json_rows
 from .views import PAGE_TABLES, Views, href, url_of
 
 LOCAL_BASE = "http://127.0.0.1:8000/"  # where `make serve` shows a build made without a site address
@@ -97,9 +96,7 @@ class Renderer:
                     link=partial(markup.link, page_href), links=partial(markup.links, page_href),
                     description=None, boost=None, search_title=None, jsonld=None, search_keys=None)
         base.update(context)
-        if base["jsonld"] is None:
-            base["jsonld"] = jsonld.script_text({"@context": "https://schema.org/", "@type": "WebPage", "url": f"{self.base}{page_url}",
-                                                 "name": base["title"], "isPartOf": {"@type": "WebSite", "url": self.base}})
+        base["jsonld"] = base["jsonld"] or jsonld.web_page(base["title"], self.base, page_url)
         return self._template(template).render(**base)
 
     # --- what is written, in what order --------------------------------------------------------
@@ -143,10 +140,7 @@ class Renderer:
 
     @cached_property
     def downloads(self) -> list[DataFile]:
-        events = self.catalog["events"]
-        fields = events.table.field_names
-        changed = last_changed(self.releases, "events", events.table.primary_key, json_rows(events.table, events.rows), fields)
-        files = all_downloads(self.catalog, self.base, changed)
+        files = all_downloads(self.catalog, self.base, rows_last_changed(self.catalog, "events", self.releases))
         return files + [DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain"),
                         DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
 
@@ -218,7 +212,7 @@ class Renderer:
         versions = [(r, [Download(f.name, "", f.rows, _size_words(len(f.content)), f.sha256) for f in r.files]) for r in self.releases]
         return self.page(path, "data.md.j2", title="Data", kind="data", files=shown, releases=versions, local=not self.site_url,
                          jsonld=self.jsonld, bibtex=self.bibtex(), snippets=snippets(self.catalog),
-                         description="Download the Lunar Atlas data: CSV, JSON, SQLite, a zip of the package, a calendar and a feed.")
+                         description="Download the Lunar Atlas data: CSV, JSON, Parquet, SQLite, a zip of the package, a calendar and a feed.")
 
     def bibtex(self) -> str:
         meta = self.catalog.descriptor.data
@@ -276,8 +270,7 @@ def write_site(package: Path, directory: Path, site_url: str, report=None) -> No
         write_inside(directory, path, content)
         report(f"file {path}")
     # The API's documents are named now and written after the pages: MkDocs copies them only once every page is read.
-    api_paths = renderer.api.paths()
-    for path in api_paths:
+    for path in renderer.api.paths():
         inside(directory, path)
         report(f"file {path}")
     pages = renderer.pages()

@@ -7,7 +7,7 @@ No snippet holds a blank line: the page is one raw HTML block, which a blank lin
 from __future__ import annotations
 
 from .catalog import Catalog
-from .typed import columns, is_edtf
+from .typed import is_edtf
 
 R_CLASSES = {"integer": "integer", "number": "numeric", "boolean": "logical", "year": "integer"}
 
@@ -23,7 +23,8 @@ def snippets(catalog: Catalog) -> dict[str, str]:
     shown = [data.primary_key] + ([dated, f"{dated}_earliest", f"{dated}_latest"] if dated else [])
     shown += [f["name"] for f in data.fields if f.get("type") == "boolean"][:1]
     select = ", ".join(f'"{c}"' for c in shown)
-    classes = ", ".join(f'{f["name"]} = "{R_CLASSES.get(f.get("type", "string"), "character")}"' for f in data.fields)
+    pairs = [f'{f["name"]} = "{R_CLASSES.get(f.get("type", "string"), "character")}"' for f in data.fields]
+    classes = ",\n    ".join(", ".join(pairs[i:i + 3]) for i in range(0, len(pairs), 3))
     text = [f["name"] for f in data.fields if f.get("type", "string") == "string" and not is_edtf(f) and f["name"] != data.primary_key][:1]
     pandas = "\n".join([
         "import pandas as pd",
@@ -35,7 +36,7 @@ def snippets(catalog: Catalog) -> dict[str, str]:
     r = "\n".join([
         "# Base R, from the CSV: each column's class from datapackage.json (EDTF dates stay text).",
         f'{table} <- read.csv("{table}.csv", encoding = "UTF-8", na.strings = "",',
-        f"  colClasses = c({classes}))",
+        f"  colClasses = c(\n    {classes}))",
         f"str({table})",
         "# With the arrow package, Parquet gives the derived calendar dates as Date columns:",
         f'# {table} <- arrow::read_parquet("{table}.parquet")',
@@ -52,9 +53,3 @@ def snippets(catalog: Catalog) -> dict[str, str]:
                    f"WHERE {table}_fts MATCH 'moon' LIMIT 5;"]
     return {"pandas": pandas, "r": r, "duckdb": duckdb, "sqlite": "\n".join(sqlite), "table": table}
 
-
-def documented_types(catalog: Catalog, table: str) -> dict[str, str]:
-    """What each column of a typed download holds (the data page's type list)."""
-    from .typed import TYPE_WORDS
-
-    return {c.name: ("EDTF date (text)" if c.spec and is_edtf(c.spec) else TYPE_WORDS[c.type]) for c in columns(catalog[table].table)}

@@ -62,8 +62,21 @@ def edtf_bounds(text: str | None) -> tuple[date | None, date | None]:
     return lower, upper
 
 
-def _moment(text: str) -> datetime:
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+def _parsed(text: str, spec: dict) -> datetime:
+    """A date or datetime cell read as frictionless reads it: ISO 8601 by default, else the field's `format`
+    (a strptime pattern, or "any")."""
+    form = spec.get("format", "default")
+    if form in ("default", None):
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if form == "any":
+        from dateutil.parser import parse
+
+        return parse(text)
+    return datetime.strptime(text, form)
+
+
+def _moment(text: str, spec: dict) -> datetime:
+    moment = _parsed(text, spec)
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
@@ -76,9 +89,9 @@ def native(column: Column, row: dict, bounds: dict):
         return None
     kind = column.type
     if kind == "date":
-        return date.fromisoformat(value)
+        return _parsed(value, column.spec).date()
     if kind == "datetime":
-        return _moment(value)
+        return _moment(value, column.spec)
     if kind == "year":
         return int(value)
     if kind in ("object", "array"):
