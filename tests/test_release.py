@@ -17,7 +17,7 @@ import yaml
 from conftest import PACKAGE, ROOT, rewrite, run_cli
 
 from lunar_atlas.catalog import load_catalog
-from lunar_atlas.release import ReleaseRefused, cut_release
+from lunar_atlas.release import UNRELEASED, ReleaseRefused, cut_release
 from lunar_atlas.releases import ReleaseError, released
 from lunar_atlas.render import Renderer
 
@@ -99,20 +99,26 @@ def test_after_a_second_release_the_first_releases_files_are_byte_identical_and_
             assert f"data/{version}/{entry['name']}" in page.replace("../", "") and entry["sha256"] in page
 
 
-def _renames_columns(project: Path, header: str, fields: list[dict]) -> None:
+def _change_renames_columns(project: Path, add: dict | None = None) -> None:
+    """Add a column to renames (empty in every row), or, without `add`, drop its last column."""
+    import csv
+    import io
+
     descriptor = project / "datapackage" / "datapackage.json"
     data = json.loads(descriptor.read_text(encoding="utf-8"))
-    renames = next(r for r in data["resources"] if r["name"] == "renames")
-    renames["schema"]["fields"] = fields
-    descriptor.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (project / "datapackage" / "renames.csv").write_text(header + "\n", encoding="utf-8")
-
-
-def _renames(project: Path) -> tuple[str, list[dict]]:
-    data = json.loads((project / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
     fields = next(r for r in data["resources"] if r["name"] == "renames")["schema"]["fields"]
-    header = (project / "datapackage" / "renames.csv").read_text(encoding="utf-8").splitlines()[0]
-    return header, fields
+    table = project / "datapackage" / "renames.csv"
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"), newline="")))
+    if add:
+        fields.append(add)
+        rows = [rows[0] + [add["name"]]] + [row + [""] for row in rows[1:]]
+    else:
+        fields.pop()
+        rows = [row[:-1] for row in rows]
+    descriptor.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    table.write_text(out.getvalue(), encoding="utf-8")
 
 
 def test_a_release_smaller_than_the_changes_need_is_refused(project):
@@ -121,10 +127,8 @@ def test_a_release_smaller_than_the_changes_need_is_refused(project):
         cut_release("1.0.1", project)
     with pytest.raises(ReleaseRefused, match="not after the last release"):
         cut_release("0.9.0", project)
-    header, fields = _renames(project)
-    assert (project / "datapackage" / "renames.csv").read_text(encoding="utf-8") == header + "\n", "renames.csv has no rows"
     reason = {"name": "reason", "type": "string", "title": "Reason", "description": "Why the ID changed.", "example": "a typo"}
-    _renames_columns(project, header + ",reason", fields + [reason])
+    _change_renames_columns(project, add=reason)
     git(project, "commit", "--quiet", "-am", "renames.reason")
     with pytest.raises(ReleaseRefused, match=r"1\.0\.1 is a patch release, but the data needs a minor one since 1\.0\.0 \(added: renames\.reason\)"):
         cut_release("1.0.1", project)
@@ -137,8 +141,7 @@ def test_a_removed_column_needs_a_major_release(project, tmp_path):
 
     old = tmp_path / "old"
     shutil.copytree(project / "datapackage", old)
-    header, fields = _renames(project)
-    _renames_columns(project, header.rsplit(",", 1)[0], fields[:-1])
+    _change_renames_columns(project)
     new = project / "datapackage" / "datapackage.json"
     assert required_bump(old / "datapackage.json", new, compare(old / "datapackage.json", new)) == ("major", "removed or renamed: renames.notes")
 
@@ -155,6 +158,16 @@ def test_a_release_of_uncommitted_work_is_refused(project):
     result = run_cli("release", "1.0.0", "--project", str(project), env={**os.environ, **GIT_ENV})
     assert result.returncode == 1 and "uncommitted changes" in result.stderr
     assert not (project / "releases").exists()
+
+
+def test_a_release_that_cannot_finish_leaves_the_work_tree_as_it_was(project):
+    changelog = project / "CHANGELOG.md"
+    changelog.write_text(UNRELEASED.sub("## Notes", changelog.read_text(encoding="utf-8")), encoding="utf-8")
+    git(project, "commit", "--quiet", "-am", "No Unreleased section")
+    with pytest.raises(ReleaseRefused, match="no '## Unreleased' section"):
+        cut_release("1.0.0", project)
+    assert git(project, "status", "--porcelain", "--untracked-files=all") == ""
+    assert git(project, "tag", "--list") == ""
 
 
 def test_a_released_file_that_changed_stops_the_build(project):

@@ -27,7 +27,8 @@ def _cell(column: Column, value):
 def table_bytes(catalog: Catalog, name: str) -> bytes:
     data = catalog[name]
     shown, natives = typed_table(catalog, name)
-    values = {c.name: [_cell(c, row[i]) for row in natives] for i, c in enumerate(shown)}
+    values = {c.name: [_cell(c, row[i]) for row in natives] if c.type in ("object", "array") else [row[i] for row in natives]
+              for i, c in enumerate(shown)}
     schema = pa.schema([pa.field(c.name, ARROW_TYPES[c.type], metadata={"title": c.title, "description": c.description})
                         for c in shown],
                        metadata={"title": data.table.resource.get("title", name), "description": data.table.resource.get("description", "")})

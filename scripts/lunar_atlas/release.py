@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -106,31 +107,7 @@ def _write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def cut_release(version: str, project: Path, today: date | None = None) -> str:
-    """Cut `version` in the git work tree at `project`; returns what was done."""
-    from .validate import check_package
-
-    version_key(version)
-    day = (today or datetime.now(timezone.utc).date()).isoformat()
-    package = project / "datapackage" / "datapackage.json"
-    if _git(project, "status", "--porcelain", "--untracked-files=no").strip():
-        raise ReleaseRefused("the work tree has uncommitted changes; commit them first, so the release is what was committed")
-    if _git(project, "tag", "--list", f"v{version}").strip():
-        raise ReleaseRefused(f"the tag v{version} already exists")
-    history = released(project / "releases")
-    previous = history[0].version if history else None
-    report = check_package(package)
-    if report.problems:
-        raise ReleaseRefused(f"the package does not validate ({len(report.problems)} problems); run `lunar-atlas validate`")
-    changes = {}
-    if previous:
-        bump = bump_of(previous, version)
-        with package_at(f"v{previous}", root=project) as old:
-            changes = compare(old, package)
-            needed, why = required_bump(old, package, changes)
-        if BUMPS.index(bump) < BUMPS.index(needed):
-            raise ReleaseRefused(f"{version} is a {bump} release, but the data needs a {needed} one since {previous} ({why})")
-
+def _write_release(project: Path, package: Path, version: str, day: str, changes, previous: str | None) -> None:
     descriptor = json.loads(package.read_text(encoding="utf-8"))
     descriptor["version"], descriptor["created"] = version, f"{day}T00:00:00Z"
     _write_json(package, descriptor)
@@ -153,6 +130,43 @@ def cut_release(version: str, project: Path, today: date | None = None) -> str:
                          DataFile("manifest.json", manifest(files, catalog, released=day), "", "application/json")]:
         write_inside(folder, f"{version}/{file.name}", file.content)
 
+
+def cut_release(version: str, project: Path, today: date | None = None) -> str:
+    """Cut `version` in the git work tree at `project`; returns what was done."""
+    from .validate import check_package
+
+    version_key(version)
+    day = (today or datetime.now(timezone.utc).date()).isoformat()
+    package = project / "datapackage" / "datapackage.json"
+    if _git(project, "status", "--porcelain", "--untracked-files=no").strip():
+        raise ReleaseRefused("the work tree has uncommitted changes; commit them first, so the release is what was committed")
+    if _git(project, "tag", "--list", f"v{version}").strip():
+        raise ReleaseRefused(f"the tag v{version} already exists")
+    if (project / "releases" / version).exists():
+        raise ReleaseRefused(f"releases/{version}/ already exists; a released version is never made again")
+    history = released(project / "releases")
+    previous = history[0].version if history else None
+    report = check_package(package)
+    if report.problems:
+        raise ReleaseRefused(f"the package does not validate ({len(report.problems)} problems); run `lunar-atlas validate`")
+    changes = {}
+    if previous:
+        bump = bump_of(previous, version)
+        with package_at(f"v{previous}", root=project) as old:
+            changes = compare(old, package)
+            needed, why = required_bump(old, package, changes)
+        if BUMPS.index(bump) < BUMPS.index(needed):
+            raise ReleaseRefused(f"{version} is a {bump} release, but the data needs a {needed} one since {previous} ({why})")
+
+    try:
+        _write_release(project, package, version, day, changes, previous)
+    except BaseException:
+        # Nothing half-done stays behind: the files go back to their committed state.
+        _git(project, "checkout", "--", "datapackage/datapackage.json", "CITATION.cff", "CHANGELOG.md",
+             *([".zenodo.json"] if (project / ".zenodo.json").exists() else []))
+        shutil.rmtree(project / "releases" / version, ignore_errors=True)
+        raise
+    zenodo = project / ".zenodo.json"
     paths = ["datapackage/datapackage.json", "CITATION.cff", "CHANGELOG.md", f"releases/{version}"] + ([".zenodo.json"] if zenodo.exists() else [])
     _git(project, "add", "--", *paths)
     _git(project, "commit", "--quiet", "-m", f"Release {version}", "--", *paths)

@@ -71,9 +71,17 @@ def _fill(connection: sqlite3.Connection, catalog: Catalog) -> None:
     for name, data in catalog.tables.items():
         shown, natives = typed_table(catalog, name)
         marks = ", ".join("?" for _ in shown)
-        delimiters = [data.table.by_name[c.name].get("delimiter", ",") if c.spec else "," for c in shown]
-        rows = ([_sql_value(c, value, delimiter) for c, value, delimiter in zip(shown, values, delimiters)] for values in natives)
-        connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+        # Text and numbers go in as they are (a boolean is stored as 1 or 0); only these need converting.
+        converted = [(i, c, (c.spec or {}).get("delimiter", ",")) for i, c in enumerate(shown)
+                     if c.type in ("list", "object", "array", "date", "datetime")]
+
+        def row_values(values: list) -> list:
+            values = list(values)
+            for i, column, delimiter in converted:
+                values[i] = _sql_value(column, values[i], delimiter)
+            return values
+
+        connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', map(row_values, natives))
         for key in data.table.foreign_keys:
             if key.is_list:
                 pairs = sorted({(row[data.table.primary_key], item) for row in data.rows for item in row[key.field] or []})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timezone
 
 from .dates import MAX, MIN, parse_date
@@ -52,6 +53,7 @@ def columns(table: Table) -> list[Column]:
     return shown
 
 
+@lru_cache(maxsize=65536)
 def edtf_bounds(text: str | None) -> tuple[date | None, date | None]:
     """The first and last calendar day an EDTF string allows; None for an open end or an empty cell."""
     if not text:
@@ -113,13 +115,20 @@ def json_value(value):
 
 
 def native_rows(table: Table, rows: list[dict]) -> list[list]:
-    """Every row's values in the order of columns(table), as Python values of their types."""
+    """Every row's values in the order of columns(table), as Python values of their types (worked out column by
+    column: most columns are already typed by the catalog)."""
     shown = columns(table)
-    result = []
-    for row in rows:
-        bounds = row_bounds(table, row)
-        result.append([native(c, row, bounds) for c in shown])
-    return result
+    bounds = {c.source: [edtf_bounds(row.get(c.source)) for row in rows] for c in shown if c.source}
+    values = []
+    for column in shown:
+        if column.source:
+            end = 0 if column.bound == "earliest" else 1
+            values.append([pair[end] for pair in bounds[column.source]])
+        elif column.type in ("string", "integer", "number", "boolean", "list", "any"):
+            values.append([row.get(column.name) for row in rows])
+        else:
+            values.append([native(column, row, {}) for row in rows])
+    return [list(row) for row in zip(*values)] if shown else [[] for _ in rows]
 
 
 def typed_table(catalog, name: str) -> tuple[list[Column], list[list]]:
@@ -132,6 +141,14 @@ def typed_table(catalog, name: str) -> tuple[list[Column], list[list]]:
 
 
 def json_rows(table: Table, rows: list[dict], natives: list[list] | None = None) -> list[dict]:
-    names = [c.name for c in columns(table)]
+    shown = columns(table)
+    names = [c.name for c in shown]
     natives = native_rows(table, rows) if natives is None else natives
-    return [dict(zip(names, map(json_value, values))) for values in natives]
+    dated = [i for i, c in enumerate(shown) if c.type in ("date", "datetime")]
+    result = []
+    for values in natives:
+        values = list(values)
+        for i in dated:
+            values[i] = json_value(values[i])
+        result.append(dict(zip(names, values)))
+    return result
