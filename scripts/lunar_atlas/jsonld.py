@@ -82,7 +82,7 @@ def dataset(catalog, files, base: str, released: list) -> str:
         "license": meta["licenses"][0]["path"], "keywords": meta["keywords"], "isAccessibleForFree": True,
         "creator": {"@type": "Organization", "name": "Lunar Atlas contributors", "url": base},
         "publisher": {"@type": "Organization", "name": "Lunar Atlas contributors", "url": base},
-        "temporalCoverage": f"{min(years)}/{max(years)}", "dateModified": catalog.descriptor.as_of,
+        "temporalCoverage": f"{min(years)}/{max(years)}", "dateModified": max(catalog.descriptor.as_of, meta["created"][:10]),
         "spatialCoverage": {"@type": "Place", "name": "The Moon",
                             "description": "Earth's Moon: landing sites in selenographic coordinates (degrees, east-positive longitude)"},
         "citation": f"Lunar Atlas contributors. {meta['title']}, version {meta['version']}. {base}",
