@@ -3,6 +3,7 @@
 #   make test      the whole test suite (installs Debian's chromium when missing)
 #   make validate  the validator alone (FORMAT=json or FORMAT=github for machines)
 #   make serve     live preview on http://127.0.0.1:8000
+#   make release VERSION=X.Y.Z   cut a version: versions, dates, CHANGELOG, releases/X.Y.Z/, a commit and tag vX.Y.Z
 #   make bench     the benchmark (speed and size at 1x, 10x and 100x the real package; about an hour)
 #   make lock      re-resolve requirements/*.in into the exact-version locks
 
@@ -14,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site test validate serve bench lock chromium python-venv clean
+.PHONY: site test validate serve bench release lock chromium python-venv clean
 
 $(VENV)/.runtime: requirements/runtime.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV) && $(MAKE) --no-print-directory python-venv && $(PYTHON) -m venv $(VENV); }
@@ -31,6 +32,10 @@ site: $(VENV)/.runtime
 
 validate: $(VENV)/.runtime
 	$(BIN)/lunar-atlas validate --format $(FORMAT)
+
+release: $(VENV)/.runtime
+	@[ -n "$(VERSION)" ] || { echo "Say which version: make release VERSION=X.Y.Z" >&2; exit 1; }
+	$(BIN)/lunar-atlas release "$(VERSION)"
 
 serve: $(VENV)/.runtime
 	$(BIN)/lunar-atlas serve

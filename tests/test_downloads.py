@@ -59,14 +59,26 @@ def test_json_holds_the_same_rows(data, table):
     assert [r[key] for r in rows] == [r[key] for r in package_rows(table)]
 
 
-def test_frictionless_validates_the_zip(data, tmp_path):
-    with zipfile.ZipFile(data / "lunar-atlas.zip") as archive:
-        archive.extractall(tmp_path)
-    package = frictionless.Package(str(tmp_path / "lunar-atlas" / "datapackage.json"))
-    report = package.validate()
+def test_frictionless_validates_the_zip_as_a_package(data):
+    report = frictionless.validate(str(data / "lunar-atlas.zip"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
+    assert sorted(task.name for task in report.tasks) == sorted(TABLES)
+    package = frictionless.Package(str(data / "lunar-atlas.zip"))
     for table in TABLES:
         assert len(package.get_resource(table).read_rows()) == len(package_rows(table))
+
+
+def test_the_zip_holds_the_descriptor_at_its_root_and_a_readme_of_every_table(data):
+    with zipfile.ZipFile(data / "lunar-atlas.zip") as archive:
+        names = set(archive.namelist())
+        readme = archive.read("README.md").decode("utf-8")
+    assert {"datapackage.json", "README.md"} | {f"{t}.csv" for t in TABLES} == names
+    for resource in DESCRIPTOR["resources"]:
+        assert f"## {resource['name']}" in readme and resource["description"] in readme
+        if resource.get("x-row"):
+            assert f"Each row represents {resource['x-row']}." in readme
+        for field in resource["schema"]["fields"]:
+            assert f"| `{field['name']}` |" in readme
 
 
 def test_sqlite_has_every_row_and_clean_foreign_keys(data):
@@ -86,7 +98,7 @@ def test_sqlite_has_every_row_and_clean_foreign_keys(data):
 
 def test_calendar_lists_every_upcoming_event(data):
     calendar = icalendar.Calendar.from_ical((data / "upcoming.ics").read_bytes())
-    uids = sorted(str(e["uid"]) for e in calendar.walk("VEVENT"))
+    uids = sorted(str(e["uid"]) for e in calendar.walk("VEVENT") + calendar.walk("VTODO"))
     expected = sorted(f"{e['event_id']}@lunar-atlas" for e in package_rows("events") if e["status"] in ("scheduled", "planned"))
     assert uids == expected and uids
 
@@ -139,6 +151,17 @@ def test_citation_file_agrees_with_the_package():
     assert citation["version"] == DESCRIPTOR["version"]
     assert citation["license"] == DESCRIPTOR["licenses"][0]["name"]
     assert citation["title"] == DESCRIPTOR["title"]
+    assert citation["url"] == DESCRIPTOR["homepage"] and citation["repository-code"].startswith("https://github.com/")
+    released = sorted((ROOT / "releases").glob("*/manifest.json"))
+    if released:  # from the first release on, the date of the current version's
+        assert str(citation["date-released"]) == DESCRIPTOR["created"][:10]
+
+
+def test_zenodo_metadata_agrees_with_the_package():
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert (zenodo["title"], zenodo["description"], zenodo["version"]) == (DESCRIPTOR["title"], DESCRIPTOR["description"], DESCRIPTOR["version"])
+    assert zenodo["upload_type"] == "dataset" and zenodo["license"] == DESCRIPTOR["licenses"][0]["name"].lower()
+    assert zenodo["keywords"] == DESCRIPTOR["keywords"] and zenodo["creators"]
 
 
 def test_downloads_are_the_same_bytes_in_every_process():

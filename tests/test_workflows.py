@@ -140,6 +140,7 @@ def test_every_job_holds_only_the_permissions_it_needs():
     assert {key: scopes for key, scopes in writes.items() if scopes} == {
         ("data-changes-comment.yml", "comment"): {"pull-requests"},
         ("publish.yml", "deploy"): {"pages", "id-token"},
+        ("publish.yml", "release"): {"contents"},
     }
 
 
@@ -315,3 +316,16 @@ def test_make_stops_with_the_one_command_to_run_when_it_cannot_install_python_ve
     assert result.returncode != 0
     assert f"Run: sudo apt-get install {_venv_package()}" in result.stderr
     assert not (tmp_path / "venv").exists(), "the half-made environment is removed"
+
+
+def test_a_release_tag_publishes_its_downloads_and_a_publishing_build_needs_the_site_address():
+    workflow = yaml.safe_load((WORKFLOWS / "publish.yml").read_text(encoding="utf-8"))
+    assert _triggers(workflow)["push"] == {"branches": ["main"], "tags": ["v*.*.*"]}
+    build = next(step for step in workflow["jobs"]["build"]["steps"] if step.get("run") == "make site")
+    assert build["env"]["LUNAR_ATLAS_PUBLISH"] == "1" and "LUNAR_ATLAS_SITE_URL" in build["env"]
+    release = workflow["jobs"]["release"]
+    assert release["needs"] == "build" and release["if"].startswith("startsWith(github.ref, 'refs/tags/v')")
+    assert workflow["jobs"]["deploy"]["if"] == "github.ref == 'refs/heads/main'"
+    script = "\n".join(step.get("run", "") for step in release["steps"])
+    assert "sha256sum --check --strict SHA256SUMS" in script
+    assert 'gh release create "v$version" releases/"$version"/*' in script

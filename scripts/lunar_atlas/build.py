@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import fcntl
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -155,9 +156,26 @@ def _build_into(package: Path, work: Path, site_dir: Path) -> int:
     return 0
 
 
+def site_address() -> str:
+    """The published address (LUNAR_ATLAS_SITE_URL, read by mkdocs.yml as site_url), or "" for a local build.
+
+    A publishing build (LUNAR_ATLAS_PUBLISH=1, as the publish workflow sets) refuses to run without one: its feeds,
+    JSON-LD, API and cite blocks would point nowhere.
+    """
+    url = os.environ.get("LUNAR_ATLAS_SITE_URL", "").strip()
+    if url and not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?", url):
+        raise BuildRefused(f"LUNAR_ATLAS_SITE_URL={url[:80]!r} is not a web address such as https://example.org/atlas/")
+    if not url and os.environ.get("LUNAR_ATLAS_PUBLISH") == "1":
+        raise BuildRefused("a publishing build (LUNAR_ATLAS_PUBLISH=1) needs the site's address: set LUNAR_ATLAS_SITE_URL "
+                           "to where the site is published, such as https://example.org/atlas/ (the feeds, JSON-LD, API and "
+                           "cite blocks are built from it); nothing was built")
+    return url
+
+
 def build_site(package: Path, site_dir: Path) -> int:
     site_dir = Path(os.path.realpath(site_dir))
     try:
+        url = site_address()
         _refuse_site_dir(site_dir, package)
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with _lock(site_dir):
@@ -174,6 +192,9 @@ def build_site(package: Path, site_dir: Path) -> int:
         return 130
     if status == 0:
         print(f"Built the site into {site_dir}")
+        if not url:
+            print("This is a local build: no LUNAR_ATLAS_SITE_URL, so its feeds, JSON-LD and API point at "
+                  "http://127.0.0.1:8000/ (make serve) and its cite blocks name no address.")
     return status
 
 

@@ -68,6 +68,13 @@ def _diff(args) -> int:
     return 0
 
 
+def _release(args) -> int:
+    from .release import cut_release
+
+    sys.stdout.write(cut_release(args.version, Path(args.project)))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="lunar-atlas", description="Validate the Lunar Atlas data package and build its site.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -103,6 +110,10 @@ def parser() -> argparse.ArgumentParser:
     readme = commands.add_parser("readme", help="write the package folder's README.md from the descriptor and the tables")
     readme.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
     readme.set_defaults(run=_readme)
+    release = commands.add_parser("release", help="cut version X.Y.Z: versions and dates, CHANGELOG, downloads in releases/, a git tag")
+    release.add_argument("version", help="the new version, X.Y.Z, under the CHANGELOG's semantic versioning")
+    release.add_argument("--project", default=str(ROOT), help="the git work tree to release (default: this project)")
+    release.set_defaults(run=_release)
 
     serve = commands.add_parser("serve", help="live preview of the site")
     serve.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")

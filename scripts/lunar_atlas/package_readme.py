@@ -1,54 +1,62 @@
-"""datapackage/README.md, generated from the descriptor and the tables: what each table is, its keys, its links to
-the other tables, its row count and where its facts come from. `lunar-atlas readme` writes it; a test checks that
-the committed file is what the package says now."""
+"""The package's README, generated from the descriptor and the tables: what each table is, what a row represents,
+its keys, its links to the other tables, its row count, its columns and where its facts come from.
+
+One document, two places: datapackage/README.md (`lunar-atlas readme` writes it; a test checks it is up to date)
+and the README.md inside the zip download.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from .catalog import Catalog, load_catalog
+from .typed import TYPE_WORDS
 
 
-def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+def _cell(text) -> str:
+    """Text for a Markdown table cell: one line, pipes escaped."""
+    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _keys(catalog: Catalog, name: str) -> list[str]:
-    table = catalog[name].table
-    lines = [f"- Primary key: `{table.primary_key}`"]
-    for key in table.foreign_keys:
-        many = " (a `;`-separated list)" if key.is_list else ""
-        lines.append(f"- `{key.field}`{many} → [`{key.resource}`](#{key.resource}).`{key.target}`")
-    return lines
-
-
-def _columns(catalog: Catalog, name: str) -> list[str]:
-    lines = ["| column | type | meaning |", "| --- | --- | --- |"]
-    for field in catalog[name].table.fields:
-        required = ", required" if field.get("constraints", {}).get("required") else ""
-        lines.append(f"| `{field['name']}` | {field.get('type', 'string')}{required} | {_cell(field.get('description', ''))} |")
-    return lines
+def _type_words(spec: dict) -> str:
+    kind = spec.get("type", "string")
+    words = "EDTF date (text)" if spec.get("x-format") == "edtf" else TYPE_WORDS.get(kind, kind)
+    if kind == "list":
+        words += f", separated by `{spec.get('delimiter', ',')}`"
+    return words + (", required" if spec.get("constraints", {}).get("required") else "")
 
 
 def _table(catalog: Catalog, name: str) -> list[str]:
-    table = catalog[name].table
-    rows = len(catalog[name].rows)
-    return [f"## {name}", "", f"`{table.resource['path']}`: {_cell(table.resource.get('description', ''))}", "",
-            f"Each row represents {table.row_meaning or 'one ' + name}. {rows:,} {'row' if rows == 1 else 'rows'}.", "",
-            *_keys(catalog, name), "", *_columns(catalog, name), ""]
+    data = catalog[name]
+    table = data.table
+    lines = [f"## {name}", "", f"`{table.resource['path']}` · {len(data.rows):,} rows · primary key `{table.primary_key}`", "",
+             _cell(table.resource.get("description", ""))]
+    if table.row_meaning:
+        lines += ["", f"Each row represents {table.row_meaning}."]
+    references = [f"`{k.field}` → [`{k.resource}`](#{k.resource}).`{k.target}`" + (" (a list)" if k.is_list else "")
+                  for k in table.foreign_keys]
+    if references:
+        lines += ["", "References: " + ", ".join(references) + "."]
+    lines += ["", "| column | type | title | description |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{spec['name']}` | {_type_words(spec)} | {_cell(spec.get('title', ''))} | {_cell(spec.get('description', ''))} |"
+              for spec in table.fields]
+    return lines + [""]
 
 
 def package_readme(catalog: Catalog) -> str:
     meta = catalog.descriptor.data
-    lines = [f"# {meta['title']}: the data package", "",
-             "This folder is a [Frictionless Data Package](https://datapackage.org/) (v2): `datapackage.json` describes "
-             "every table and column, and each table is one CSV file (UTF-8, comma-separated, LF line ends, a header row). "
-             "This README is generated from them by `lunar-atlas readme`; do not edit it by hand.", "",
+    licence = meta.get("licenses", [{}])[0]
+    lines = [f"# {meta.get('title', meta.get('name', ''))} {meta.get('version', '')}: the data package", "",
              _cell(meta.get("description", "")), "",
-             f"Version {meta.get('version', '')}, data as of {catalog.descriptor.as_of}. "
-             f"Licence: {meta['licenses'][0]['title']} ({meta['licenses'][0]['name']}). {_cell(meta.get('x-quotedWords', ''))}", "",
-             "Provenance: every row cites its sources in `source_ids` or `source_id` ([`sources`](#sources)); every fact of "
-             "the catalog is backed by rows of [`claims`](#claims), which give the source's own words.", "",
+             f"Data as of {catalog.descriptor.as_of}. Licence: {licence.get('title', '')} ({licence.get('name', '')}), "
+             f"{licence.get('path', '')}. {_cell(meta.get('x-quotedWords', ''))}", "",
+             "A [Frictionless Data Package](https://datapackage.org/) (v2): `datapackage.json` describes every table and "
+             "column; each table is one UTF-8 CSV file with a header row and LF line ends. Empty cells are empty values. "
+             "Dates are EDTF strings (`2024-06-25`, `2026`, `2024-06~`, `../2030`); list cells hold their items separated "
+             "by the delimiter the column names. Check it with `frictionless validate datapackage.json`, or load the CSVs "
+             "in any tool. This README is generated from the descriptor and the tables by `lunar-atlas readme`.", "",
+             "Provenance: every row cites its sources ([`sources`](#sources)); every fact of the catalog is backed by rows "
+             "of [`claims`](#claims), which give the source's own words.", "",
              "| table | rows | each row represents |", "| --- | ---: | --- |"]
     lines += [f"| [`{name}`](#{name}) | {len(data.rows):,} | {_cell(data.table.row_meaning)} |" for name, data in catalog.tables.items()]
     lines.append("")

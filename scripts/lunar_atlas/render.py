@@ -6,7 +6,6 @@ It knows nothing of MkDocs beyond the order MkDocs reads pages in: write_site wr
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -16,13 +15,17 @@ from typing import Callable, Iterator
 
 import jinja2
 
-from . import markup, pictures
+from . import jsonld, markup, pictures
+from .api import Api
 from .catalog import Catalog, load_catalog
-from .dates import parse_date
 from .downloads import DataFile, all_downloads, checksums, manifest
 from .humanize import date_words, sort_key
 from .paths import ROOT, TEMPLATES, inside, write_inside
+from .releases import RELEASES, Release, released, rows_last_changed
+from .snippets import snippets
 from .views import PAGE_TABLES, Views, href, url_of
+
+LOCAL_BASE = "http://127.0.0.1:8000/"  # where `make serve` shows a build made without a site address
 
 INDEX_COLUMNS = {
     "missions": ["name", "country", "mission_type", "launch_date", "outcome"],
@@ -69,10 +72,14 @@ def _size_words(count: int) -> str:
 class Renderer:
     """Holds the compiled templates and the catalog's views for one build."""
 
-    def __init__(self, catalog: Catalog, site_url: str = "", changelog: str = "", repo_url: str = ""):
+    def __init__(self, catalog: Catalog, site_url: str = "", changelog: str = "", releases: list[Release] | None = None,
+                 repo_url: str = ""):
         self.catalog = catalog
         self.views = Views(catalog, site_url, repo_url, package_folder(catalog.descriptor.base))
         self.site_url = site_url
+        # Absolute addresses (JSON-LD, feeds, the API) need a base: a local build uses make serve's and says so.
+        self.base = site_url or LOCAL_BASE
+        self.releases = releases or []
         self.changelog = changelog
         self.environment = make_environment()
         self.templates: dict[str, jinja2.Template] = {}
@@ -91,13 +98,21 @@ class Renderer:
                     link=partial(markup.link, page_href), links=partial(markup.links, page_href),
                     description=None, boost=None, search_title=None, jsonld=None, search_keys=None)
         base.update(context)
+        base["jsonld"] = base["jsonld"] or jsonld.web_page(base["title"], self.base, page_url)
         return self._template(template).render(**base)
 
     # --- what is written, in what order --------------------------------------------------------
 
     def files(self) -> Iterator[tuple[str, bytes]]:
-        """The downloads, made before any page: the home and data pages show their sizes and checksums."""
-        return ((f"data/{f.name}", f.content) for f in self.downloads)
+        """The downloads, made before any page: the home and data pages show their sizes and checksums; then every
+        released version's files, exactly as released."""
+        yield from ((f"data/{f.name}", f.content) for f in self.downloads)
+        for release in self.releases:
+            yield from ((f"data/{release.version}/{f.name}", f.content) for f in release.files)
+
+    @cached_property
+    def api(self) -> Api:
+        return Api(self.catalog, self.views, self.base)
 
     def pages(self) -> list[tuple[str, Callable[[str], str]]]:
         """Every page, with the function that renders it from its path, in the order MkDocs reads pages.
@@ -127,13 +142,13 @@ class Renderer:
 
     @cached_property
     def downloads(self) -> list[DataFile]:
-        files = all_downloads(self.catalog, self.site_url)
+        files = all_downloads(self.catalog, self.base, rows_last_changed(self.catalog, "events", self.releases))
         return files + [DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain"),
                         DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
 
     @cached_property
     def jsonld(self) -> str:
-        return self.dataset_jsonld(self.downloads)
+        return jsonld.dataset(self.catalog, self.downloads, self.base, self.releases)
 
     def home(self, path: str) -> str:
         return self.page(path, "home.md.j2", title="Lunar Atlas", kind="home", jsonld=self.jsonld,
@@ -164,6 +179,7 @@ class Renderer:
                          aliases=self.views.search_aliases(row) if table == "missions" else [],
                          native_lang=_native_language(row), boost=SEARCH_BOOST[table],
                          contribute=self.views.contribute(table, key, title),
+                         jsonld=jsonld.entity(table, row, key, title, self.views, self.base, f"{self.base}data/"),
                          description=row.get("summary") or f"{data.table.resource['title'][:-1] if table != 'people' else 'Person'}: {title}")
 
     def timeline(self, path: str) -> str:
@@ -201,28 +217,10 @@ class Renderer:
 
     def data(self, path: str) -> str:
         shown = [Download(f.name, f.what, f.rows, _size_words(len(f.content)), f.sha256) for f in self.downloads]
-        return self.page(path, "data.md.j2", title="Data", kind="data", files=shown,
-                         jsonld=self.jsonld, bibtex=self.bibtex(),
-                         description="Download the Lunar Atlas data: CSV, JSON, SQLite, a zip of the package, a calendar and a feed.")
-
-    def dataset_jsonld(self, files: list[DataFile]) -> str:
-        """schema.org Dataset metadata, for search engines and dataset catalogs."""
-        meta = self.catalog.descriptor.data
-        years = [parse_date(e["when"]).lower.year for e in self.catalog["events"].rows if parse_date(e["when"]).lower.year > 1]
-        body = {
-            "@context": "https://schema.org/", "@type": "Dataset",
-            "name": meta["title"], "description": meta["description"], "version": meta["version"],
-            "license": meta["licenses"][0]["path"], "keywords": meta["keywords"], "isAccessibleForFree": True,
-            "creator": {"@type": "Organization", "name": "Lunar Atlas contributors"},
-            "temporalCoverage": f"{min(years)}/{max(years)}", "dateModified": self.catalog.descriptor.as_of,
-            "distribution": [{"@type": "DataDownload", "name": f.name, "encodingFormat": f.media_type,
-                              "contentUrl": f"{self.site_url}data/{f.name}", "sha256": f.sha256} for f in files],
-        }
-        if self.site_url:
-            body["url"] = self.site_url
-        text = json.dumps(body, ensure_ascii=False, sort_keys=True)
-        # Inside <script>, "</" would end the element; JSON's \u escapes keep the text intact.
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        versions = [(r, [Download(f.name, "", f.rows, _size_words(len(f.content)), f.sha256) for f in r.files]) for r in self.releases]
+        return self.page(path, "data.md.j2", title="Data", kind="data", files=shown, releases=versions, local=not self.site_url,
+                         jsonld=self.jsonld, bibtex=self.bibtex(), snippets=snippets(self.catalog),
+                         description="Download the Lunar Atlas data: CSV, JSON, Parquet, SQLite, a zip of the package, a calendar and a feed.")
 
     def bibtex(self) -> str:
         meta = self.catalog.descriptor.data
@@ -283,10 +281,15 @@ def write_site(package: Path, directory: Path, site_url: str, report=None) -> No
     that MkDocs can start on the first pages while the rest are still being written.
     """
     # The repository's address comes from mkdocs.yml's repo_url, handed down by the gen-files script.
-    renderer = Renderer(load_catalog(package), site_url, read_changelog(ROOT), os.environ.get("LUNAR_ATLAS_REPO_URL", ""))
+    renderer = Renderer(load_catalog(package), site_url, read_changelog(ROOT), released(RELEASES),
+                        os.environ.get("LUNAR_ATLAS_REPO_URL", ""))
     report = report or (lambda line: None)
     for path, content in renderer.files():
         write_inside(directory, path, content)
+        report(f"file {path}")
+    # The API's documents are named now and written after the pages: MkDocs copies them only once every page is read.
+    for path in renderer.api.paths():
+        inside(directory, path)
         report(f"file {path}")
     pages = renderer.pages()
     for turn, (path, _) in enumerate(pages):
@@ -296,6 +299,8 @@ def write_site(package: Path, directory: Path, site_url: str, report=None) -> No
     for path, make in pages:
         write_inside(directory, path, make(path))
         report(f"done {path}")
+    for path, content in renderer.api.files():
+        write_inside(directory, path, content)
 
 
 def read_changelog(root: Path) -> str:

@@ -389,7 +389,8 @@ class Views:
         year = meta["created"][:4]
         cite = (f"Lunar Atlas contributors ({year}). “{title}”. {meta['title']}, version {meta['version']}, "
                 f"data as of {date_words(self.descriptor.as_of)}.")
-        return f"{cite} {self.site_url}{url}" if self.site_url else cite
+        # A local build has no address to cite, and says so rather than invent one.
+        return f"{cite} {self.site_url}{url}" if self.site_url else f"{cite} (Local build: no published address.)"
 
     def search_keys(self, table: str, row: dict) -> list[str]:
         """What a reader may type to find this row: its ID, names and their spellings.
