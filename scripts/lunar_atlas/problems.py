@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 MAX_VALUE_CHARS = 60
 
@@ -38,6 +38,7 @@ class Dispute:
 class Report:
     problems: list[Problem]
     disputes: list[Dispute]
+    summary: list[str] = field(default_factory=list)  # lines on the sources' tiers, printed after the text report
 
 
 def unique_sorted(problems) -> list[Problem]:
