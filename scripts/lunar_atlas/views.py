@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -70,15 +71,40 @@ class Views:
         return self.label(table, row) if row else key
 
     def source_short(self, key: str) -> str:
-        """A source as a citation reads: publisher and date, the title where there is no publisher."""
+        """A source as a citation reads: its title, then publisher and date, then where it was read if that was a copy.
+
+        The title comes first so that two sources of one publisher are told apart ("Luna 5 — NASA", "Luna 5 - In Depth — NASA").
+        """
         source = self.catalog.get("sources", key)
         if not source:
             return key
         publisher = self.catalog.get("organizations", source["publisher_id"])
-        if not publisher:
-            return self.label("sources", source)
-        name = publisher.get("acronym") or publisher["name"]
-        return f"{name}, {date_words(source['published'])}" if source["published"] else name
+        words = self.label("sources", source)
+        tail = [publisher.get("acronym") or publisher["name"]] if publisher else []
+        if source["published"]:
+            tail.append(date_words(source["published"]))
+        if source.get("copy_url"):
+            tail.append(f"read in a copy at {self._host(source['copy_url'])}")
+        return f"{words} — {', '.join(tail)}" if tail else words
+
+    @staticmethod
+    def _host(url: str) -> str:
+        host = urlsplit(url).hostname or url
+        return host[4:] if host.startswith("www.") else host
+
+    def value_label(self, table: str, name: str, value) -> str:
+        """The reader's words for an allowed value: its label in the descriptor's `categories`, else the value."""
+        spec = self.catalog[table].table.by_name.get(name, {})
+        for category in spec.get("categories") or []:
+            if isinstance(category, dict) and category.get("value") == value:
+                return category.get("label") or str(value)
+        return "" if value is None else str(value)
+
+    def tier_of(self, key: str) -> dict:
+        """A source's tier, as a code (for styling) and a label (for reading)."""
+        source = self.catalog.get("sources", key)
+        tier = source.get("tier") if source else None
+        return {"code": tier or "", "label": self.value_label("sources", "tier", tier) if tier else ""}
 
     # --- claims ------------------------------------------------------------------------------
 
@@ -102,7 +128,9 @@ class Views:
                 value = self.label_of(target, value)
             items.append({"value": value, "source": Cell(self.source_short(claim["source_id"]), url_of("sources", claim["source_id"])),
                           "locator": claim["locator"], "accessed": date_words(claim["accessed"]), "preferred": claim["preferred"],
-                          "notes": claim["notes"]})
+                          "notes": claim["notes"], "tier": self.tier_of(claim["source_id"]),
+                          "reason": self.value_label("claims", "reason", claim.get("reason")) if claim.get("reason") else "",
+                          "source_gap": claim.get("source_gap") or ""})
         return {"items": items, "disputed": self.claims.is_disputed(ClaimCell(table, row_id, column))}
 
     def disputes(self) -> list[dict]:
@@ -157,6 +185,8 @@ class Views:
             return [Cell(value, value if safe else None, external=safe)]
         if spec.get("type") == "boolean":
             return [Cell("yes" if value else "no")]
+        if spec.get("categories"):
+            return [Cell(self.value_label(table, name, v)) for v in values]
         if spec.get("type") == "number":
             return [Cell(number_words(value))]
         return [Cell(str(v)) for v in values]
