@@ -87,6 +87,11 @@ class Views:
             tail.append(f"read in a copy at {self._host(source['copy_url'])}")
         return f"{words} — {', '.join(tail)}" if tail else words
 
+    def source_cited(self, key: str) -> str:
+        """A source in a list of sources: as a citation reads, with its tier in words."""
+        tier = self.tier_of(key)["label"]
+        return f"{self.source_short(key)} ({tier.lower()})" if tier else self.source_short(key)
+
     @staticmethod
     def _host(url: str) -> str:
         host = urlsplit(url).hostname or url
@@ -175,7 +180,7 @@ class Views:
         target = self._references.get((table, name))
         values = value if isinstance(value, list) else [value]
         if target == "sources":
-            return [Cell(self.source_short(v), url_of(target, v)) for v in values]
+            return [Cell(self.source_cited(v), url_of(target, v)) for v in values]
         if target:
             return [Cell(self.label_of(target, v), url_of(target, v)) for v in values]
         if spec.get("x-format") == "edtf":
