@@ -102,3 +102,33 @@ def test_a_news_report_that_says_why_it_is_preferred_is_accepted(minimal):
     result = run_cli("validate", "datapackage.json", cwd=minimal)
     assert result.returncode == 0, result.stdout
     assert "press 1" in result.stdout and "press 13 (13 saying why no better source)" in result.stdout
+
+
+NO_BETTER_SOURCE = "No primary or reference source for this mission has been found yet"
+
+
+def _mission_tiers() -> dict[str, set[str]]:
+    events = {e["event_id"]: e for e in rows("events")}
+    cited: dict[str, set[str]] = {m["mission_id"]: set(filter(None, m["source_ids"].split(";"))) for m in rows("missions")}
+    for event in events.values():
+        if event["mission_id"]:
+            cited[event["mission_id"]] |= set(filter(None, event["source_ids"].split(";")))
+    for claim in CLAIMS:
+        mission = claim["row_id"] if claim["table"] == "missions" else events.get(claim["row_id"], {}).get("mission_id")
+        if claim["table"] in ("missions", "events") and mission:
+            cited[mission].add(claim["source_id"])
+    return {mission: {TIER[s] for s in sources} for mission, sources in cited.items()}
+
+
+def test_every_mission_has_a_primary_or_reference_source_or_says_it_has_none_yet():
+    notes = {m["mission_id"]: m["notes"] for m in rows("missions")}
+    tiers = _mission_tiers()
+    unmarked = [m for m, found in tiers.items() if not found & TRUSTED and NO_BETTER_SOURCE not in notes[m]]
+    stale = [m for m, found in tiers.items() if found & TRUSTED and NO_BETTER_SOURCE in notes[m]]
+    assert unmarked == [], "these missions cite no primary or reference source and do not say so"
+    assert stale == [], "these missions now have a primary or reference source: drop the note saying they have none"
+
+
+@pytest.mark.parametrize("mission_id", ["apollo-11", "luna-5", "chandrayaan-3"])
+def test_the_missions_a_reader_opens_first_cite_primary_or_reference_sources(mission_id):
+    assert _mission_tiers()[mission_id] & TRUSTED
