@@ -81,6 +81,8 @@ class Views:
         publisher = self.catalog.get("organizations", source["publisher_id"])
         words = self.label("sources", source)
         tail = [publisher.get("acronym") or publisher["name"]] if publisher else []
+        if (source["title"], source["publisher_id"]) in self._titles_shared:
+            tail.append(self._host(source["url"]))  # two works of one publisher under one title: say where each lives
         if source["published"]:
             tail.append(date_words(source["published"]))
         if source.get("copy_url"):
@@ -91,6 +93,12 @@ class Views:
         """A source in a list of sources: as a citation reads, with its tier in words."""
         tier = self.tier_of(key)["label"]
         return f"{self.source_short(key)} ({tier.lower()})" if tier else self.source_short(key)
+
+    @cached_property
+    def _titles_shared(self) -> set[tuple[str, str]]:
+        """(title, publisher) pairs that more than one source has."""
+        counts = Counter((s["title"], s["publisher_id"]) for s in self.catalog["sources"].rows) if "sources" in self.catalog.tables else Counter()
+        return {pair for pair, count in counts.items() if count > 1}
 
     @staticmethod
     def _host(url: str) -> str:
