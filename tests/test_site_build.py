@@ -146,3 +146,33 @@ def test_search_text_holds_each_fact_on_its_own_page_once(real_site):
     assert "China's Chang'e-6 moon mission returns to Earth" not in docs["sources/"], "index tables repeat every row"
     assert "Missions per decade" not in docs[""] and "Artemis III" not in docs[""], "the home page's charts and events"
     assert "Chang'e-6 bringing the first samples back" in docs[""]
+
+
+def _sources_listed(page: Path) -> list[str]:
+    """The shown names of the sources in a page's Sources field."""
+    import re
+    html = page.read_text(encoding="utf-8")
+    field = re.search(r"<dt[^>]*>Sources</dt>\s*<dd[^>]*>(.*?)</dd>", html, re.S)
+    return [re.sub(r"<[^>]+>", "", name) for name in re.findall(r"<a [^>]*>(.*?)</a>", field.group(1))] if field else []
+
+
+def test_two_sources_of_one_publisher_are_told_apart_on_every_mission_page(real_site):
+    for page in sorted((real_site / "missions").glob("*/index.html")):
+        names = _sources_listed(page)
+        assert len(names) == len(set(names)), f"{page.parent.name} lists two sources alike: {names}"
+    assert len(_sources_listed(real_site / "missions" / "luna-5" / "index.html")) >= 2
+
+
+def test_sources_show_their_tier_and_where_a_copy_was_read(real_site):
+    luna_5 = (real_site / "missions" / "luna-5" / "index.html").read_text(encoding="utf-8")
+    assert luna_5.count('class="la-badge la-tier la-tier-') == luna_5.count("<q>"), "every claim shows its source's tier"
+    assert all(name.endswith(("(primary source)", "(reference work)", "(news report)", "(unreliable source)"))
+               for name in _sources_listed(real_site / "missions" / "luna-5" / "index.html"))
+    copy = (real_site / "sources" / "wp-luna-18" / "index.html").read_text(encoding="utf-8")
+    for words in ("Reliability", "Reference work", "Read in a copy at", "https://en.wikipedia.org/wiki/Luna_18"):
+        assert words in copy
+
+
+def test_the_disputed_facts_page_says_why_each_value_lost(real_site):
+    html = (real_site / "disputes" / "index.html").read_text(encoding="utf-8")
+    assert html.count("Not shown:") >= html.count("la-disputed") > 0

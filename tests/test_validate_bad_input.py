@@ -76,11 +76,17 @@ def edit_descriptor(change: Callable[[dict], None]):
     return edit
 
 
+def list_example_org_as_a_copy_host(data: dict):
+    next(r for r in data["resources"] if r["name"] == "sources")["x-copyHosts"].append("example.org")
+
+
 def rename_path(data: dict):
     data["resources"][2]["path"] = "quotez.csv"
 
 
 LANDING = "test-lander-landing,2024-06-01,,landing"
+LAUNCH_VEHICLE = "test-lander-launch-vehicle,missions,test-lander,launch_vehicle,Test Rocket,test-report,On a Test Rocket.,2026-11-24,true,,,"
+WIRE = "wire-report,A wire report,test-agency,,https://example.org/wire-report,,2024-06-01,,2026-11-24,,news-report,{tier},"
 
 CASES = [
     Case("wrong-type", replace("missions.csv", ",sample-return,false,", ",sample-return,maybe,"),
@@ -93,10 +99,10 @@ CASES = [
          [("events.csv", 3, "title", "required", "")]),
     Case("duplicate-key", append("people.csv", "ada-tester,Ada Twin,,Twin,test-agency,,test-report,"),
          [("people.csv", 3, "person_id", "primary-key", "ada-tester")]),
-    Case("duplicate-unique", replace("sources.csv", "2026-11-24,news-report,\n",
-                                     "2026-11-24,news-report,\nother,Other,,,https://example.org/test-report,,,,news-report,\n"),
+    Case("duplicate-unique", replace("sources.csv", "2026-11-24,,news-report,primary,\n",
+                                     "2026-11-24,,news-report,primary,\nother,Other,,,https://example.org/test-report,,,,,,news-report,primary,\n"),
          [("sources.csv", 3, "source_id", "uncited-source", "other"),
-          ("sources.csv", 3, "url", "unique", "https://example.org/test-report")]),
+          ("sources.csv", 3, "url", "duplicate-source", "https://example.org/test-report")]),
     Case("not-a-web-address", replace("sources.csv", "https://example.org/test-report", "example.org/test-report"),
          [("sources.csv", 2, "url", "uri", "example.org/test-report")]),
     Case("script-address", replace("sources.csv", "https://example.org/test-report", "javascript:alert(1)"),
@@ -161,17 +167,17 @@ CASES = [
          [("organizations.csv", 2, "name", "not-trimmed", " Test Agency")]),
     Case("not-nfc", replace("organizations.csv", ",Test Agency,", ",Te\u0301st Agency,"),
          [("organizations.csv", 2, "name", "not-nfc", "Te\u0301st Agency")]),
-    Case("uncited-source", append("sources.csv", "lonely,Lonely,,,https://example.org/lonely,,,,paper,"),
+    Case("uncited-source", append("sources.csv", "lonely,Lonely,,,https://example.org/lonely,,,,,,paper,reference,"),
          [("sources.csv", 3, "source_id", "uncited-source", "lonely")]),
     Case("unbacked-fact", replace("missions.csv", ",Test Rocket,", ",Other Rocket,"),
          [("missions.csv", 2, "launch_vehicle", "unbacked", "Other Rocket")]),
-    Case("claim-removed", replace("claims.csv", "test-lander-cospar,missions,test-lander,cospar_id,2024-001A,test-report,Designated 2024-001A.,2026-11-24,true,\n", ""),
+    Case("claim-removed", replace("claims.csv", "test-lander-cospar,missions,test-lander,cospar_id,2024-001A,test-report,Designated 2024-001A.,2026-11-24,true,,,\n", ""),
          [("missions.csv", 2, "cospar_id", "unbacked", "2024-001A")]),
     Case("event-date-unbacked", replace("claims.csv", "test-lander-landing-when,events,test-lander-landing,when,2024-06-01,", "test-lander-landing-when,events,test-lander-landing,when,2024-06-02,"),
          [("events.csv", 3, "when", "unbacked", "2024-06-01")]),
-    Case("two-preferred-claims", replace("claims.csv", "About a kilogram.,2026-11-24,false,", "About a kilogram.,2026-11-24,true,"),
+    Case("two-preferred-claims", replace("claims.csv", "About a kilogram.,2026-11-24,false,less-precise,", "About a kilogram.,2026-11-24,true,,"),
          [("claims.csv", 9, "value", "preferred-mismatch", "1000")]),
-    Case("no-preferred-claim", replace("claims.csv", "It brought back 1000.5 grams.,2026-11-24,true,", "It brought back 1000.5 grams.,2026-11-24,false,"),
+    Case("no-preferred-claim", replace("claims.csv", "It brought back 1000.5 grams.,2026-11-24,true,", "It brought back 1000.5 grams.,2026-11-24,false,unexplained"),
          [("missions.csv", 2, "sample_mass_g", "preferred-count", "1000.5")]),
     Case("claim-on-missing-row", replace("claims.csv", "test-lander-sample-mass-other,missions,test-lander,", "test-lander-sample-mass-other,missions,no-such-mission,"),
          [("claims.csv", 9, "row_id", "claim-target", "no-such-mission")]),
@@ -182,19 +188,19 @@ CASES = [
     Case("cospar-year", both(replace("missions.csv", ",2024-001A,", ",2023-001A,"), replace("claims.csv", ",2024-001A,test-report,Designated 2024-001A.", ",2023-001A,test-report,Designated 2023-001A.")),
          [("missions.csv", 2, "cospar_id", "cospar-year", "2023-001A")]),
     Case("duplicate-cospar", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,2,CN,,lander,false,2024,,,planned,,,,,,2024-001A,,A second.,test-report,"),
-                                  append("claims.csv", "test-lander-2-outcome,missions,test-lander-2,outcome,planned,test-report,A second is planned.,2026-11-24,true,"),
-                                  append("claims.csv", "test-lander-2-cospar,missions,test-lander-2,cospar_id,2024-001A,test-report,Also 2024-001A.,2026-11-24,true,"),
-                                  append("claims.csv", "test-lander-2-launch,missions,test-lander-2,launch_date,2024,test-report,In 2024.,2026-11-24,true,")),
+                                  append("claims.csv", "test-lander-2-outcome,missions,test-lander-2,outcome,planned,test-report,A second is planned.,2026-11-24,true,,,"),
+                                  append("claims.csv", "test-lander-2-cospar,missions,test-lander-2,cospar_id,2024-001A,test-report,Also 2024-001A.,2026-11-24,true,,,"),
+                                  append("claims.csv", "test-lander-2-launch,missions,test-lander-2,launch_date,2024,test-report,In 2024.,2026-11-24,true,,,")),
          [("missions.csv", 3, "cospar_id", "unique", "2024-001A")]),
     Case("duplicate-programme-number", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,1,CN,,lander,false,,,,planned,,,,,,,,A second.,test-report,"),
-                                            append("claims.csv", "test-lander-2-outcome,missions,test-lander-2,outcome,planned,test-report,A second is planned.,2026-11-24,true,")),
+                                            append("claims.csv", "test-lander-2-outcome,missions,test-lander-2,outcome,planned,test-report,A second is planned.,2026-11-24,true,,,")),
          [("missions.csv", 3, "program_sequence", "program-sequence", "1")]),
     Case("landing-without-coordinates", both(replace("missions.csv", ",-41.5,-153.5,1000.5,", ",,,1000.5,"),
-                                             replace("claims.csv", 'test-lander-landing-lat,missions,test-lander,landing_lat,-41.5,test-report,"At 41.5°S, 153.5°W.",2026-11-24,true,\n', ""),
-                                             replace("claims.csv", 'test-lander-landing-lon,missions,test-lander,landing_lon,-153.5,test-report,"At 41.5°S, 153.5°W.",2026-11-24,true,\n', "")),
+                                             replace("claims.csv", 'test-lander-landing-lat,missions,test-lander,landing_lat,-41.5,test-report,"At 41.5°S, 153.5°W.",2026-11-24,true,,,\n', ""),
+                                             replace("claims.csv", 'test-lander-landing-lon,missions,test-lander,landing_lon,-153.5,test-report,"At 41.5°S, 153.5°W.",2026-11-24,true,,,\n', "")),
          [("missions.csv", 2, "landing_lat", "landing-coordinates", "")]),
     Case("landed-without-landing-event", both(replace("events.csv", "test-lander-landing,2024-06-01,,landing,occurred,test-lander,test-site,Test Lander lands,It lands.,test-report,\n", ""),
-                                              replace("claims.csv", "test-lander-landing-when,events,test-lander-landing,when,2024-06-01,test-report,It landed on 1 June 2024.,2026-11-24,true,\n", "")),
+                                              replace("claims.csv", "test-lander-landing-when,events,test-lander-landing,when,2024-06-01,test-report,It landed on 1 June 2024.,2026-11-24,true,,,\n", "")),
          [("missions.csv", 2, "landing_date", "outcome-events", "2024-06-01")]),
     Case("launch-failure-that-landed", both(replace("missions.csv", ",success,test-site,", ",launch-failure,test-site,"),
                                             replace("claims.csv", "test-lander-outcome,missions,test-lander,outcome,success,", "test-lander-outcome,missions,test-lander,outcome,launch-failure,")),
@@ -203,6 +209,32 @@ CASES = [
          [("renames.csv", 2, "old_id", "id-reused", "test-site")]),
     Case("rename-to-nothing", append("renames.csv", "places-old-site,places,old-site,no-such-place,2026-04-11,"),
          [("renames.csv", 2, "new_id", "rename-target", "no-such-place")]),
+    # How far sources can be trusted: tiers, copies beside their works, why a claim lost.
+    Case("bad-tier", replace("sources.csv", ",news-report,primary,", ",news-report,trusted,"),
+         [("sources.csv", 2, "tier", "enum", "trusted")]),
+    Case("source-on-a-mirror-host", replace("sources.csv", "https://example.org/test-report", "https://www.knowpia.com/knowpedia/Test_Lander"),
+         [("sources.csv", 2, "url", "copy-host", "https://www.knowpia.com/knowpedia/Test_Lander")]),
+    Case("copy-hosts-are-data", edit_descriptor(list_example_org_as_a_copy_host),
+         [("sources.csv", 2, "url", "copy-host", "https://example.org/test-report")]),
+    Case("copy-without-its-date", replace("sources.csv", "https://example.org/test-report,,", "https://example.org/test-report,https://mirror.example.net/test-report,"),
+         [("sources.csv", 2, "copy_accessed", "copy-date", "")]),
+    Case("news-report-preferred-without-a-gap", both(append("sources.csv", WIRE.format(tier="press")), replace("claims.csv", LAUNCH_VEHICLE, LAUNCH_VEHICLE.replace("test-report", "wire-report"))),
+         [("claims.csv", 11, "source_gap", "weak-preferred", "wire-report")]),
+    Case("fact-resting-only-on-an-unreliable-source", both(append("sources.csv", WIRE.format(tier="unreliable")), replace("claims.csv", LAUNCH_VEHICLE, LAUNCH_VEHICLE.replace("test-report", "wire-report"))),
+         [("missions.csv", 2, "launch_vehicle", "unreliable-only", "Test Rocket")]),
+    Case("unreliable-preferred-over-a-primary-source", both(append("sources.csv", WIRE.format(tier="unreliable")),
+                                                          replace("claims.csv", "About a kilogram.,2026-11-24,false,less-precise,", "About a kilogram.,2026-11-24,true,,"),
+                                                          replace("claims.csv", "test-lander-sample-mass-other,missions,test-lander,sample_mass_g,1000,test-report,", "test-lander-sample-mass-other,missions,test-lander,sample_mass_g,1000.5,wire-report,"),
+                                                          replace("claims.csv", "It brought back 1000.5 grams.,2026-11-24,true,", "It brought back 1000.5 grams.,2026-11-24,false,weaker-source")),
+         [("claims.csv", 9, "source_gap", "weak-preferred", "wire-report")]),
+    Case("gap-on-a-primary-source", replace("claims.csv", LAUNCH_VEHICLE, LAUNCH_VEHICLE.replace("true,,,", "true,,Nothing better.,")),
+         [("claims.csv", 11, "source_gap", "source-gap", "Nothing better.")]),
+    Case("lost-without-a-reason", replace("claims.csv", "About a kilogram.,2026-11-24,false,less-precise,", "About a kilogram.,2026-11-24,false,,"),
+         [("claims.csv", 9, "reason", "loss-reason", "")]),
+    Case("preferred-with-a-reason", replace("claims.csv", LAUNCH_VEHICLE, LAUNCH_VEHICLE.replace("true,,,", "true,superseded,,")),
+         [("claims.csv", 11, "reason", "loss-reason", "superseded")]),
+    Case("unknown-reason", replace("claims.csv", "2026-11-24,false,less-precise,", "2026-11-24,false,rounder,"),
+         [("claims.csv", 9, "reason", "enum", "rounder")]),
     Case("descriptor-not-json", bytes_edit("datapackage.json", lambda _: b'{"name": "x",\n  "resources": [}\n'),
          [("datapackage.json", 2, "char 17", "json", "Expecting value")]),
     Case("descriptor-names-missing-file", edit_descriptor(rename_path),

@@ -20,6 +20,8 @@ def _validate(args) -> int:
 
     report = check_package(Path(args.package))
     sys.stdout.write(FORMATTERS[args.format](report.problems, report.disputes))
+    if args.format == "text" and report.summary:
+        sys.stdout.write("".join(line + "\n" for line in report.summary))
     return 1 if report.problems else 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 MAX_VALUE_CHARS = 60
 # Control characters (C0, DEL, C1) and the bidirectional overrides that reorder what a reader sees: in a report
@@ -47,6 +47,7 @@ class Dispute:
 class Report:
     problems: list[Problem]
     disputes: list[Dispute]
+    summary: list[str] = field(default_factory=list)  # lines on the sources' tiers, printed after the text report
 
 
 def unique_sorted(problems) -> list[Problem]:

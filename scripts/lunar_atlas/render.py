@@ -32,7 +32,7 @@ INDEX_COLUMNS = {
     "people": ["name", "role", "organization_id"],
     "organizations": ["name", "acronym", "kind", "country"],
     "places": ["name", "body", "kind", "parent_id"],
-    "sources": ["title", "publisher_id", "published", "kind"],
+    "sources": ["title", "publisher_id", "published", "kind", "tier"],
 }
 CLAIMED_TABLES = {"missions"}  # pages that show the claims behind their values
 SEARCH_BOOST = {"missions": 4, "people": 2, "organizations": 2, "places": 2, "sources": 1}

@@ -16,6 +16,7 @@ from .checks.id_rules import rename_problems
 from .checks.mission_rules import mission_problems
 from .checks.relations import RULES
 from .checks.schema import frictionless_problems, ragged_row_problems
+from .checks.source_rules import source_problems, tier_summary
 from .claims import Claims
 from .descriptor import DescriptorError
 from .problems import Dispute, Problem, Report, as_text, unique_sorted
@@ -48,7 +49,9 @@ def check_package(path: Path) -> Report:
         problems += schema()
     # Claims on cells already reported are not checked again, so these come last.
     problems += claim_problems(catalog, claims, {(p.file, p.row, p.column) for p in problems})
-    return Report(unique_sorted(problems), _disputes(catalog, claims))
+    # Whether a fact's sources can be trusted is judged once the fact itself is known to be backed.
+    problems += source_problems(catalog, claims, {(p.file, p.row, p.column) for p in problems})
+    return Report(unique_sorted(problems), _disputes(catalog, claims), tier_summary(catalog, claims))
 
 
 def _schema_checks(catalog: Catalog, stack: ExitStack) -> Callable[[], list[Problem]]:

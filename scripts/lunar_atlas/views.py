@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -85,15 +86,53 @@ class Views:
         return bool(categories(spec)) or is_country_field(spec)
 
     def source_short(self, key: str) -> str:
-        """A source as a citation reads: publisher and date, the title where there is no publisher."""
+        """A source as a citation reads: its title, then publisher and date, then where it was read if that was a copy.
+
+        The title comes first so that two sources of one publisher are told apart ("Luna 5 — NASA", "Luna 5 - In Depth — NASA").
+        """
         source = self.catalog.get("sources", key)
         if not source:
             return key
         publisher = self.catalog.get("organizations", source["publisher_id"])
-        if not publisher:
-            return self.label("sources", source)
-        name = publisher.get("acronym") or publisher["name"]
-        return f"{name}, {date_words(source['published'])}" if source["published"] else name
+        words = self.label("sources", source)
+        tail = [publisher.get("acronym") or publisher["name"]] if publisher else []
+        if (source["title"], source["publisher_id"]) in self._titles_shared:
+            tail.append(self._host(source["url"]))  # two works of one publisher under one title: say where each lives
+        if source["published"]:
+            tail.append(date_words(source["published"]))
+        if source.get("copy_url"):
+            tail.append(f"read in a copy at {self._host(source['copy_url'])}")
+        return f"{words} — {', '.join(tail)}" if tail else words
+
+    def source_cited(self, key: str) -> str:
+        """A source in a list of sources: as a citation reads, with its tier in words."""
+        tier = self.tier_of(key)["label"]
+        return f"{self.source_short(key)} ({tier.lower()})" if tier else self.source_short(key)
+
+    @cached_property
+    def _titles_shared(self) -> set[tuple[str, str]]:
+        """(title, publisher) pairs that more than one source has."""
+        counts = Counter((s["title"], s["publisher_id"]) for s in self.catalog["sources"].rows) if "sources" in self.catalog.tables else Counter()
+        return {pair for pair, count in counts.items() if count > 1}
+
+    @staticmethod
+    def _host(url: str) -> str:
+        host = urlsplit(url).hostname or url
+        return host[4:] if host.startswith("www.") else host
+
+    def value_label(self, table: str, name: str, value) -> str:
+        """The reader's words for an allowed value: its label in the descriptor's `categories`, else the value."""
+        spec = self.catalog[table].table.by_name.get(name, {})
+        for category in spec.get("categories") or []:
+            if isinstance(category, dict) and category.get("value") == value:
+                return category.get("label") or str(value)
+        return "" if value is None else str(value)
+
+    def tier_of(self, key: str) -> dict:
+        """A source's tier, as a code (for styling) and a label (for reading)."""
+        source = self.catalog.get("sources", key)
+        tier = source.get("tier") if source else None
+        return {"code": tier or "", "label": self.value_label("sources", "tier", tier) if tier else ""}
 
     # --- claims ------------------------------------------------------------------------------
 
@@ -119,7 +158,9 @@ class Views:
                 value = self.word(table, column, value)
             items.append({"value": value, "source": Cell(self.source_short(claim["source_id"]), url_of("sources", claim["source_id"])),
                           "locator": claim["locator"], "accessed": date_words(claim["accessed"]), "preferred": claim["preferred"],
-                          "notes": claim["notes"]})
+                          "notes": claim["notes"], "tier": self.tier_of(claim["source_id"]),
+                          "reason": self.value_label("claims", "reason", claim.get("reason")) if claim.get("reason") else "",
+                          "source_gap": claim.get("source_gap") or ""})
         return {"items": items, "disputed": self.claims.is_disputed(ClaimCell(table, row_id, column))}
 
     def disputes(self) -> list[dict]:
@@ -164,7 +205,7 @@ class Views:
         target = self._references.get((table, name))
         values = value if isinstance(value, list) else [value]
         if target == "sources":
-            return [Cell(self.source_short(v), url_of(target, v)) for v in values]
+            return [Cell(self.source_cited(v), url_of(target, v)) for v in values]
         if target:
             return [Cell(self.label_of(target, v), url_of(target, v)) for v in values]
         if spec.get("x-format") == "edtf":
@@ -174,6 +215,8 @@ class Views:
             return [Cell(value, value if safe else None, external=safe)]
         if spec.get("type") == "boolean":
             return [Cell("yes" if value else "no")]
+        if spec.get("categories"):
+            return [Cell(self.value_label(table, name, v)) for v in values]
         if spec.get("type") == "number":
             return [Cell(number_words(value))]
         if self.labelled(table, name):

@@ -1,0 +1,192 @@
+"""Rules on how far a fact's sources can be trusted: tiers, copies beside the works they reproduce, why a claim lost.
+
+A source's `tier` says how far it can be trusted (primary, reference, press, unreliable). A fact's preferred claim comes
+from a primary or reference source; a news report or an unreliable source is allowed only where the claim's
+`source_gap` says why nothing better backs the value (a fact resting only on unreliable sources is reported on the
+fact's own cell). A source whose address is on
+one of the hosts listed in the descriptor (`x-copyHosts` on the sources resource) names the work's own address in
+`url` and the copy's in `copy_url`. A claim that is not preferred says why in `reason`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urlsplit
+
+from ..catalog import Catalog
+from ..claims import CLAIMS, Claims, backed_fields
+from ..problems import Problem
+
+SOURCES = "sources"
+TRUSTED = ("primary", "reference")
+TIERS = ("primary", "reference", "press", "unreliable")
+TIER_ORDER = {tier: rank for rank, tier in enumerate(TIERS)}
+
+
+def copy_hosts(catalog: Catalog) -> tuple[str, ...]:
+    """The listed copy hosts, lower case; a host also covers its subdomains."""
+    table = catalog.descriptor.tables.get(SOURCES)
+    hosts = table.resource.get("x-copyHosts", []) if table else []
+    return tuple(h.lower().rstrip(".") for h in hosts if isinstance(h, str) and h.strip())
+
+
+def host_of(url: str | None) -> str:
+    try:
+        return (urlsplit(url or "").hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+
+
+def listed_host(url: str | None, hosts: tuple[str, ...]) -> str | None:
+    """The listed host that an address is on, or None."""
+    host = host_of(url)
+    return next((h for h in hosts if host == h or host.endswith("." + h)), None) if host else None
+
+
+def copy_problems(catalog: Catalog) -> list[Problem]:
+    """A source on a listed copy host names the work's own address; one work read at one place is one source."""
+    if SOURCES not in catalog.tables:
+        return []
+    data = catalog[SOURCES]
+    if "copy_url" not in data.table.by_name:
+        return []
+    hosts = copy_hosts(catalog)
+    problems, seen = [], {}
+    for index, source in enumerate(data.rows):
+        row, url, copy = data.row_number(index), source["url"], source["copy_url"]
+        host = listed_host(url, hosts)
+        if host:
+            problems.append(Problem(data.file.shown, row, "url", "copy-host", url or "",
+                                    f"the work's own address (the Wikipedia article, the NSSDCA record, the publisher's page): "
+                                    f"{host} only reproduces it, so its address goes in copy_url"))
+        if copy and not source.get("copy_accessed"):
+            problems.append(Problem(data.file.shown, row, "copy_accessed", "copy-date", "",
+                                    "the date the copy in copy_url was read"))
+        key = (url, copy)
+        if url and key in seen:
+            problems.append(Problem(data.file.shown, row, "url", "duplicate-source", url,
+                                    f"one row per work read at one place: source {seen[key]} already has this address"
+                                    + (" and copy" if copy else "")))
+        else:
+            seen.setdefault(key, source["source_id"])
+    return problems
+
+
+def _tier(catalog: Catalog, source_id: str | None) -> str | None:
+    source = catalog.get(SOURCES, source_id)
+    return source.get("tier") if source else None
+
+
+def _words(tier: str | None) -> str:
+    return {"primary": "a primary source", "reference": "a reference work", "press": "a news report",
+            "unreliable": "an unreliable source"}.get(tier or "", "an unknown source")
+
+
+def preferred_tier_problems(catalog: Catalog, claims: Claims, flagged: set) -> list[Problem]:
+    """A preferred claim comes from a primary or reference source, or says in source_gap why it does not."""
+    if CLAIMS not in catalog.tables or SOURCES not in catalog.tables or "source_gap" not in catalog[CLAIMS].table.by_name:
+        return []
+    data = catalog[CLAIMS]
+    problems = []
+    for index, claim in enumerate(data.rows):
+        row = data.row_number(index)
+        tier = _tier(catalog, claim["source_id"])
+        if tier not in TIER_ORDER:
+            continue  # a missing source or an unknown tier is reported by the schema
+        gap = claim.get("source_gap")
+        if claim["preferred"] is None:
+            continue  # not true or false: reported by the schema
+        if not claim["preferred"]:
+            if gap:
+                problems.append(Problem(data.file.shown, row, "source_gap", "source-gap", gap,
+                                        "empty: only a preferred claim says why no better source backs its value"))
+            continue
+        if tier in TRUSTED:
+            if gap:
+                problems.append(Problem(data.file.shown, row, "source_gap", "source-gap", gap,
+                                        f"empty: the source is a {tier} source"))
+            continue
+        if gap:
+            continue
+        others = [c for c in claims.about(claim["table"], claim["row_id"], claim["column"]) if c is not claim]
+        better = sorted((c for c in others if TIER_ORDER.get(_tier(catalog, c["source_id"]), 9) < TIER_ORDER[tier]),
+                        key=lambda c: (TIER_ORDER.get(_tier(catalog, c["source_id"]), 9), c["claim_id"]))
+        if tier == "unreliable" and not better:
+            cell = _fact_cell(catalog, claim)
+            if cell and cell not in flagged:
+                problems.append(Problem(*cell, "unreliable-only", claim["value"] or "",
+                                        f"a claim from a primary or reference source (the agency's page, NSSDCA, the LROC team, "
+                                        f"a paper): its only source, {claim['source_id']}, is unreliable; until one is found, "
+                                        f"the preferred claim's source_gap says so"))
+            continue
+        hint = "".join(f"; {c['claim_id']} ({_words(_tier(catalog, c['source_id']))}) gives {c['value']}" for c in better[:1])
+        problems.append(Problem(data.file.shown, row, "source_gap", "weak-preferred", claim["source_id"],
+                                f"a preferred claim from a primary or reference source{hint}; or, where none gives the value, "
+                                f"source_gap saying why {_words(tier)} is the best source found"))
+    return problems
+
+
+def _fact_cell(catalog: Catalog, claim: dict) -> tuple[str, int, str] | None:
+    target = catalog.tables.get(claim["table"])
+    if target is None or claim["row_id"] not in target.by_id or claim["column"] not in target.table.by_name:
+        return None
+    return target.file.shown, target.row_number_of(claim["row_id"]), claim["column"]
+
+
+def reason_problems(catalog: Catalog) -> list[Problem]:
+    """A claim that is not preferred says why it lost; a preferred one has no such reason."""
+    if CLAIMS not in catalog.tables or "reason" not in catalog[CLAIMS].table.by_name:
+        return []
+    data = catalog[CLAIMS]
+    field = data.table.by_name["reason"]
+    allowed = ", ".join(field.get("constraints", {}).get("enum", []))
+    problems = []
+    for index, claim in enumerate(data.rows):
+        if (index, "preferred") in data.bad_cells:
+            continue
+        reason = claim.get("reason")
+        if claim["preferred"] and reason:
+            problems.append(Problem(data.file.shown, data.row_number(index), "reason", "loss-reason", reason,
+                                    "empty: the preferred claim did not lose"))
+        elif claim["preferred"] is False and not reason:
+            problems.append(Problem(data.file.shown, data.row_number(index), "reason", "loss-reason", "",
+                                    f"why this value lost to the preferred claim: one of {allowed}"))
+    return problems
+
+
+def source_problems(catalog: Catalog, claims: Claims, flagged: set) -> list[Problem]:
+    """`flagged` holds the (file, row, column) cells already reported, whose facts are not judged again."""
+    return copy_problems(catalog) + preferred_tier_problems(catalog, claims, flagged) + reason_problems(catalog)
+
+
+# --- the summary the validator prints --------------------------------------------------------------------------
+
+
+def tier_summary(catalog: Catalog, claims: Claims) -> list[str]:
+    """Sources by tier, and facts by the tier of their preferred claim's source (with how many say why)."""
+    if SOURCES not in catalog.tables or "tier" not in catalog[SOURCES].table.by_name:
+        return []
+    sources = Counter(row.get("tier") for row in catalog[SOURCES].rows)
+    facts, gaps = Counter(), Counter()
+    for table, fields in backed_fields(catalog).items():
+        data = catalog[table]
+        for row in data.rows:
+            key = row[data.table.primary_key]
+            for field in fields:
+                if row.get(field["name"]) is None:
+                    continue
+                preferred = next((c for c in claims.about(table, key, field["name"]) if c["preferred"]), None)
+                tier = _tier(catalog, preferred["source_id"]) if preferred else None
+                facts[tier or "none"] += 1
+                if preferred and preferred.get("source_gap"):
+                    gaps[tier] += 1
+    lines = ["Sources by tier: " + ", ".join(f"{tier} {sources[tier]:,}" for tier in TIERS) + f" ({sum(sources.values()):,} in all)."]
+    parts = []
+    for tier in TIERS + ("none",):
+        if facts[tier] or tier != "none":
+            part = f"{tier} {facts[tier]:,}"
+            if gaps[tier]:
+                part += f" ({gaps[tier]:,} saying why no better source)"
+            parts.append(part)
+    lines.append("Facts by the tier of their preferred claim's source: " + ", ".join(parts) + f" ({sum(facts.values()):,} in all).")
+    return lines
