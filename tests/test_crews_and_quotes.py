@@ -139,3 +139,12 @@ def test_a_person_page_lists_missions_and_quotes_in_the_browser(real_server, pag
     words = [q for q in QUOTES if q["person_id"] == person]
     assert quotes.count() == len(words)
     assert words[0]["text"][:40] in page.locator("article").inner_text()
+
+
+def test_a_nationality_shows_the_country_name(real_site):
+    """Readers see "Canada", not the ISO code that the data holds."""
+    person = next(p for p in rows("people") if p["nationality"] == "CA")
+    html = (real_site / "people" / person["person_id"] / "index.html").read_text(encoding="utf-8")
+    shown = html[html.index(">Nationality</dt>"):]
+    shown = shown[:shown.index("</dd>")]
+    assert "Canada" in shown and ">CA<" not in shown

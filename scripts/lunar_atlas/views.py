@@ -23,6 +23,14 @@ LABEL_FIELDS = {"sources": "title", "events": "title", "quotes": "text"}
 STATUS_ORDER = {"occurred": 0, "scheduled": 1, "planned": 2, "cancelled": 3}
 
 
+def country_name(code: str) -> str:
+    """An ISO 3166-1 alpha-2 code as readers know it, from the Unicode CLDR (through Babel); the code where CLDR has
+    no name for it."""
+    from babel import Locale
+
+    return Locale("en").territories.get(code, code)
+
+
 def url_of(table: str, key: str) -> str:
     """The page address of a row, relative to the site root, as MkDocs makes it."""
     if table in ANCHOR_PAGES:
@@ -166,6 +174,8 @@ class Views:
             return [Cell("yes" if value else "no")]
         if spec.get("categories"):
             return [Cell(self.value_label(table, name, v)) for v in values]
+        if (table, name) == ("people", "nationality"):
+            return [Cell(country_name(value))]
         if spec.get("type") == "number":
             return [Cell(number_words(value))]
         return [Cell(str(v)) for v in values]
