@@ -150,3 +150,12 @@ def test_a_nationality_shows_the_country_name(real_site):
     shown = html[html.index(">Nationality</dt>"):]
     shown = shown[:shown.index("</dd>")]
     assert "Canada" in shown and ">CA<" not in shown
+
+
+@pytest.mark.parametrize("phrase,quote_id", [("Magnificent desolation", "aldrin-a11-magnificent-desolation")])
+def test_searching_a_transcript_phrase_lands_on_its_quote_or_speaker(real_server, page, phrase, quote_id):
+    from test_site_browser import search
+
+    quote = next(q for q in QUOTES if q["quote_id"] == quote_id)
+    first = search(page, real_server, phrase)[0]
+    assert f"quotes/{quote_id}/" in first or f"people/{quote['person_id']}/" in first, first
