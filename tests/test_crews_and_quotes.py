@@ -159,3 +159,10 @@ def test_searching_a_transcript_phrase_lands_on_its_quote_or_speaker(real_server
     quote = next(q for q in QUOTES if q["quote_id"] == quote_id)
     first = search(page, real_server, phrase)[0]
     assert f"quotes/{quote_id}/" in first or f"people/{quote['person_id']}/" in first, first
+
+
+def test_the_crew_reference_page_gives_each_role_its_label(real_site, descriptor):
+    html = (real_site / "reference" / "crew" / "index.html").read_text(encoding="utf-8")
+    role = next(f for r in descriptor["resources"] if r["name"] == "crew" for f in r["schema"]["fields"] if f["name"] == "role")
+    for category in role["categories"]:
+        assert f"<code>{category['value']}</code> {category['label']}" in html
