@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pycountry
 
-COUNTRY_FIELDS = {"country"}
+COUNTRY_FIELDS = {"country", "nationality"}
 
 
 @lru_cache(maxsize=None)

@@ -35,7 +35,7 @@ INDEX_COLUMNS = {
     "sources": ["title", "publisher_id", "published", "kind", "tier"],
 }
 CLAIMED_TABLES = {"missions"}  # pages that show the claims behind their values
-SEARCH_BOOST = {"missions": 4, "people": 2, "organizations": 2, "places": 2, "sources": 1}
+SEARCH_BOOST = {"missions": 4, "people": 2, "organizations": 2, "places": 2, "quotes": 2, "sources": 1}
 
 
 def attr_escape(text) -> str:
@@ -125,6 +125,10 @@ class Renderer:
             "quotes/index.md": self.quotes, "disputes/index.md": self.disputes, "map/index.md": self.map_page,
             "reference/index.md": self.reference_index,
         }
+        if "crew" in self.catalog.tables:
+            makers["crew/index.md"] = self.crews
+        for quote in self.catalog["quotes"].rows:
+            makers[f"quotes/{quote['quote_id']}.md"] = partial(self.quote, quote)
         for table in PAGE_TABLES:
             makers[f"{table}/index.md"] = partial(self.index, table)
             key = self.catalog[table].table.primary_key
@@ -175,7 +179,7 @@ class Renderer:
         search_title = f"{title} · {row['name_native']}" if row.get("name_native") else title
         return self.page(path, "entity.md.j2", title=title, search_title=search_title, kind=table, row=row, key=key,
                          table=table, claimed=table in CLAIMED_TABLES, search_keys=self.views.search_keys(table, row),
-                         fields=self.views.fields(table, row), backrefs=self.views.backrefs_to(table, key),
+                         fields=self.views.fields(table, row), backrefs=_crew_first(self.views.backrefs_to(table, key)),
                          aliases=self.views.search_aliases(row) if table == "missions" else [],
                          native_lang=_native_language(row), boost=SEARCH_BOOST[table],
                          contribute=self.views.contribute(table, key, title),
@@ -200,6 +204,19 @@ class Renderer:
     def quotes(self, path: str) -> str:
         return self.page(path, "quotes.md.j2", title="Quotes", kind="quotes",
                          description="What people said about missions to the Moon, verbatim, with sources.")
+
+    def quote(self, row: dict, path: str) -> str:
+        """A page per quote: a stable address to cite, with its speaker, date, setting, mission and source."""
+        key = row["quote_id"]
+        speaker = self.views.speaker(row)
+        return self.page(path, "quote.md.j2", title=f"{speaker.text}: {self.views.quote_title(row)}", kind="quote", row=row, key=key,
+                         fields=self.views.fields("quotes", row), boost=SEARCH_BOOST["quotes"],
+                         description=f"{speaker.text}: {self.views.label('quotes', row)}")
+
+    def crews(self, path: str) -> str:
+        resource = self.catalog["crew"].table.resource
+        return self.page(path, "crew.md.j2", title=resource["title"], kind="crew", resource=resource,
+                         description=resource["description"])
 
     def reference_index(self, path: str) -> str:
         return self.page(path, "reference_index.md.j2", title="Reference", kind="reference",
@@ -244,6 +261,11 @@ class Renderer:
         old_url = path.removesuffix("index.html")
         target = href(old_url, url_of(rename["table"], rename["new_id"]))
         return self._template("redirect.html.j2").render(target=target, title=self.views.label_of(rename["table"], rename["new_id"]))
+
+
+def _crew_first(backrefs: list) -> list:
+    """A person's missions, or a mission's crew, before the rest of what refers to the row."""
+    return sorted(backrefs, key=lambda ref: ref.table != "crew")
 
 
 def reading_order(path: str) -> tuple:

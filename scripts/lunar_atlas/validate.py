@@ -12,6 +12,7 @@ from typing import Callable
 from .catalog import Catalog, read_catalog
 from .checks.cell_rules import cell_problems
 from .checks.claim_rules import claim_problems
+from .checks.crew_rules import crew_and_flight_problems
 from .checks.id_rules import rename_problems
 from .checks.mission_rules import mission_problems
 from .checks.relations import RULES
@@ -44,6 +45,7 @@ def check_package(path: Path) -> Report:
         for rule in RULES:
             problems += rule(catalog)
         problems += mission_problems(catalog)
+        problems += crew_and_flight_problems(catalog)
         problems += rename_problems(catalog)
         claims = Claims(catalog)
         problems += schema()

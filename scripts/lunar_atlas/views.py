@@ -18,10 +18,11 @@ from .claims import Cell as ClaimCell, Claims
 from .humanize import date_words, local_time_words, number_words, sort_key, year_of
 from .labels import categories, is_country_field, value_label
 
-# Tables with a page per row; events and quotes are shown on the timeline and quotes pages.
+# Tables with a page per row; events are shown on the timeline, crews on the crews page (quotes have pages of
+# their own, listed on the quotes page rather than in the entity indexes).
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PAGE_TABLES = ("missions", "people", "organizations", "places", "sources")
-ANCHOR_PAGES = {"events": "timeline/", "quotes": "quotes/"}
+ANCHOR_PAGES = {"events": "timeline/", "crew": "crew/"}
 LABEL_FIELDS = {"sources": "title", "events": "title", "quotes": "text"}
 INDEX_FACETS = {"missions": ("country", "decade", "mission_type", "outcome", "crewed")}  # filters above an index
 STATUS_ORDER = {"occurred": 0, "scheduled": 1, "planned": 2, "cancelled": 3}
@@ -69,6 +70,8 @@ class Views:
         return self.catalog.descriptor
 
     def label(self, table: str, row: dict) -> str:
+        if table == "crew":
+            return f"{self.label_of('people', row['person_id'])}, {self.label_of('missions', row['mission_id'])}"
         text = row.get(LABEL_FIELDS.get(table, "name")) or row[self.catalog[table].table.primary_key]
         return text if len(text) <= 90 else text[:87].rsplit(" ", 1)[0] + " …"
 
@@ -120,19 +123,12 @@ class Views:
         host = urlsplit(url).hostname or url
         return host[4:] if host.startswith("www.") else host
 
-    def value_label(self, table: str, name: str, value) -> str:
-        """The reader's words for an allowed value: its label in the descriptor's `categories`, else the value."""
-        spec = self.catalog[table].table.by_name.get(name, {})
-        for category in spec.get("categories") or []:
-            if isinstance(category, dict) and category.get("value") == value:
-                return category.get("label") or str(value)
-        return "" if value is None else str(value)
 
     def tier_of(self, key: str) -> dict:
         """A source's tier, as a code (for styling) and a label (for reading)."""
         source = self.catalog.get("sources", key)
         tier = source.get("tier") if source else None
-        return {"code": tier or "", "label": self.value_label("sources", "tier", tier) if tier else ""}
+        return {"code": tier or "", "label": self.word("sources", "tier", tier) if tier else ""}
 
     # --- claims ------------------------------------------------------------------------------
 
@@ -156,10 +152,12 @@ class Views:
                 value = self.label_of(target, value)
             elif self.labelled(table, column):
                 value = self.word(table, column, value)
+            elif field.get("type") == "boolean":
+                value = {"true": "yes", "false": "no"}.get(value.lower(), value)
             items.append({"value": value, "source": Cell(self.source_short(claim["source_id"]), url_of("sources", claim["source_id"])),
                           "locator": claim["locator"], "accessed": date_words(claim["accessed"]), "preferred": claim["preferred"],
                           "notes": claim["notes"], "tier": self.tier_of(claim["source_id"]),
-                          "reason": self.value_label("claims", "reason", claim.get("reason")) if claim.get("reason") else "",
+                          "reason": self.word("claims", "reason", claim.get("reason")) if claim.get("reason") else "",
                           "source_gap": claim.get("source_gap") or ""})
         return {"items": items, "disputed": self.claims.is_disputed(ClaimCell(table, row_id, column))}
 
@@ -215,12 +213,10 @@ class Views:
             return [Cell(value, value if safe else None, external=safe)]
         if spec.get("type") == "boolean":
             return [Cell("yes" if value else "no")]
-        if spec.get("categories"):
-            return [Cell(self.value_label(table, name, v)) for v in values]
-        if spec.get("type") == "number":
-            return [Cell(number_words(value))]
         if self.labelled(table, name):
             return [Cell(value_label(spec, v)) for v in values]
+        if spec.get("type") == "number":
+            return [Cell(number_words(value))]
         return [Cell(str(v)) for v in values]
 
     def searched(self, table: str, name: str) -> bool:
@@ -392,6 +388,61 @@ class Views:
     def upcoming(self) -> list[dict]:
         return self.events_sorted(e for e in self.catalog["events"].rows if e["status"] in ("scheduled", "planned"))
 
+    # --- crews ---------------------------------------------------------------------------------
+
+    @cached_property
+    def _role_order(self) -> dict[str, int]:
+        categories = self.catalog["crew"].table.by_name["role"].get("categories", []) if "crew" in self.catalog.tables else []
+        return {c.get("value"): index for index, c in enumerate(categories) if isinstance(c, dict)}
+
+    @cached_property
+    def crews(self) -> dict[str, list[dict]]:
+        """Each mission's crew rows, in the order of the roles' categories."""
+        found: dict[str, list[dict]] = defaultdict(list)
+        if "crew" in self.catalog.tables:
+            for row in self.catalog["crew"].rows:
+                found[row["mission_id"]].append(row)
+        for rows in found.values():
+            rows.sort(key=lambda r: (self._role_order.get(r["role"], 99), self.label_of("people", r["person_id"])))
+        return found
+
+    def crew_place(self, row: dict) -> dict:
+        """One crew row ready to show: who, on which mission, in what role, and whether they walked on the Moon."""
+        walked = {True: "walked on the Moon", False: "did not walk on the Moon"}.get(row["moonwalker"], "")
+        mission = self.catalog.get("missions", row["mission_id"])
+        return {"id": row["crew_id"], "person": Cell(self.label_of("people", row["person_id"]), url_of("people", row["person_id"])),
+                "mission": Cell(self.label_of("missions", row["mission_id"]), url_of("missions", row["mission_id"])),
+                "year": str(year_of(mission["launch_date"])) if mission and mission["launch_date"] else "",
+                "role": self.word("crew", "role", row["role"]), "walked": walked,
+                "sources": self.cells("crew", row, "source_ids"), "notes": row.get("notes") or ""}
+
+    def crew_of(self, mission_id: str) -> list[dict]:
+        return [self.crew_place(row) for row in self.crews.get(mission_id, [])]
+
+    def missions_of(self, person_id: str) -> list[dict]:
+        """A person's places in crews, in launch order, each with the people they flew with."""
+        places = []
+        for mission_id, rows in self.crews.items():
+            for row in rows:
+                if row["person_id"] == person_id:
+                    place = self.crew_place(row)
+                    place["with"] = [Cell(self.label_of("people", r["person_id"]), url_of("people", r["person_id"]))
+                                     for r in rows if r["person_id"] != person_id]
+                    mission = self.catalog.get("missions", mission_id)
+                    places.append((sort_key(mission["launch_date"] if mission else None), mission_id, place))
+        return [place for *_, place in sorted(places, key=lambda item: item[:2])]
+
+    @cached_property
+    def crewed_missions(self) -> list[tuple[Cell, str, list[dict]]]:
+        """Every mission with a crew, in launch order: its link, its launch date in words, its crew."""
+        shown = []
+        for mission_id in self.crews:
+            mission = self.catalog.get("missions", mission_id)
+            if mission:
+                shown.append((sort_key(mission["launch_date"]), Cell(mission["name"], url_of("missions", mission_id)),
+                              date_words(mission["launch_date"]), mission_id))
+        return [(cell, when, self.crew_of(mission_id)) for _, cell, when, mission_id in sorted(shown, key=lambda s: (s[0], s[3]))]
+
     # --- quotes ------------------------------------------------------------------------------
 
     def speaker(self, quote: dict) -> Cell:
@@ -399,14 +450,43 @@ class Views:
             return Cell(self.label_of("people", quote["person_id"]), url_of("people", quote["person_id"]))
         if quote["organization_id"]:
             return Cell(self.label_of("organizations", quote["organization_id"]), url_of("organizations", quote["organization_id"]))
-        return Cell(quote["attribution"])
+        # An unnamed speaker is shown as the source names them ("experts"), as a label starts.
+        words = quote["attribution"] or "Unnamed speaker"
+        return Cell(words[:1].upper() + words[1:])
+
+    def attribution_aside(self, quote: dict) -> str:
+        """How the source describes the speaker, beside their name: "a professor of planetary geosciences at Brown
+        University" from "James Head, a professor of …", "NASA chief" from "NASA chief Bill Nelson"; nothing where
+        the source only names them again ("Head", "he (Yuqi Qian)")."""
+        words = (quote["attribution"] or "").strip()
+        if not (quote["person_id"] or quote["organization_id"]):
+            return ""  # the attribution is the speaker's label itself
+        for name in {self.speaker(quote).text, *self._short_names(quote)}:
+            if words.startswith(name + ", "):
+                return words[len(name) + 2:].strip()
+            if words.endswith(" " + name):
+                described = words[: -len(name)].strip().rstrip(",")
+                return "" if described.lower() in ("the", "a", "an") else described
+        return ""
+
+    def _short_names(self, quote: dict) -> list[str]:
+        organization = self.catalog.get("organizations", quote["organization_id"]) if not quote["person_id"] else None
+        return [organization["acronym"]] if organization and organization.get("acronym") else []
+
+    def quote_title(self, quote: dict) -> str:
+        """A quote's page title: its opening words, in quotation marks unless it is the source's paraphrase."""
+        text = self.label("quotes", quote)
+        return text if quote["kind"] == "paraphrase" else f"“{text}”"
+
+    def quotes_sorted(self, quotes) -> list[dict]:
+        return sorted(quotes, key=lambda q: (sort_key(q["said_when"]), q["quote_id"]))
 
     @cached_property
     def quotes_by_speaker(self) -> list[tuple[Cell, list[dict]]]:
         groups: dict[Cell, list[dict]] = defaultdict(list)
         for quote in self.catalog["quotes"].rows:
             groups[self.speaker(quote)].append(quote)
-        return sorted(groups.items(), key=lambda item: item[0].text.lower())
+        return sorted(((cell, self.quotes_sorted(quotes)) for cell, quotes in groups.items()), key=lambda item: item[0].text.lower())
 
     @cached_property
     def quotes_by_topic(self) -> list[tuple[str, list[dict]]]:
@@ -414,7 +494,33 @@ class Views:
         for quote in self.catalog["quotes"].rows:
             for topic in quote["topics"] or ["other"]:
                 groups[topic].append(quote)
-        return sorted(groups.items())
+        return sorted((topic, self.quotes_sorted(quotes)) for topic, quotes in groups.items())
+
+    @cached_property
+    def quotes_by_mission(self) -> list[tuple[Cell, list[dict]]]:
+        """Quotes grouped by the mission they are about, missions in launch order; quotes about none last."""
+        groups: dict[str | None, list[dict]] = defaultdict(list)
+        for quote in self.catalog["quotes"].rows:
+            groups[quote["mission_id"]].append(quote)
+
+        def order(mission_id):
+            mission = self.catalog.get("missions", mission_id)
+            return (mission is None, sort_key(mission["launch_date"]) if mission else "", mission_id or "")
+        return [(Cell(self.label_of("missions", m), url_of("missions", m)) if m else Cell("About no single mission"), self.quotes_sorted(groups[m]))
+                for m in sorted(groups, key=order)]
+
+    @cached_property
+    def quotes_by_year(self) -> list[tuple[str, list[dict]]]:
+        """Quotes grouped by the year they were said; undated quotes last."""
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for quote in self.catalog["quotes"].rows:
+            groups[str(year_of(quote["said_when"])) if quote["said_when"] else "Date not known"].append(quote)
+        return sorted(((year, self.quotes_sorted(quotes)) for year, quotes in groups.items()), key=lambda item: (not item[0].isdigit(), item[0]))
+
+    def more_from(self, quote: dict, count: int = 5) -> list[dict]:
+        """Other words of the same speaker, for the quote's page."""
+        speaker = self.speaker(quote)
+        return [q for q in dict(self.quotes_by_speaker).get(speaker, []) if q["quote_id"] != quote["quote_id"]][:count]
 
     # --- reference ---------------------------------------------------------------------------
 

@@ -77,6 +77,13 @@ def _tier(catalog: Catalog, source_id: str | None) -> str | None:
     return source.get("tier") if source else None
 
 
+def _is_quotes_own_report(catalog: Catalog, claim: dict) -> bool:
+    """A quote's date given by the report that published the words: that report is the record of them, so no
+    better source is missing (a later reference work would only repeat it)."""
+    quote = catalog.get("quotes", claim["row_id"]) if claim["table"] == "quotes" else None
+    return bool(quote) and quote.get("source_id") == claim["source_id"]
+
+
 def _words(tier: str | None) -> str:
     return {"primary": "a primary source", "reference": "a reference work", "press": "a news report",
             "unreliable": "an unreliable source"}.get(tier or "", "an unknown source")
@@ -106,7 +113,7 @@ def preferred_tier_problems(catalog: Catalog, claims: Claims, flagged: set) -> l
                 problems.append(Problem(data.file.shown, row, "source_gap", "source-gap", gap,
                                         f"empty: the source is a {tier} source"))
             continue
-        if gap:
+        if gap or (tier == "press" and _is_quotes_own_report(catalog, claim)):
             continue
         others = [c for c in claims.about(claim["table"], claim["row_id"], claim["column"]) if c is not claim]
         better = sorted((c for c in others if TIER_ORDER.get(_tier(catalog, c["source_id"]), 9) < TIER_ORDER[tier]),

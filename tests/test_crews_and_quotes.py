@@ -1,0 +1,168 @@
+"""Crews and quotes over the real package: every crew complete and shown, every quote attributed, dated and paged."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from html import unescape
+
+import pytest
+
+from conftest import PACKAGE
+
+# Missions that carried people beyond Earth orbit, by the descriptor's own mission types.
+BEYOND_EARTH_ORBIT = {"crewed-flyby", "crewed-orbiter", "crewed-landing"}
+FLOWN = {"success", "partial-success", "failure"}
+
+
+def rows(table: str) -> list[dict]:
+    with (PACKAGE.parent / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+CREW = rows("crew")
+QUOTES = rows("quotes")
+MISSIONS = {m["mission_id"]: m for m in rows("missions")}
+FLOWN_BEYOND_EARTH_ORBIT = [m for m in MISSIONS.values()
+                            if m["crewed"] == "true" and m["mission_type"] in BEYOND_EARTH_ORBIT and m["outcome"] in FLOWN]
+
+
+def test_the_crewed_flights_beyond_earth_orbit_are_in_the_catalog():
+    """Apollo 8 and 10 to 17 and Artemis II: the flights the crews table must cover."""
+    expected = {f"apollo-{n}" for n in (8, 10, 11, 12, 13, 14, 15, 16, 17)} | {"artemis-2"}
+    assert expected <= {m["mission_id"] for m in FLOWN_BEYOND_EARTH_ORBIT}
+
+
+@pytest.mark.parametrize("mission", FLOWN_BEYOND_EARTH_ORBIT, ids=lambda m: m["mission_id"])
+def test_every_crewed_mission_beyond_earth_orbit_has_a_crew(mission):
+    crew = [c for c in CREW if c["mission_id"] == mission["mission_id"]]
+    expected = 4 if mission["program"] == "Artemis" else 3
+    assert len(crew) == expected, f"{mission['mission_id']} has {len(crew)} crew rows"
+    assert sum(c["role"] == "commander" for c in crew) == 1
+
+
+@pytest.mark.parametrize("mission", FLOWN_BEYOND_EARTH_ORBIT, ids=lambda m: m["mission_id"])
+def test_moonwalkers_are_given_exactly_where_the_mission_landed(mission):
+    walkers = [c["moonwalker"] for c in CREW if c["mission_id"] == mission["mission_id"]]
+    if mission["landing_date"]:
+        assert walkers.count("true") == 2 and walkers.count("") <= 1
+    else:
+        assert set(walkers) == {""}
+
+
+def test_every_crew_fact_has_a_preferred_claim():
+    claims = defaultdict(list)
+    for claim in rows("claims"):
+        claims[(claim["table"], claim["row_id"], claim["column"])].append(claim)
+    for place in CREW:
+        for column in ("role", "moonwalker"):
+            if place[column]:
+                preferred = [c for c in claims[("crew", place["crew_id"], column)] if c["preferred"] == "true"]
+                assert [c["value"] for c in preferred] == [place[column]], (place["crew_id"], column)
+
+
+@pytest.mark.parametrize("quote", QUOTES, ids=lambda q: q["quote_id"])
+def test_every_quote_names_its_speaker_source_and_date(quote):
+    """A direct quote is a named person's or organization's; an unnamed group ("experts") is only ever reported."""
+    assert quote["source_id"]
+    # A date as precise as the source gives it; where it gives none (not even its own date), the notes say so.
+    assert quote["said_when"] or re.search(r"does not (say|give)", quote["notes"]), "a date, or notes saying why there is none"
+    if quote["kind"] == "direct":
+        assert quote["person_id"] or quote["organization_id"]
+    else:
+        assert quote["person_id"] or quote["organization_id"] or quote["attribution"]
+
+
+# --- the site --------------------------------------------------------------------------------------
+
+
+def _text(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_every_crew_member_has_a_page_listing_their_missions(real_site):
+    names = {m["mission_id"]: m["name"] for m in MISSIONS.values()}
+    for place in CREW:
+        page = real_site / "people" / place["person_id"] / "index.html"
+        assert page.is_file(), f"{place['person_id']} has no page"
+        html = page.read_text(encoding="utf-8")
+        assert f'id="{place["crew_id"]}"' in html and names[place["mission_id"]] in _text(html)
+
+
+def test_every_mission_page_shows_its_crew_with_roles(real_site):
+    for mission in FLOWN_BEYOND_EARTH_ORBIT:
+        text = _text((real_site / "missions" / mission["mission_id"] / "index.html").read_text(encoding="utf-8"))
+        assert "Crew" in text and "Commander" in text, mission["mission_id"]
+
+
+def test_every_quote_has_a_page_with_its_source(real_site):
+    for quote in QUOTES:
+        html = (real_site / "quotes" / quote["quote_id"] / "index.html").read_text(encoding="utf-8")
+        assert f'sources/{quote["source_id"]}/' in html
+
+
+def test_the_quotes_page_marks_every_listed_paraphrase(real_site):
+    html = (real_site / "quotes" / "index.html").read_text(encoding="utf-8")
+    for quote in QUOTES:
+        if quote["kind"] != "paraphrase":
+            continue
+        for item in re.findall(rf'<li><a href="[^"]*quotes/{quote["quote_id"]}/">.*?</li>', html, flags=re.S):
+            assert "paraphrase" in item, quote["quote_id"]
+
+
+def test_speakers_are_labelled_by_name_not_by_the_sources_wording(real_site):
+    """Every link to a speaker reads as their name ("James Head"), never the source's wording ("Head", "he (Yuqi Qian)")."""
+    people = {p["person_id"]: p["name"] for p in rows("people")}
+    pages = [real_site / "quotes" / "index.html"] + [real_site / "quotes" / q["quote_id"] / "index.html" for q in QUOTES]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for person_id, text in re.findall(r'<a href="[^"]*people/([a-z0-9-]+)/">(.*?)</a>', html):
+            assert unescape(text) == people[person_id], f"{page.relative_to(real_site)}: {text!r} links to {person_id}"
+    for quote in QUOTES:
+        if quote["person_id"] and "(" in quote["attribution"]:
+            heading = f"{people[quote['person_id']]} ({quote['attribution']})"
+            assert heading not in unescape((real_site / "quotes" / "index.html").read_text(encoding="utf-8"))
+
+
+def _a_crew_member_with_words() -> str:
+    quoted = {q["person_id"] for q in QUOTES}
+    return sorted(c["person_id"] for c in CREW if c["person_id"] in quoted)[0]
+
+
+def test_a_person_page_lists_missions_and_quotes_in_the_browser(real_server, page):
+    person = _a_crew_member_with_words()
+    page.goto(real_server.url + f"people/{person}/")
+    missions = page.locator("ul.la-crew > li")
+    expected = [MISSIONS[c["mission_id"]]["name"] for c in CREW if c["person_id"] == person]
+    assert missions.count() == len(expected)
+    assert all(name in page.locator("ul.la-crew").inner_text() for name in expected)
+    quotes = page.locator("figure.la-quote blockquote")
+    words = [q for q in QUOTES if q["person_id"] == person]
+    assert quotes.count() == len(words)
+    assert words[0]["text"][:40] in page.locator("article").inner_text()
+
+
+def test_a_nationality_shows_the_country_name(real_site):
+    """Readers see "Canada", not the ISO code that the data holds."""
+    person = next(p for p in rows("people") if p["nationality"] == "CA")
+    html = (real_site / "people" / person["person_id"] / "index.html").read_text(encoding="utf-8")
+    shown = html[html.index(">Nationality</dt>"):]
+    shown = shown[:shown.index("</dd>")]
+    assert "Canada" in shown and ">CA<" not in shown
+
+
+@pytest.mark.parametrize("phrase,quote_id", [("Magnificent desolation", "aldrin-a11-magnificent-desolation")])
+def test_searching_a_transcript_phrase_lands_on_its_quote_or_speaker(real_server, page, phrase, quote_id):
+    from test_site_browser import search
+
+    quote = next(q for q in QUOTES if q["quote_id"] == quote_id)
+    first = search(page, real_server, phrase)[0]
+    assert f"quotes/{quote_id}/" in first or f"people/{quote['person_id']}/" in first, first
+
+
+def test_the_crew_reference_page_gives_each_role_its_label(real_site, descriptor):
+    html = (real_site / "reference" / "crew" / "index.html").read_text(encoding="utf-8")
+    role = next(f for r in descriptor["resources"] if r["name"] == "crew" for f in r["schema"]["fields"] if f["name"] == "role")
+    for category in role["categories"]:
+        assert f"<code>{category['value']}</code> {category['label']}" in html
