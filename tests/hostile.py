@@ -114,21 +114,28 @@ def _deep_text(folder: Path, listener: Listener):
     (folder / "datapackage.json").write_text(text[:-2] + ', "x-deep": ' + "[" * 100_000 + "]" * 100_000 + "}\n", encoding="utf-8")
 
 
+CREW_LEFT_BEHIND = ("crew.csv", 2, "person_id", "foreign-key", "ada-tester")  # the crew row still names the old ID
+def _people_columns() -> list[str]:
+    """The people table's columns as the real descriptor names them (the broken header cuts off all but the first two)."""
+    data = json.loads((Path(__file__).resolve().parents[1] / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+    return [f["name"] for f in resource(data, "people")["schema"]["fields"]]
+
+
 ESCAPE_ID = "../" * 12 + "tmp/" + ESCAPE_TARGET
 PEOPLE = "datapackage.json"
 
 ATTACKS = [
     Attack("person-id-leaves-the-build", both(replace("people.csv", "ada-tester,", f"{ESCAPE_ID},"),
                                                replace("quotes.csv", "ada-tester-success,ada-tester,", f"ada-tester-success,{ESCAPE_ID},")),
-           [("people.csv", 2, "person_id", "pattern", ESCAPE_ID), ("quotes.csv", 2, "person_id", "pattern", ESCAPE_ID)]),
+           [CREW_LEFT_BEHIND, ("people.csv", 2, "person_id", "pattern", ESCAPE_ID), ("quotes.csv", 2, "person_id", "pattern", ESCAPE_ID)]),
     Attack("id-pattern-removed", both(descriptor(_remove_pattern("people", "person_id")),
                                       replace("people.csv", "ada-tester,", f"{ESCAPE_ID},"),
                                       replace("quotes.csv", "ada-tester-success,ada-tester,", f"ada-tester-success,{ESCAPE_ID},")),
-           [("people.csv", 2, "person_id", "pattern", ESCAPE_ID), ("quotes.csv", 2, "person_id", "pattern", ESCAPE_ID)]),
+           [CREW_LEFT_BEHIND, ("people.csv", 2, "person_id", "pattern", ESCAPE_ID), ("quotes.csv", 2, "person_id", "pattern", ESCAPE_ID)]),
     Attack("id-pattern-anything", both(descriptor(_set("people", "person_id", "pattern", ".*")),
                                        replace("people.csv", "ada-tester,", '"zz-evil\n",'),
                                        replace("quotes.csv", "ada-tester-success,ada-tester,", 'ada-tester-success,"zz-evil\n",')),
-           [("people.csv", 2, "person_id", "pattern", "zz-evil\n"), ("quotes.csv", 2, "person_id", "pattern", "zz-evil\n")]),
+           [CREW_LEFT_BEHIND, ("people.csv", 2, "person_id", "pattern", "zz-evil\n"), ("quotes.csv", 2, "person_id", "pattern", "zz-evil\n")]),
     Attack("trailing-newline-in-a-patterned-cell", replace("missions.csv", ",CN,test-agency,", ',"CN\n",test-agency,'),
            [("missions.csv", 2, "country", "pattern", "CN\n")]),
     Attack("text-pattern-anything", both(descriptor(_set("people", "role", "pattern", ".*")),
@@ -184,7 +191,7 @@ ATTACKS = [
     Attack("device-as-a-table", link("people.csv", "/dev/zero"),
            [("people.csv", 1, "-", "not-a-plain-file", "a link to another file; the package's files must be plain files in its folder")]),
     Attack("forged-annotation-in-a-header", replace("people.csv", "person_id,name,", "person_id,name\n::error file=README.md,line=1::forged\x1b[31m,"),
-           [("people.csv", 1, column, "missing-column", "") for column in ("name_native", "notes", "organization_id", "role", "source_ids", "wikidata_id")],
+           [("people.csv", 1, column, "missing-column", "") for column in sorted(_people_columns()[2:])],
            formats=("json", "text", "github")),
     Attack("forged-annotation-in-a-column-name", replace("people.csv", "person_id,name,", '"person_id\n::error file=README.md,line=1::forged\x1b[31m",name,'),
            [("people.csv", 1, "person_id\n::error file=README.md,line=1::forged\x1b[31m", "renamed-column", "person_id\n::error file=README.md,line=1::forged\x1b[31m")],
