@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -42,6 +43,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def minimal(tmp_path) -> Path:
     return copy_minimal(tmp_path / "package")
+
+
+@pytest.fixture(scope="session")
+def descriptor() -> dict:
+    return json.loads(PACKAGE.read_text(encoding="utf-8"))
 
 
 # --- building sites and looking at them in a real browser ---------------------------------------

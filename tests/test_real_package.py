@@ -95,7 +95,7 @@ def test_text_output_is_one_line_per_problem(minimal):
         "1 disputed fact, where sources disagree (not errors):",
         "  missions.csv:2:sample_mass_g  test-lander: 1000.5 (test-report, preferred) vs 1000 (test-report)",
         "Sources by tier: primary 1, reference 0, press 0, unreliable 0 (1 in all).",
-        "Facts by the tier of their preferred claim's source: primary 13, reference 0, press 0, unreliable 0 (13 in all).",
+        "Facts by the tier of their preferred claim's source: primary 16, reference 0, press 0, unreliable 0 (16 in all).",
     ]
 
 
