@@ -21,6 +21,7 @@ from .dates import parse_date
 from .downloads import DataFile, all_downloads, checksums, manifest
 from .humanize import date_words, sort_key
 from .paths import ROOT, TEMPLATES, inside, write_inside
+from .search_index import search_file_paths, search_files
 from .views import PAGE_TABLES, Views, href, url_of
 
 INDEX_COLUMNS = {
@@ -273,12 +274,17 @@ def write_site(package: Path, directory: Path, site_url: str, report=None) -> No
         write_inside(directory, path, content)
         report(f"file {path}")
     pages = renderer.pages()
-    for turn, (path, _) in enumerate(pages):
+    # The search index comes last, while MkDocs reads the pages: it copies other files only once it has read them all.
+    search = search_file_paths(renderer.catalog)
+    for turn, path in enumerate([path for path, _ in pages] + search):
         inside(directory, path)  # refused before MkDocs is told of it
         report(f"plan {turn} {path}")
     report("planned")
     for path, make in pages:
         write_inside(directory, path, make(path))
+        report(f"done {path}")
+    for path, content in search_files(renderer.views):
+        write_inside(directory, path, content)
         report(f"done {path}")
 
 
