@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,3 +68,12 @@ def test_the_worker_cuts_words_and_finds_buckets_as_the_build_does(views, real_s
 def test_the_manifest_counts_every_document(views):
     manifest = json.loads(dict(search_files(views))["search/atlas/manifest.json"])
     assert manifest["kinds"][-1][2] == sum(1 for _ in documents(views))
+
+
+def test_the_index_is_the_same_bytes_whatever_the_order_of_pythons_sets():
+    script = ("import hashlib, sys; from pathlib import Path; from lunar_atlas.catalog import load_catalog; "
+              "from lunar_atlas.views import Views; from lunar_atlas.search_index import search_files; h = hashlib.sha256(); "
+              "[h.update(p.encode() + c) for p, c in search_files(Views(load_catalog(Path(sys.argv[1]))))]; print(h.hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", script, str(PACKAGE)], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(digests) == 1

@@ -247,7 +247,7 @@ def search_files(views: Views) -> Iterator[tuple[str, bytes]]:
             weights[word].append(weight)
     buckets = _bucket_count(len(docs))
     tables: list[dict] = [{} for _ in range(buckets)]
-    for word in ids:
+    for word in sorted(ids):  # the same bytes in every build, whatever the order of Python's sets
         pairs = list(zip(ids[word], weights[word]))
         cut = len(pairs) > POSTINGS_CAP
         if cut:

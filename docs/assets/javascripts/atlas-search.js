@@ -108,7 +108,7 @@ function escapeHTML(text) {
   return String(text).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-async function search(query) {
+async function search(query, turn) {
   const all = words(query);
   const meaningful = all.filter(w => !manifest.stop.has(w));
   const asked = [...new Set(meaningful.length ? meaningful : all)];
@@ -138,6 +138,7 @@ async function search(query) {
     for (const found of pairs) score += (found.get(number) || 0) / 2;
     if (ok) ranked.push([number, score * kindOf(number)[1]]);
   }
+  if (turn !== latest) return null;  // overtaken by a newer query: fetch no records for this one
   ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const top = ranked.slice(0, SHOWN);
   const records = new Map();
@@ -182,11 +183,11 @@ addEventListener("message", async ({ data: message }) => {
     const turn = ++latest;
     let result = { items: [] };
     try {
-      if (manifest) result = await search(message.data);
+      if (manifest) result = await search(message.data, turn);
     } catch (err) {
       console.warn(err);
     }
-    if (turn === latest) postMessage({ type: RESULT, data: result });  // an answer overtaken by a newer query is dropped
+    if (turn === latest && result) postMessage({ type: RESULT, data: result });  // an answer overtaken by a newer query is dropped
   }
 });
 
