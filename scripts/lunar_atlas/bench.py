@@ -124,9 +124,6 @@ def _floor(package: Path, work: Path) -> float:
     config = config.replace("  - gen-files:\n      scripts:\n        - scripts/gen_pages.py\n", "")
     config = re.sub(r"^hooks:\n(?:  - .*\n)+", "", config, flags=re.MULTILINE)
     assert "gen-files" not in config and "hooks:" not in config, "the floor must run no project code"
-    # The build has Material's search index no page (its index is prebuilt with the pages); nor does the floor.
-    config = config.replace("\n  - search\n", "\n  - search:\n      enabled: false\n")
-    assert "enabled: false" in config, "the floor's search plugin is left as the build's"
     config = config.replace("custom_dir: docs/overrides", f"custom_dir: {docs / 'overrides'}")
     config += f"\ndocs_dir: {docs}\n"
     (work / "floor.yml").write_text(config, encoding="utf-8")
