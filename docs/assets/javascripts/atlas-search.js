@@ -14,7 +14,8 @@ const SHOWN = 20;
 
 let manifest = null;
 let suggest = false;
-let latest = 0;
+let latest = 0;   // the newest query asked
+let posted = 0;   // the newest query answered
 const files = new Map();
 
 function fetchJSON(path) {
@@ -138,7 +139,7 @@ async function search(query, turn) {
     for (const found of pairs) score += (found.get(number) || 0) / 2;
     if (ok) ranked.push([number, score * kindOf(number)[1]]);
   }
-  if (turn !== latest) return null;  // overtaken by a newer query: fetch no records for this one
+  if (turn < posted) return null;  // a newer query is already answered: fetch no records for this one
   ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const top = ranked.slice(0, SHOWN);
   const records = new Map();
@@ -187,7 +188,12 @@ addEventListener("message", async ({ data: message }) => {
     } catch (err) {
       console.warn(err);
     }
-    if (turn === latest && result) postMessage({ type: RESULT, data: result });  // an answer overtaken by a newer query is dropped
+    /* Each answer is shown as it comes (a prefix of the query answers while the rest is typed), unless a newer
+       query's answer came first. */
+    if (result && turn > posted) {
+      posted = turn;
+      postMessage({ type: RESULT, data: result });
+    }
   }
 });
 
