@@ -1,6 +1,6 @@
 """The benchmark's own judgements: what counts as a request to another host."""
 
-from lunar_atlas.bench import requests_elsewhere
+from lunar_atlas.bench import requests_elsewhere, targets
 
 
 def lighthouse_report(*urls: str) -> dict:
@@ -19,3 +19,20 @@ def test_a_request_to_another_host_is_reported_and_the_sites_own_are_not():
 def test_a_page_that_loads_only_its_own_files_has_no_request_elsewhere():
     assert requests_elsewhere(lighthouse_report("http://localhost:8000/", "http://localhost:8000/search/search_index.json"),
                               "http://localhost:8000/") == []
+
+
+def bench_report(**search_at: tuple[float, int]) -> dict:
+    """A benchmark report with search measured at each scale: {scale: (KB fetched, ms to first results)}."""
+    results = [{"scale": int(scale.removeprefix("x")), "overhead": 1.1, "ms_per_page": 6.0, "validate_s": 5, "peak_memory_mb": 1000,
+                "search_fetched_gzip_kb": kb, "search_ms": ms}
+               for scale, (kb, ms) in search_at.items()]
+    return {"results": results, "search": {"fetched_gzip_kb": 40, "median_ms": 700}, "lighthouse": {},
+            "requests_elsewhere": [], "real_heaviest": {"page": "index.html", "total_gzip": 50_000}}
+
+
+def test_search_targets_are_judged_at_every_scale():
+    lines = targets(bench_report(x1=(48.5, 700), x10=(22.6, 900), x100=(1100.0, 1200)))
+    assert "met      search at 1x: at most 1 MB gzip fetched on a page view: 48.5 KB" in lines
+    assert "met      search at 10x: first results within 1 s of opening the home page: 900 ms" in lines
+    assert "NOT MET  search at 100x: at most 1 MB gzip fetched on a page view: 1100.0 KB" in lines
+    assert "NOT MET  search at 100x: first results within 1 s of opening the home page: 1200 ms" in lines

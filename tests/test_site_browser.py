@@ -89,6 +89,19 @@ def test_hostile_text_is_shown_as_inert_text(hostile_server, page, path):
     assert page.locator("a[href^='javascript:']").count() == 0
 
 
+def test_hostile_text_in_search_results_is_inert_text(hostile_server, page):
+    page.goto(hostile_server.url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.insert_text("Test Lander")
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item > a", timeout=15_000)
+    page.wait_for_timeout(500)
+    results = page.locator(".md-search-result")
+    assert "Test Lander " + PAYLOADS["script"] in results.inner_text()
+    assert results.locator("script, img").count() == 0
+    assert page.evaluate("window.__pwned") is None
+
+
 def test_no_payload_reaches_the_html_unescaped(hostile_server):
     site = Path(hostile_server.httpd.RequestHandlerClass.keywords["directory"])
     for html in site.rglob("*.html"):

@@ -174,15 +174,16 @@ def measure(scale: int, runs: int, work: Path) -> dict:
     rebuild, _ = _timed(_cli("build", str(package), "--site-dir", str(site)))
     floor = [_floor(package, work) for _ in range(runs)]
     pages = sum(1 for _ in site.rglob("*.html"))
-    index = site / "search" / "search_index.json"
     build_time = statistics.median(builds)
+    search = search_ready(site, runs=3)
     return {
         "scale": scale, "runs": runs, "pages": pages,
         "validate_s": round(statistics.median(validation), 2), "build_s": round(build_time, 2), "rebuild_s": round(rebuild, 2),
         "floor_s": round(statistics.median(floor), 2), "overhead": round(build_time / statistics.median(floor), 2),
         "ms_per_page": round(1000 * build_time / pages, 1),
         "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 1),
-        "search_index_kb": round(index.stat().st_size / 1024), "search_index_gzip_kb": round(len(gzip.compress(index.read_bytes(), 9)) / 1024),
+        "search_index_kb": _search_index_kb(site), "search_fetched_gzip_kb": search["fetched_gzip_kb"],
+        "search_ms": search["median_ms"],
         "heaviest": _heaviest_page(site), "peak_memory_mb": round(max(peaks) / 1024),
     }
 
@@ -258,35 +259,56 @@ def page_quality(site: Path, work: Path, runs: int = 3) -> tuple[dict, list[str]
 
 
 SEARCH_QUERY = "Chang'e-6"
+# When the first result is shown, in milliseconds from the start of the page's navigation (the page's own clock:
+# the typing that goes on after the first results, often answered from a prefix of the query, is not counted).
+FIRST_RESULT = """new MutationObserver(() => {
+  if (!window.__firstResult && document.querySelector(".md-search-result__item")) window.__firstResult = performance.now();
+}).observe(document, {subtree: true, childList: true});"""
 
 
 def search_ready(site: Path, runs: int = 5) -> dict:
-    """Milliseconds from opening the home page (cold cache) to the first search results, in headless Chromium.
+    """Milliseconds from opening the home page (cold cache) to showing the first search results, in headless Chromium, and
+    the bytes fetched for search on that page view (gzip, as served): Material's index file, the worker and the parts
+    of the prebuilt index that the query needed.
 
-    The query is typed once, key by key, as soon as the page has loaded; Material's search holds it until its
-    worker has built the index, so the time measured is when a user's first query is answered.
+    The query is typed once, key by key, as soon as the page has loaded, so every prefix of it is searched too.
     """
     from playwright.sync_api import sync_playwright
 
     server, base = _serve(site)
-    times = []
+    times, fetched = [], []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             for _ in range(runs):
                 context = browser.new_context()
                 page = context.new_page()
-                start = time.perf_counter()
+                searched = []
+                page.on("requestfinished", lambda request: searched.append(request) if _for_search(request.url) else None)
+                page.add_init_script(FIRST_RESULT)
                 page.goto(base)
                 page.locator("input.md-search__input").click()
                 page.keyboard.type(SEARCH_QUERY)
                 page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
-                times.append(1000 * (time.perf_counter() - start))
+                times.append(page.evaluate("window.__firstResult"))
+                page.wait_for_timeout(500)  # the answers to the last keys
+                fetched.append(sum(request.sizes()["responseBodySize"] for request in searched))
                 context.close()
             browser.close()
     finally:
         server.shutdown()
-    return {"query": SEARCH_QUERY, "runs": runs, "median_ms": round(statistics.median(times)), "max_ms": round(max(times))}
+    return {"query": SEARCH_QUERY, "runs": runs, "median_ms": round(statistics.median(times)), "max_ms": round(max(times)),
+            "fetched_gzip_kb": round(max(fetched) / 1024, 1)}
+
+
+def _for_search(url: str) -> bool:
+    path = urlsplit(url).path
+    return "/search/" in path or path.endswith("/atlas-search.js")
+
+
+def _search_index_kb(site: Path) -> int:
+    """The whole search index on disk (every part a query may fetch), raw."""
+    return round(sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file()) / 1024)
 
 
 def run_bench(scales: list[int], runs: int, output: Path) -> int:
@@ -302,9 +324,7 @@ def run_bench(scales: list[int], runs: int, output: Path) -> int:
         subprocess.run(_cli("build", str(DEFAULT_PACKAGE), "--site-dir", str(real_site)), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         quality, elsewhere = page_quality(real_site, Path(folder))
         search = search_ready(real_site)
-        index = real_site / "search" / "search_index.json"
-        search["index_gzip_kb"] = round(len(gzip.compress(index.read_bytes(), 9)) / 1024)
-        search["documents"] = len(json.loads(index.read_text(encoding="utf-8"))["docs"])
+        search["index_kb"] = _search_index_kb(real_site)
         heaviest = _heaviest_page(real_site)
     output.parent.mkdir(parents=True, exist_ok=True)
     report = {"machine": _machine(), "results": results, "lighthouse": quality, "requests_elsewhere": elsewhere,
@@ -316,7 +336,7 @@ def run_bench(scales: list[int], runs: int, output: Path) -> int:
     for page, scores in quality.items():
         print(f"lighthouse {page}: " + (", ".join(f"{k} {v}" for k, v in scores.items()) if isinstance(scores, dict) else str(scores)))
     print(f"search: first results {search['median_ms']} ms after opening the home page (median of {search['runs']}), "
-          f"index {search['index_gzip_kb']} KB gzip, {search['documents']} documents")
+          f"{search['fetched_gzip_kb']} KB gzip fetched for search, of an index of {search['index_kb']} KB")
     print()
     for line in targets(report):
         print(line)
@@ -334,6 +354,10 @@ def targets(report: dict) -> list[str]:
 
     for scale, r in sorted(results.items()):
         check(f"overhead at {scale}x at most 1.2x the plain MkDocs floor", f"{r['overhead']}x", r["overhead"] <= 1.2)
+    for scale, r in sorted(results.items()):
+        check(f"search at {scale}x: at most 1 MB gzip fetched on a page view", f"{r['search_fetched_gzip_kb']} KB",
+              r["search_fetched_gzip_kb"] <= 1024)
+        check(f"search at {scale}x: first results within 1 s of opening the home page", f"{r['search_ms']} ms", r["search_ms"] <= 1000)
     if 10 in results and 100 in results:
         ratio = round(results[100]["ms_per_page"] / results[10]["ms_per_page"], 2)
         check("ms per page at 100x at most 1.1x those at 10x", f"{ratio}x", ratio <= 1.1)
@@ -341,8 +365,9 @@ def targets(report: dict) -> list[str]:
         check("validation at 100x under 10 s", f"{results[100]['validate_s']} s", results[100]["validate_s"] < 10)
         check("peak memory at 100x under 2 GB", f"{results[100]['peak_memory_mb']} MB", results[100]["peak_memory_mb"] < 2048)
     search = report["search"]
-    check("search index at most 1 MB gzip", f"{search['index_gzip_kb']} KB", search["index_gzip_kb"] <= 1024)
-    check("search ready for a first query within 1 s", f"{search['median_ms']} ms", search["median_ms"] <= 1000)
+    check("search on the real site: at most 1 MB gzip fetched on a page view", f"{search['fetched_gzip_kb']} KB",
+          search["fetched_gzip_kb"] <= 1024)
+    check("search on the real site: first results within 1 s", f"{search['median_ms']} ms", search["median_ms"] <= 1000)
     for page, scores in report["lighthouse"].items():
         if isinstance(scores, dict):
             others = {k: v for k, v in scores.items() if k in ("accessibility", "best-practices", "seo")}
@@ -357,13 +382,14 @@ def targets(report: dict) -> list[str]:
     return lines
 
 
-HEADER = ("scale", "pages", "validate s", "build s", "floor s", "overhead", "ms/page", "rebuild s", "site MB", "index KB (gz)", "heaviest page KB gz", "peak MB")
+HEADER = ("scale", "pages", "validate s", "build s", "floor s", "overhead", "ms/page", "rebuild s", "site MB", "search index KB",
+          "search fetched KB gz", "first results ms", "heaviest page KB gz", "peak MB")
 
 
 def _row(r: dict) -> str:
     heaviest = r["heaviest"]
     values = (f"{r['scale']}x", r["pages"], r["validate_s"], r["build_s"], r["floor_s"], f"{r['overhead']}x", r["ms_per_page"], r["rebuild_s"],
-              r["site_mb"], f"{r['search_index_kb']} ({r['search_index_gzip_kb']})", f'{round(heaviest["total_gzip"] / 1024, 1)} ({heaviest["page"].removesuffix("index.html") or "home"})',
+              r["site_mb"], r["search_index_kb"], r["search_fetched_gzip_kb"], r["search_ms"], f'{round(heaviest["total_gzip"] / 1024, 1)} ({heaviest["page"].removesuffix("index.html") or "home"})',
               r["peak_memory_mb"])
     return " | ".join(str(v) for v in values)
 

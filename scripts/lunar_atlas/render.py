@@ -23,6 +23,7 @@ from .humanize import date_words, sort_key
 from .paths import ROOT, TEMPLATES, inside, write_inside
 from .releases import RELEASES, Release, released, rows_last_changed
 from .snippets import snippets
+from .search_index import search_file_paths, search_files
 from .views import PAGE_TABLES, Views, href, url_of
 
 LOCAL_BASE = "http://127.0.0.1:8000/"  # where `make serve` shows a build made without a site address
@@ -314,7 +315,9 @@ def write_site(package: Path, directory: Path, site_url: str, report=None) -> No
         inside(directory, path)
         report(f"file {path}")
     pages = renderer.pages()
-    for turn, (path, _) in enumerate(pages):
+    # The search index comes last, while MkDocs reads the pages: it copies other files only once it has read them all.
+    search = search_file_paths(renderer.catalog)
+    for turn, path in enumerate([path for path, _ in pages] + search):
         inside(directory, path)  # refused before MkDocs is told of it
         report(f"plan {turn} {path}")
     report("planned")
@@ -323,6 +326,9 @@ def write_site(package: Path, directory: Path, site_url: str, report=None) -> No
         report(f"done {path}")
     for path, content in renderer.api.files():
         write_inside(directory, path, content)
+    for path, content in search_files(renderer.views):
+        write_inside(directory, path, content)
+        report(f"done {path}")
 
 
 def read_changelog(root: Path) -> str:

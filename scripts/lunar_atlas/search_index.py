@@ -1,0 +1,272 @@
+"""The site's search index, made from the catalog and split into small files the browser fetches as a query needs them.
+
+Every row page, quote and event is one document: a title, a kind and a one-line summary. Its words carry a weight
+for where they come from (a name above a summary, a summary above what other rows say), and each kind a rank
+(missions and people above sources and reference pages). Spellings a reader may type for a name are added here,
+from the data: without apostrophes, spaces or hyphens ("Change6", "Chang e 6") and one letter short ("Lunokod",
+"Chandrayan"). Chinese and Japanese text is indexed by pairs of characters.
+
+Files, all under search/atlas/ (the worker docs/assets/javascripts/atlas-search.js reads them):
+  manifest.json       the kinds (label, rank, last document number), the number of buckets, the record file size
+  t/<n>.json          bucket n: the words whose key (first two characters; one for CJK) hashes to n (FNV-1a),
+                      word -> [first document, weight, gap to the next document, weight, ...]
+  d/<n>.json          the records of documents n*SIZE .. (n+1)*SIZE-1: [address, title, summary]
+Their names follow from the number of documents alone, so the build can name them before it makes them.
+
+The tokenizer below has a twin in the worker; tests/test_search_index.py keeps them in step.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from array import array
+from collections import defaultdict
+from functools import lru_cache
+from typing import Iterator
+
+from .humanize import date_words as _date_words, sort_key
+from .views import Views, url_of
+
+# (kind, label shown to readers, rank): documents are numbered kind by kind in this order.
+KINDS = [("missions", "Mission", 1.0), ("people", "Person", 1.0), ("quotes", "Quote", 0.9),
+         ("organizations", "Organization", 0.8), ("places", "Place", 0.8), ("events", "Event", 0.7),
+         ("pages", "Page", 0.6), ("sources", "Source", 0.35), ("reference", "Reference", 0.3)]
+NAME, ALIAS, QUOTED, NEAR, TAG, TEXT, RELATED = 100, 80, 60, 40, 30, 20, 10
+SUMMARY = 60  # a mission's summary and type: what a topic ("far side", "sample return") is looked for in
+SHARD_SIZE = 256      # records per record file
+POSTINGS_CAP = 4000   # a word in more documents keeps its best; the worker then does not require it
+STOP_WORDS = frozenset("a an and are as at be by for from in is it its of on or that the this to was with".split())
+APOSTROPHES = re.compile("['\u2019\u02bc\u2018`]")
+WORD = re.compile(r"[^\W_]+")
+CJK = re.compile(r"([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+)")
+SUMMARY_CHARS = 160
+OUTCOME_ORDER = {"success": 0, "partial-success": 0, "in-progress": 0, "planned": 1}  # failures and the rest: 2
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and other marks dropped (é is e, and the same in the worker)."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.category(c).startswith("M"))
+
+
+@lru_cache(maxsize=1 << 16)  # the same names and summaries come back, in every copy of a big catalog
+def words(text: str, apostrophe: str = "") -> tuple[str, ...]:
+    """The words of a text, as the worker cuts a query: apostrophes dropped, CJK runs cut into pairs."""
+    out = []
+    for word in WORD.findall(APOSTROPHES.sub(apostrophe, fold(text))):
+        for part in CJK.split(word):
+            if not part:
+                continue
+            if CJK.fullmatch(part):
+                out += [part] if len(part) == 1 else [part[i:i + 2] for i in range(len(part) - 1)]
+            else:
+                out.append(part)
+    return tuple(out)
+
+
+def shard_key(word: str) -> str:
+    return word[:1] if word[:1] > "\x7f" else word[:2]
+
+
+def bucket(key: str, buckets: int) -> int:
+    """FNV-1a of the key's UTF-8 bytes, modulo the number of buckets (the worker computes the same)."""
+    value = 0x811C9DC5
+    for byte in key.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % buckets
+
+
+def _bucket_count(documents: int) -> int:
+    return min(2048, max(64, documents // 32))
+
+
+def _document_count(catalog) -> int:
+    rows = sum(len(catalog[kind].rows) for kind, _, _ in KINDS if kind in catalog.tables)
+    return rows + len(INDEXED_TABLES) + len(SECTIONS) + len(catalog.descriptor.tables)
+
+
+def search_file_paths(catalog) -> list[str]:
+    """The index's files, named from the number of documents before any is made."""
+    count = _document_count(catalog)
+    return ([f"search/atlas/t/{n}.json" for n in range(_bucket_count(count))]
+            + [f"search/atlas/d/{n}.json" for n in range(-(-count // SHARD_SIZE))] + ["search/atlas/manifest.json"])
+
+
+@lru_cache(maxsize=1 << 14)
+def name_forms(name: str) -> tuple[set[str], set[str], set[str]]:
+    """The words of a name (apostrophes dropped, and as spaces); the name's words run together and each pair of
+    neighbours run together ("change6", "luna9"); and each long word one letter short ("lunokod")."""
+    exact = set(words(name)) | set(words(name, " "))
+    joined: set[str] = set()
+    for parts in (words(name), words(name, " ")):
+        ascii_parts = [p for p in parts if p.isascii()]
+        if len(ascii_parts) > 1:
+            joined.add("".join(ascii_parts))
+            joined.update(a + b for a, b in zip(ascii_parts, ascii_parts[1:]))
+    near = {w[:i] + w[i + 1:] for w in exact if w.isascii() and len(w) >= 5 and not w.isdigit() for i in range(len(w))}
+    return exact, joined - exact, near - exact - joined
+
+
+class Document:
+    """`order` breaks ties between equal matches of one kind: missions that flew before plans and failures, then by
+    launch date; the rest by title."""
+
+    __slots__ = ("kind", "url", "title", "summary", "fields", "order")
+
+    def __init__(self, kind: str, url: str, title: str, summary: str, fields: list[tuple[int, str]], order: str = ""):
+        self.kind, self.url, self.title, self.summary, self.fields, self.order = kind, url, title, summary, fields, order
+
+    def weights(self) -> dict[str, int]:
+        return _weights(tuple(self.fields))
+
+
+@lru_cache(maxsize=1 << 14)  # the copies of a big catalog repeat their rows' words
+def _weights(fields: tuple[tuple[int, str], ...]) -> dict[str, int]:
+    """Each word's weight: the best of the fields it is in; a name's words weigh more the shorter the name."""
+    best: dict[str, int] = {}
+
+    def add(word: str, weight: int) -> None:
+        if word not in STOP_WORDS and best.get(word, 0) < weight:
+            best[word] = weight
+
+    for weight, text in fields:
+        if not text:
+            continue
+        if weight == NAME:
+            exact, joined, near = name_forms(text)
+            bonus = 30 // max(1, len([w for w in words(text) if w not in STOP_WORDS]))
+            for word in exact:
+                add(word, NAME + bonus)
+            for word in joined:
+                add(word, ALIAS + bonus)
+            for word in near:
+                add(word, NEAR + bonus // 2)
+        else:
+            for word in set(words(text)) | set(words(text, " ")):
+                add(word, weight)
+            if weight >= SUMMARY:  # two words side by side ("far side"): a bonus when a query has them so
+                plain = [w for w in words(text) if w.isascii()]
+                for a, b in zip(plain, plain[1:]):
+                    add(a + b, weight)
+    return best
+
+
+# Parsing a date is slow; the copies of a big catalog share their dates.
+date_words = lru_cache(maxsize=1 << 14)(_date_words)
+_sort_key = lru_cache(maxsize=1 << 14)(sort_key)
+
+
+def _line(text: str) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _label(value) -> str:
+    return str(value or "").replace("-", " ")
+
+
+def documents(views: Views) -> Iterator[Document]:
+    """One document per row page, quote and event, and per section page."""
+    catalog = views.catalog
+    name_of = views.label_of
+    for m in catalog["missions"].rows:
+        launched = f"launched {date_words(m['launch_date'])}" if m["launch_date"] else ""
+        summary = m["summary"] or " ".join(filter(None, [_label(m["mission_type"]).capitalize(), launched]))
+        yield Document("missions", url_of("missions", m["mission_id"]), m["name"], summary, [
+            (NAME, m["name"]), (NAME, m["name_native"]), (TAG, m["program"]), (SUMMARY, _label(m["mission_type"])),
+            (TAG, "crewed" if m["crewed"] else ""), (SUMMARY, m["summary"]),
+            (RELATED, name_of("places", m["landing_site_id"]) if m["landing_site_id"] else ""),
+            (RELATED, name_of("organizations", m["operator_id"]) if m["operator_id"] else "")],
+            order=f"{OUTCOME_ORDER.get(m['outcome'], 2)}{_sort_key(m['launch_date'])}")
+    quotes_of = defaultdict(list)
+    for q in catalog["quotes"].rows:
+        quotes_of[q["person_id"]].append(q["text"])
+    for p in catalog["people"].rows:
+        organization = name_of("organizations", p["organization_id"]) if p["organization_id"] else ""
+        yield Document("people", url_of("people", p["person_id"]), p["name"], p["role"] or organization, [
+            (NAME, p["name"]), (NAME, p["name_native"]), (TEXT, p["role"]), (RELATED, organization),
+            (RELATED, " ".join(quotes_of[p["person_id"]]))])
+    for q in catalog["quotes"].rows:
+        speaker = views.speaker(q).text
+        said = f", {date_words(q['said_when'])}" if q["said_when"] else ""
+        yield Document("quotes", url_of("quotes", q["quote_id"]), f"“{_line(q['text'])}”", f"{speaker}{said}", [
+            (QUOTED, q["text"]), (TAG, speaker),
+            (RELATED, name_of("missions", q["mission_id"]) if q["mission_id"] else ""), (RELATED, q["setting"])])
+    for o in catalog["organizations"].rows:
+        yield Document("organizations", url_of("organizations", o["organization_id"]), o["name"],
+                       _label(o["kind"]).capitalize(), [(NAME, o["name"]), (NAME, o["name_native"]), (NAME, o["acronym"])])
+    for p in catalog["places"].rows:
+        parent = name_of("places", p["parent_id"]) if p["parent_id"] else ""
+        where = f"in {parent}" if parent else f"on {'the Moon' if p['body'] == 'moon' else 'Earth'}"
+        yield Document("places", url_of("places", p["place_id"]), p["name"], f"{_label(p['kind']).capitalize()} {where}",
+                       [(NAME, p["name"]), (TAG, _label(p["kind"])), (RELATED, parent)])
+    for e in catalog["events"].rows:
+        mission = name_of("missions", e["mission_id"]) if e["mission_id"] else ""
+        summary = " · ".join(filter(None, [date_words(e["when"]), _line(e["description"] or "")]))
+        yield Document("events", url_of("events", e["event_id"]), e["title"], summary, [
+            (TEXT * 2, e["title"]), (TEXT, e["description"]), (RELATED, mission)])
+    for s in catalog["sources"].rows:
+        publisher = name_of("organizations", s["publisher_id"]) if s["publisher_id"] else ""
+        by = " · ".join(filter(None, [_label(s["kind"]).capitalize(), publisher, date_words(s["published"])]))
+        yield Document("sources", url_of("sources", s["source_id"]), s["title"], by,
+                       [(NAME, s["title"]), (RELATED, publisher), (RELATED, " ".join(s["authors"] or []))])
+    for table in INDEXED_TABLES:
+        resource = catalog[table].table.resource
+        yield Document("pages", f"{table}/", resource["title"], _line(resource["description"]), [(NAME, resource["title"])])
+    for url, title, summary in SECTIONS:
+        yield Document("pages", url, title, summary, [(NAME, title), (TEXT, summary)])
+    for name, table in catalog.descriptor.tables.items():
+        yield Document("reference", f"reference/{name}/", f"Table: {name}", _line(table.resource["description"]),
+                       [(NAME, name), (TEXT, table.resource["description"])])
+
+
+INDEXED_TABLES = ("missions", "people", "organizations", "places", "sources")  # their index pages
+SECTIONS = [("timeline/", "Timeline", "Every dated event of lunar exploration in the catalog."),
+            ("quotes/", "Quotes", "What people said about missions to the Moon, verbatim, with sources."),
+            ("map/", "Map of landing sites", "Where missions landed on or hit the Moon, on the near and far sides."),
+            ("data/", "Data", "Download the data: CSV, JSON, SQLite, a zip of the package, a calendar and a feed."),
+            ("reference/", "Reference", "The data dictionary of the package."),
+            ("disputes/", "Disputed facts", "Facts on which the catalog's sources disagree.")]
+PARENTS = {"quotes/": "Quotes", "timeline/": "Timeline"}  # the pages that hold anchored documents
+
+
+def search_files(views: Views) -> Iterator[tuple[str, bytes]]:
+    """Every file of the index, as (path under the site, content), in the order of search_file_paths."""
+    order = {kind: rank for rank, (kind, _, _) in enumerate(KINDS)}
+    docs = sorted(documents(views), key=lambda d: (order[d.kind], d.order, fold(d.title)))
+    assert len(docs) == _document_count(views.catalog), "search_file_paths counts the documents as documents() makes them"
+    ids: dict[str, array] = defaultdict(lambda: array("i"))
+    weights: dict[str, bytearray] = defaultdict(bytearray)
+    for number, doc in enumerate(docs):
+        for word, weight in doc.weights().items():
+            ids[word].append(number)
+            weights[word].append(weight)
+    buckets = _bucket_count(len(docs))
+    tables: list[dict] = [{} for _ in range(buckets)]
+    for word in sorted(ids):  # the same bytes in every build, whatever the order of Python's sets
+        pairs = list(zip(ids[word], weights[word]))
+        cut = len(pairs) > POSTINGS_CAP
+        if cut:
+            pairs = sorted(sorted(pairs, key=lambda p: -p[1])[:POSTINGS_CAP])
+        gaps = [pairs[0][0]] + [b[0] - a[0] for a, b in zip(pairs, pairs[1:])]
+        flat = [x for gap, (_, weight) in zip(gaps, pairs) for x in (gap, weight)]
+        tables[bucket(shard_key(word), buckets)][word] = [flat, 1] if cut else flat
+    del ids, weights
+    for n, table in enumerate(tables):
+        yield f"search/atlas/t/{n}.json", _json(table)
+    for start in range(0, len(docs), SHARD_SIZE):
+        yield f"search/atlas/d/{start // SHARD_SIZE}.json", _json([[d.url, d.title, d.summary] for d in docs[start:start + SHARD_SIZE]])
+    ends, count = [], 0
+    for kind, label, rank in KINDS:
+        count += sum(1 for d in docs if d.kind == kind)
+        ends.append([label, rank, count])
+    yield "search/atlas/manifest.json", _json({"kinds": ends, "size": SHARD_SIZE, "buckets": buckets,
+                                               "parents": PARENTS, "stop": sorted(STOP_WORDS)})
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,159 @@
+"""Search as readers use it: the query set, typed into Material's search dialog on the built real site in Chromium.
+
+The first result is what the Enter key opens: the best-scored link of the first item in the list.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# query -> the page (or quote, event) expected first
+QUERY_SET = {
+    # names
+    "Chang'e-6": "missions/change-6/",
+    "Apollo 11": "missions/apollo-11/",
+    "Apollo 17": "missions/apollo-17/",
+    "Luna 9": "missions/luna-9/",
+    "Luna 24": "missions/luna-24/",
+    "Chandrayaan-3": "missions/chandrayaan-3/",
+    "SLIM": "missions/slim/",
+    "Beresheet": "missions/beresheet/",
+    "Danuri": "missions/danuri/",
+    "Lunar Prospector": "missions/lunar-prospector/",
+    "Artemis II": "missions/artemis-2/",
+    "Ranger 7": "missions/ranger-7/",
+    "Surveyor 1": "missions/surveyor-1/",
+    "LCROSS": "missions/lcross/",
+    "Kaguya": "missions/selene-kaguya/",
+    # native names
+    "嫦娥六号": "missions/change-6/",
+    "嫦娥四号": "missions/change-4/",
+    "Луна-25": "missions/luna-25/",
+    "かぐや": "missions/selene-kaguya/",
+    "다누리": "missions/danuri/",
+    "चंद्रयान-3": "missions/chandrayaan-3/",
+    "小型月着陸実証機": "missions/slim/",
+    # near misses: a letter, a space, a hyphen
+    "Chandrayan": "missions/chandrayaan-1/",
+    "Change6": "missions/change-6/",
+    "Change 6": "missions/change-6/",
+    "Chang e 6": "missions/change-6/",
+    "Lunokod": "missions/luna-17/",
+    "Apolo 11": "missions/apollo-11/",
+    "Luna9": "missions/luna-9/",
+    "Chandrayaan 3": "missions/chandrayaan-3/",
+    # phrases from quotes
+    "then there's rocket fuel": "quotes/#bill-nelson-south-pole-concern",
+    "frozen record": "quotes/#james-head-cornerstone",
+    "eternal dream": "quotes/#xi-jinping-eternal-dream",
+    "complete success": "quotes/#zhang-kejian-complete-success",
+    "3-D printing bricks": "quotes/#yuqi-qian-3d-printing-bricks",
+    "benefit all mankind": "quotes/#china-benefit-all-mankind",
+    # topics
+    "far side": "places/moon-far-side/",
+    "sample return": "missions/luna-16/",
+    "south pole": "places/lunar-south-pole/",
+    "crewed landing": "missions/china-crewed-lunar-landing/",
+    # people by name and surname
+    "Nelson": "people/bill-nelson/",
+    "Head": "people/james-head/",
+    "Xi Jinping": "people/xi-jinping/",
+    "Qian": "people/yuqi-qian/",
+    "McCarthy": "people/simone-mccarthy/",
+    # organizations and places
+    "CNSA": "organizations/cnsa/",
+    "NASA": "organizations/nasa/",
+    "Von Karman": "places/von-karman-crater/",
+    "Mare Tranquillitatis": "places/mare-tranquillitatis/",
+}
+TOPICS = ["far side", "sample return", "south pole", "crewed landing"]
+KINDS = {"Mission", "Person", "Quote", "Organization", "Place", "Event", "Page", "Source", "Reference"}
+
+
+@pytest.fixture(scope="module")
+def dialog(real_server, browser):
+    """One page with the search dialog open; every query replaces the one before."""
+    page = browser.new_page()
+    page.goto(real_server.url)
+    page.locator("input.md-search__input").click()
+    yield page
+    page.close()
+
+
+def ask(page, query: str) -> list[dict]:
+    """Type a query (Material reads the field on a key being released: End after the inserted text) and read the
+    results once two reads a moment apart agree: each item's links with their scores, kinds and summaries."""
+    field = page.locator("input.md-search__input")
+    field.fill("")
+    page.evaluate("document.querySelector('.md-search-result__list').innerHTML = ''")
+    page.keyboard.insert_text(query)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item > a", timeout=15_000)
+    items, previous = [], None
+    for _ in range(20):
+        items = page.locator(".md-search-result__item").evaluate_all("""items => items.map(li => ({
+            links: [...li.querySelectorAll(':scope > a')].map(a => ({
+                href: a.getAttribute('href'), score: parseFloat(a.firstElementChild.dataset.mdScore),
+                title: a.querySelector('h1, h2').textContent,
+                kind: (a.querySelector('.la-search-kind') || {}).textContent || null,
+                line: (a.querySelector('.la-search-line') || {}).textContent || null})) }))""")
+        if items and items == previous:
+            break
+        previous = items
+        page.wait_for_timeout(200)
+    return items
+
+
+def address(link: dict) -> str:
+    """A result's page, as the site's root-relative address, without Material's highlight parameter."""
+    return re.sub(r"\?h=[^#]*", "", link["href"]).split("://", 1)[-1].split("/", 1)[-1]
+
+
+def best(item: dict) -> dict:
+    return max(item["links"], key=lambda link: link["score"])
+
+
+@pytest.mark.parametrize("query", QUERY_SET)
+def test_search_puts_the_right_page_first(dialog, query):
+    items = ask(dialog, query)
+    shown = [address(best(item)) for item in items[:5]]
+    assert shown[0] == QUERY_SET[query], f"{query!r} gave first {shown}"
+
+
+@pytest.mark.parametrize("query", TOPICS)
+def test_a_topic_lists_missions_among_the_first_results(dialog, query):
+    kinds = [best(item)["kind"] for item in ask(dialog, query)[:8]]
+    assert "Mission" in kinds[:4] and kinds.count("Mission") >= 4, f"{query!r}: {kinds}"
+
+
+@pytest.mark.parametrize("query", ["Chang'e-6", "Nelson", "frozen record", "Apollo", "far side", "NSSDCA"])
+def test_every_result_shows_a_title_a_kind_and_a_summary(dialog, query):
+    items = ask(dialog, query)
+    assert items
+    for item in items:
+        link = best(item)
+        assert link["title"].strip(), link
+        assert link["kind"] in KINDS, link
+        summary = link["line"].removeprefix(link["kind"]).strip()
+        assert summary, f"{link['title']!r} has no summary"
+        assert not re.search(r"\b[a-z0-9]+(-[a-z0-9]+){2,}\b", summary), f"a raw ID in {summary!r}"
+
+
+def test_missions_and_people_come_before_sources_for_their_names(dialog):
+    for query in ["Chang'e-4", "McCarthy", "Apollo 11"]:
+        kinds = [best(item)["kind"] for item in ask(dialog, query)]
+        assert kinds[0] in ("Mission", "Person"), f"{query!r}: {kinds}"
+        assert "Source" in kinds, f"{query!r}: sources are still found, after ({kinds})"
+
+
+def test_enter_opens_the_first_result(dialog, real_server):
+    ask(dialog, "Lunokod")
+    dialog.keyboard.press("Enter")
+    dialog.wait_for_url("**/missions/luna-17/**")
+    assert dialog.locator("article h1").inner_text() == "Luna 17/Lunokhod 1"
+    dialog.goto(real_server.url)
+    dialog.locator("input.md-search__input").click()

@@ -1,0 +1,79 @@
+"""The prebuilt search index: the spellings it adds, the files it names, and its tokenizer's twin in the worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PACKAGE
+from lunar_atlas.catalog import load_catalog
+from lunar_atlas.search_index import KINDS, bucket, documents, name_forms, search_file_paths, search_files, shard_key, words
+from lunar_atlas.views import Views
+
+WORKER = Path(__file__).resolve().parents[1] / "docs" / "assets" / "javascripts" / "atlas-search.js"
+
+
+@pytest.fixture(scope="module")
+def views() -> Views:
+    return Views(load_catalog(PACKAGE))
+
+
+def test_a_name_is_found_without_its_apostrophe_space_or_hyphen():
+    exact, joined, _ = name_forms("Chang'e-6")
+    assert {"change", "6", "chang", "e"} <= exact
+    assert "change6" in joined
+
+
+def test_a_long_word_of_a_name_is_found_one_letter_short():
+    _, _, near = name_forms("Luna 17/Lunokhod 1")
+    assert {"lunokod", "lunkhod"} <= near
+    assert "luna" not in near and "17" not in near
+
+
+def test_chinese_is_cut_into_pairs_of_characters_and_accents_are_dropped():
+    assert words("嫦娥六号") == ("嫦娥", "娥六", "六号")
+    assert words("Von Kármán") == ("von", "karman")
+
+
+def test_every_file_the_build_names_is_made_and_no_other(views):
+    made = [path for path, _ in search_files(views)]
+    assert made == search_file_paths(views.catalog)
+
+
+def test_every_document_has_a_title_a_known_kind_and_a_summary(views):
+    kinds = {kind for kind, _, _ in KINDS}
+    for doc in documents(views):
+        assert doc.kind in kinds
+        assert doc.title.strip() and doc.summary.strip(), doc.url
+
+
+def test_the_worker_cuts_words_and_finds_buckets_as_the_build_does(views, real_server, page):
+    texts = ["Chang'e-6", "嫦娥六号", "Луна-25", "Von Kármán", "चंद्रयान-3", "다누리", "かぐや", "小型月着陸実証機",
+             "it’s 3-D", "Pontécoulant G", "ＳＬＩＭ", "Mandel'shtam"]
+    texts += [doc.title for doc in documents(views)][:400]
+    page.goto(real_server.url)
+    page.add_script_tag(path=str(WORKER))
+    page.evaluate("manifest = {buckets: 997}")
+    found = page.evaluate("texts => texts.map(t => [words(t), words(t).map(w => bucket(shardKey(w)))])", texts)
+    for text, (js_words, js_buckets) in zip(texts, found):
+        assert tuple(js_words) == words(text), text
+        assert js_buckets == [bucket(shard_key(w), 997) for w in words(text)], text
+
+
+def test_the_manifest_counts_every_document(views):
+    manifest = json.loads(dict(search_files(views))["search/atlas/manifest.json"])
+    assert manifest["kinds"][-1][2] == sum(1 for _ in documents(views))
+
+
+def test_the_index_is_the_same_bytes_whatever_the_order_of_pythons_sets():
+    script = ("import hashlib, sys; from pathlib import Path; from lunar_atlas.catalog import load_catalog; "
+              "from lunar_atlas.views import Views; from lunar_atlas.search_index import search_files; h = hashlib.sha256(); "
+              "[h.update(p.encode() + c) for p, c in search_files(Views(load_catalog(Path(sys.argv[1]))))]; print(h.hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", script, str(PACKAGE)], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(digests) == 1
