@@ -47,12 +47,12 @@ QUERY_SET = {
     "Luna9": "missions/luna-9/",
     "Chandrayaan 3": "missions/chandrayaan-3/",
     # phrases from quotes
-    "then there's rocket fuel": "quotes/#bill-nelson-south-pole-concern",
-    "frozen record": "quotes/#james-head-cornerstone",
-    "eternal dream": "quotes/#xi-jinping-eternal-dream",
-    "complete success": "quotes/#zhang-kejian-complete-success",
-    "3-D printing bricks": "quotes/#yuqi-qian-3d-printing-bricks",
-    "benefit all mankind": "quotes/#china-benefit-all-mankind",
+    "then there's rocket fuel": "quotes/bill-nelson-south-pole-concern/",
+    "frozen record": "quotes/james-head-cornerstone/",
+    "eternal dream": "quotes/xi-jinping-eternal-dream/",
+    "complete success": "quotes/zhang-kejian-complete-success/",
+    "3-D printing bricks": "quotes/yuqi-qian-3d-printing-bricks/",
+    "benefit all mankind": "quotes/china-benefit-all-mankind/",
     # topics
     "far side": "places/moon-far-side/",
     "sample return": "missions/luna-16/",

@@ -244,7 +244,7 @@ CASES = [
     Case("crew-on-uncrewed-mission", replace("missions.csv", ",sample-return,true,", ",sample-return,false,"),
          [("crew.csv", 2, "mission_id", "crew-mission", "test-lander")]),
     Case("moonwalker-where-no-landing", both(replace("missions.csv", ",2024-05-03T09:27:00Z,2024-06-01,2024-06-25,", ",2024-05-03T09:27:00Z,,2024-06-25,"),
-                                             replace("claims.csv", "test-lander-landing-date,missions,test-lander,landing_date,2024-06-01,test-report,It landed on 1 June 2024.,2026-11-24,true,\n", "")),
+                                             replace("claims.csv", "test-lander-landing-date,missions,test-lander,landing_date,2024-06-01,test-report,It landed on 1 June 2024.,2026-11-24,true,,,\n", "")),
          [("crew.csv", 2, "moonwalker", "moonwalker-landing", "true")]),
     Case("crew-id-not-mission-and-person", both(replace("crew.csv", "test-lander-ada-tester,test-lander,", "ada-on-the-lander,test-lander,"),
                                                 replace("claims.csv", ",crew,test-lander-ada-tester,role,", ",crew,ada-on-the-lander,role,"),

@@ -133,6 +133,7 @@ def _write_release(project: Path, package: Path, version: str, day: str, changes
 
 def cut_release(version: str, project: Path, today: date | None = None) -> str:
     """Cut `version` in the git work tree at `project`; returns what was done."""
+    from .package_readme import write_package_readme
     from .validate import check_package
 
     version_key(version)
@@ -162,12 +163,13 @@ def cut_release(version: str, project: Path, today: date | None = None) -> str:
         _write_release(project, package, version, day, changes, previous)
     except BaseException:
         # Nothing half-done stays behind: the files go back to their committed state.
-        _git(project, "checkout", "--", "datapackage/datapackage.json", "CITATION.cff", "CHANGELOG.md",
+        _git(project, "checkout", "--", "datapackage/datapackage.json", "datapackage/README.md", "CITATION.cff", "CHANGELOG.md",
              *([".zenodo.json"] if (project / ".zenodo.json").exists() else []))
         shutil.rmtree(project / "releases" / version, ignore_errors=True)
         raise
+    write_package_readme(package)  # it names the version
     zenodo = project / ".zenodo.json"
-    paths = ["datapackage/datapackage.json", "CITATION.cff", "CHANGELOG.md", f"releases/{version}"] + ([".zenodo.json"] if zenodo.exists() else [])
+    paths = ["datapackage/datapackage.json", "datapackage/README.md", "CITATION.cff", "CHANGELOG.md", f"releases/{version}"] + ([".zenodo.json"] if zenodo.exists() else [])
     _git(project, "add", "--", *paths)
     _git(project, "commit", "--quiet", "-m", f"Release {version}", "--", *paths)
     _git(project, "tag", "-a", "-m", f"Lunar Atlas {version}", f"v{version}", "HEAD")

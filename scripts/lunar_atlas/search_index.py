@@ -175,9 +175,11 @@ def documents(views: Views) -> Iterator[Document]:
     name_of = views.label_of
     for m in catalog["missions"].rows:
         launched = f"launched {date_words(m['launch_date'])}" if m["launch_date"] else ""
-        summary = m["summary"] or " ".join(filter(None, [_label(m["mission_type"]).capitalize(), launched]))
+        kind = views.word("missions", "mission_type", m["mission_type"]) if m["mission_type"] else ""
+        summary = m["summary"] or " ".join(filter(None, [kind.capitalize(), launched]))
         yield Document("missions", url_of("missions", m["mission_id"]), m["name"], summary, [
-            (NAME, m["name"]), (NAME, m["name_native"]), (TAG, m["program"]), (SUMMARY, _label(m["mission_type"])),
+            (NAME, m["name"]), (NAME, m["name_native"]), (TAG, m["program"]), (SUMMARY, kind),
+            (TAG, views.word("missions", "country", m["country"]) if m["country"] else ""),
             (TAG, "crewed" if m["crewed"] else ""), (SUMMARY, m["summary"]),
             (RELATED, name_of("places", m["landing_site_id"]) if m["landing_site_id"] else ""),
             (RELATED, name_of("organizations", m["operator_id"]) if m["operator_id"] else "")],
