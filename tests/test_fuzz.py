@@ -9,7 +9,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 
 from conftest import MINIMAL, PACKAGE, copy_minimal, snapshot
 from hostile import ESCAPE_TARGET, ESCAPE_ID
@@ -133,6 +133,7 @@ HOSTILE = st.sampled_from([
                                       "x-itemPattern", "delimiter", "missingValues", "$schema", "profile", "data", "commentChar"]),
                      min_size=1, max_size=6),
        value=HOSTILE)
+@example(path=["$schema"], value={"commentChar": "#"})  # once a TypeError: a profile that is an object
 def test_hostile_values_anywhere_in_the_descriptor(workspace, path, value):
     _answers_with_a_report(_with_descriptor_value(_fresh(workspace), path, value))
 

@@ -145,7 +145,7 @@ def _profile_problems(shown: str, text: str, data) -> list[Problem]:
         value = stack.pop()
         if isinstance(value, dict):
             for key, child in value.items():
-                if key in ("$schema", "profile") and child not in PROFILES:
+                if key in ("$schema", "profile") and not (isinstance(child, str) and child in PROFILES):
                     problems.append(Problem(shown, _line_of(text, f'"{key}"'), key, "descriptor", str(child),
                                             "a standard Data Package profile (nothing is fetched from the network)"))
                 stack.append(child)
