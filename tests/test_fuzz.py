@@ -134,6 +134,7 @@ HOSTILE = st.sampled_from([
                      min_size=1, max_size=6),
        value=HOSTILE)
 @example(path=["$schema"], value={"commentChar": "#"})  # once a TypeError: a profile that is an object
+@example(path=["resources", 0, "schema", "fields", 0, "type"], value={"commentChar": "#"})  # a type that is an object
 def test_hostile_values_anywhere_in_the_descriptor(workspace, path, value):
     _answers_with_a_report(_with_descriptor_value(_fresh(workspace), path, value))
 

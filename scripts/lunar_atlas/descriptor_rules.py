@@ -73,7 +73,7 @@ def _field_problem(spec: dict) -> str | None:
     name = spec["name"]
     if not FIELD_NAME.fullmatch(name):
         return f"a field name of lowercase letters, digits and underscores, at most 64 characters (not {name!r})"
-    if spec.get("type", "string") not in FIELD_TYPES:
+    if not isinstance(spec.get("type", "string"), str) or spec.get("type", "string") not in FIELD_TYPES:
         return f"a known type for field {name!r}"
     constraints = spec.get("constraints", {})
     if not isinstance(constraints, dict):
@@ -82,7 +82,7 @@ def _field_problem(spec: dict) -> str | None:
         value = constraints.get(key) if key == "pattern" else spec.get(key)
         if value is not None and not isinstance(value, str):
             return f"a text {key} for field {name!r}"
-    if spec.get("type") == "list" and spec.get("delimiter", ",") not in LIST_DELIMITERS:
+    if spec.get("type") == "list" and not (isinstance(spec.get("delimiter", ","), str) and spec.get("delimiter", ",") in LIST_DELIMITERS):
         return f"a list delimiter of ';' or '|' for field {name!r}"
     return None
 
