@@ -124,3 +124,13 @@ def parse_date(text: str) -> Span:
 
 def time_is_utc(text: str) -> bool:
     return "T" not in text or text.endswith("Z")
+
+
+def span_or_none(value) -> Span | None:
+    """The span of a date cell, or None for an empty or unparseable one (the cell rules report those)."""
+    if not value:
+        return None
+    try:
+        return parse_date(value)
+    except DateError:
+        return None

@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 from ..catalog import Catalog
-from ..dates import DateError, Span, parse_date
+from ..dates import span_or_none as _span
 from ..problems import Problem
-
-
-def _span(value) -> Span | None:
-    if not value:
-        return None
-    try:
-        return parse_date(value)
-    except DateError:
-        return None  # reported by the cell rules
 
 
 def crew_problems(catalog: Catalog) -> list[Problem]:

@@ -5,17 +5,8 @@ from __future__ import annotations
 import re
 
 from ..catalog import Catalog
-from ..dates import DateError, Span, parse_date
+from ..dates import Span, span_or_none as _span
 from ..problems import Problem
-
-
-def _span(value) -> Span | None:
-    if not value:
-        return None
-    try:
-        return parse_date(value)
-    except DateError:
-        return None  # reported by the cell rules
 
 
 def reference_problems(catalog: Catalog) -> list[Problem]:
