@@ -31,3 +31,15 @@ def parse_cell(text: str, field: dict):
     if kind == "list":
         return text.split(field.get("delimiter", ","))
     return text
+
+
+def cell_text(value, field: dict | None = None) -> str:
+    """A cell's value back as the CSV writes it (parse_cell's inverse): empty for none, true or false, a list joined
+    by the field's delimiter, anything else as str() gives it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return (field or {}).get("delimiter", ",").join(value)
+    return str(value)

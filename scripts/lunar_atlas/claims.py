@@ -7,7 +7,8 @@ from functools import cached_property
 from typing import NamedTuple
 
 from .catalog import Catalog
-from .dates import DateError, parse_date
+from .cells import cell_text
+from .dates import span_or_none
 
 CLAIMS = "claims"
 
@@ -25,13 +26,6 @@ def backed_fields(catalog: Catalog) -> dict[str, list[dict]]:
     return {name: [f for f in data.table.fields if f.get("x-claims")] for name, data in catalog.tables.items()}
 
 
-def _span(text: str):
-    try:
-        return parse_date(text)
-    except DateError:
-        return None
-
-
 def same_value(field: dict, claimed: str, cell) -> bool:
     """A claim's text equals a cell's value, read by the cell's type (1731 equals 1731.0)."""
     if cell is None:
@@ -43,16 +37,16 @@ def same_value(field: dict, claimed: str, cell) -> bool:
         except ValueError:
             return False
     if kind == "boolean":
-        return claimed.lower() == str(cell).lower()
-    return claimed == str(cell)
+        return claimed.lower() == cell_text(cell).lower()
+    return claimed == cell_text(cell, field)
 
 
 def compatible(field: dict, first: str, second: str) -> bool:
     """Two claimed values that can both be true: equal, or dates whose spans overlap (2024-06-25 and 2024-06-25T06:07:00Z)."""
     if field.get("x-format") == "edtf":
-        a, b = _span(first), _span(second)
+        a, b = span_or_none(first), span_or_none(second)
         if a and b:
-            return a.lower <= b.upper and b.lower <= a.upper
+            return a.overlaps(b)
     return same_value(field, first, second)
 
 

@@ -1,12 +1,18 @@
-"""EDTF dates: parsing them, and the span of time each one covers."""
+"""EDTF dates: one model of what a date cell means.
+
+`parse_date` turns an EDTF string into a `Span`: the instants it can mean (its bounds), the instant it is sorted,
+counted and drawn by (its anchor) and that instant's year, how precisely it names them, and the words a reader sees.
+Every part of the project that reads a date (validation, pages, pictures, downloads, the feeds) reads this.
+"""
 
 from __future__ import annotations
 
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from functools import lru_cache
+from datetime import date, datetime, timezone
+from functools import cached_property, lru_cache
+from zoneinfo import ZoneInfo
 
 from edtf import parse_edtf
 from edtf.parser.edtf_exceptions import EDTFParseException
@@ -14,6 +20,9 @@ from edtf.parser.edtf_exceptions import EDTFParseException
 MIN = datetime(1, 1, 1, tzinfo=timezone.utc)
 MAX = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
 _DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_OPEN = ("", "..")
+QUALIFIER_WORDS = {"~": "about ", "?": "possibly ", "%": "about "}
+TIMED = ("minute", "second")
 
 
 class DateError(ValueError):
@@ -22,48 +31,127 @@ class DateError(ValueError):
 
 @dataclass(frozen=True)
 class Span:
-    """The instants an EDTF string can mean: from `lower` to `upper`, both included."""
+    """The instants an EDTF string can mean, from `lower` to `upper` (both included), and how it says so.
+
+    `precision` is the smallest unit the string names: year, month, day, minute or second; "unspecified" for digits
+    given as X (19XX); "interval" for two dates (2024/2026, ../2030). `qualifier` is ~, ? or % (or empty); it widens
+    the meaning but not the calendar span compared on. An interval's `start` and `end` are spans, None where open.
+    """
 
     text: str
     lower: datetime
     upper: datetime
-    has_time: bool
+    precision: str
+    qualifier: str = ""
+    start: Span | None = None
+    end: Span | None = None
+
+    @property
+    def has_time(self) -> bool:
+        return self.precision in TIMED
+
+    @property
+    def open_start(self) -> bool:
+        return self.lower == MIN
+
+    @property
+    def open_end(self) -> bool:
+        return self.upper == MAX
+
+    @property
+    def anchor(self) -> datetime:
+        """The instant the date is sorted, counted and drawn by: its earliest; "by 2030" has none, so its latest."""
+        return self.upper if self.open_start else self.lower
+
+    @property
+    def year(self) -> int:
+        return self.anchor.year
+
+    @property
+    def sort_key(self) -> str:
+        return self.anchor.isoformat()
+
+    @property
+    def days(self) -> tuple[date | None, date | None]:
+        """The first and last calendar day the date allows; None for an open end."""
+        return (None if self.open_start else self.lower.date(), None if self.open_end else self.upper.date())
+
+    @property
+    def one_day(self) -> bool:
+        """Whether the date names one day (or a moment in it), with no qualifier."""
+        return self.precision in ("day", *TIMED) and not self.qualifier
+
+    def overlaps(self, other: Span) -> bool:
+        return self.lower <= other.upper and other.lower <= self.upper
+
+    @cached_property
+    def words(self) -> str:
+        """'2024-06' → 'June 2024'; '2019~' → 'about 2019'; '../2030' → 'by 2030'; times in UTC."""
+        if self.precision == "interval":
+            first, last = self.text.split("/", 1)
+            first, last = (self.start.words if self.start else first), (self.end.words if self.end else last)
+            if self.start is None:
+                return f"by {last}"
+            return f"{first} or later" if self.end is None else f"{first} to {last}"
+        if self.has_time:
+            return _time_words(self.lower.astimezone(timezone.utc)) + " UTC"
+        if self.precision == "unspecified":
+            return self.text
+        day = self.lower
+        year = self.text[:4]
+        words = {"day": f"{day.day} {calendar.month_name[day.month]} {year}",
+                 "month": f"{calendar.month_name[day.month]} {year}"}.get(self.precision, year)
+        return QUALIFIER_WORDS.get(self.qualifier, "") + words
+
+    def local_words(self, zone: str | None) -> str:
+        """The same instant on the local clock, where the date has a time and the row a time zone."""
+        if not zone or not self.has_time:
+            return ""
+        moment = self.lower.astimezone(ZoneInfo(zone))
+        return f"{_time_words(moment)} {moment.strftime('%Z')} ({zone})"
 
 
-def _bounds_of_plain(text: str) -> tuple[datetime, datetime]:
+def _time_words(moment: datetime) -> str:
+    clock = moment.strftime("%H:%M:%S" if moment.second else "%H:%M")
+    return f"{moment.day} {calendar.month_name[moment.month]} {moment.year}, {clock}"
+
+
+def _bounds_of_plain(text: str) -> tuple[datetime, datetime, str]:
     match = _DAY.match(text)
     if not match:
         raise DateError(text)
     year, month, day = int(match[1]), match[2], match[3]
     if month is None:
-        return datetime(year, 1, 1, tzinfo=timezone.utc), datetime(year, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+        return datetime(year, 1, 1, tzinfo=timezone.utc), datetime(year, 12, 31, 23, 59, 59, tzinfo=timezone.utc), "year"
     month = int(month)
     if day is None:
         last = calendar.monthrange(year, month)[1]
         return (datetime(year, month, 1, tzinfo=timezone.utc),
-                datetime(year, month, last, 23, 59, 59, tzinfo=timezone.utc))
+                datetime(year, month, last, 23, 59, 59, tzinfo=timezone.utc), "month")
     start = datetime(year, month, int(day), tzinfo=timezone.utc)
-    return start, start.replace(hour=23, minute=59, second=59)
+    return start, start.replace(hour=23, minute=59, second=59), "day"
 
 
-def _bounds(text: str) -> tuple[datetime, datetime]:
+def _span(text: str) -> Span:
+    """The span of a string already judged to be EDTF. Raises ValueError where its bounds cannot be worked out."""
     if "/" in text:
-        start, end = text.split("/", 1)
-        lower = MIN if start in ("", "..") else _bounds(start)[0]
-        upper = MAX if end in ("", "..") else _bounds(end)[1]
-        return lower, upper
+        first, last = text.split("/", 1)
+        start = None if first in _OPEN else _span(first)
+        end = None if last in _OPEN else _span(last)
+        return Span(text, start.lower if start else MIN, end.upper if end else MAX, "interval", "", start, end)
     if "T" in text:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         # EDTF has no minute precision; a time known to the minute is stored with 00 seconds and means that minute.
         if moment.second == 0 and moment.microsecond == 0:
-            return moment, moment.replace(second=59)
-        return moment, moment
-    # Qualifiers (~ ? %) widen the meaning but not the calendar span we compare on.
+            return Span(text, moment, moment.replace(second=59), "minute")
+        return Span(text, moment, moment, "second")
     plain = text.rstrip("~?%")
+    qualifier = text[len(plain):]
     if "X" in plain:
         lower, upper = plain.replace("X", "0"), plain.replace("X", "9")
-        return _bounds_of_plain(lower.replace("-00", "-01"))[0], _bounds_of_plain(_cap(upper))[1]
-    return _bounds_of_plain(plain)
+        return Span(text, _bounds_of_plain(lower.replace("-00", "-01"))[0], _bounds_of_plain(_cap(upper))[1], "unspecified", qualifier)
+    lower, upper, precision = _bounds_of_plain(plain)
+    return Span(text, lower, upper, precision, qualifier)
 
 
 def _cap(text: str) -> str:
@@ -116,10 +204,9 @@ def parse_date(text: str) -> Span:
         except (EDTFParseException, ValueError, TypeError):
             raise DateError(text) from None
     try:
-        lower, upper = _bounds(text)
+        return _span(text)
     except ValueError:
         raise DateError(text) from None
-    return Span(text, lower, upper, "T" in text)
 
 
 def time_is_utc(text: str) -> bool:

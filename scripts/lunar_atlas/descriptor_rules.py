@@ -188,10 +188,6 @@ def structure_problems(shown: str, text: str, data) -> list[Problem]:
 
 
 def _is_date(text: str) -> bool:
-    from .dates import DateError, parse_date
+    from .dates import span_or_none
 
-    try:
-        parse_date(text)
-    except DateError:
-        return False
-    return True
+    return span_or_none(text) is not None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import read_catalog
+from .cells import cell_text
 from .errors import CommandError
 from .paths import ROOT
 
@@ -69,12 +70,6 @@ def _tree_of(spec: str, root: Path = ROOT) -> str:
     return result.stdout.strip()
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    return ";".join(value) if isinstance(value, list) else str(value).lower() if isinstance(value, bool) else str(value)
-
-
 def compare(old_path: Path, new_path: Path) -> dict[str, TableChanges]:
     old, _ = read_catalog(old_path)
     new, _ = read_catalog(new_path)
@@ -83,9 +78,12 @@ def compare(old_path: Path, new_path: Path) -> dict[str, TableChanges]:
         before = old.tables[name].by_id if name in old.tables else {}
         after = new.tables[name].by_id if name in new.tables else {}
         table = TableChanges(sorted(set(after) - set(before)), sorted(set(before) - set(after)))
+        fields = {**(old.tables[name].table.by_name if name in old.tables else {}),
+                  **(new.tables[name].table.by_name if name in new.tables else {})}
         for key in sorted(set(before) & set(after)):
             columns = sorted(set(before[key]) | set(after[key]), key=list(after[key]).index if after[key] else None)
-            diffs = [(c, _text(before[key].get(c)), _text(after[key].get(c))) for c in columns if _text(before[key].get(c)) != _text(after[key].get(c))]
+            texts = [(c, cell_text(before[key].get(c), fields.get(c)), cell_text(after[key].get(c), fields.get(c))) for c in columns]
+            diffs = [(c, old_text, new_text) for c, old_text, new_text in texts if old_text != new_text]
             if diffs:
                 table.changed[key] = diffs
         changes[name] = table

@@ -24,10 +24,7 @@ from .typed import edtf_bounds
 
 def is_dated_to_the_day(text: str) -> bool:
     """Whether an EDTF date names one day (or a moment in it), with no qualifier."""
-    if text[-1:] in "~?%" or "/" in text or "X" in text:
-        return False
-    span = parse_date(text)
-    return span.lower.date() == span.upper.date()
+    return parse_date(text).one_day
 
 
 def _entry(event: dict, catalog: Catalog, site_url: str):

@@ -73,7 +73,8 @@ def dataset(catalog, files, base: str, released: list) -> str:
     """schema.org Dataset, with what Google Dataset Search recommends: url, identifier, version, licence, creator,
     temporal and spatial coverage and every download's absolute contentUrl."""
     meta = catalog.descriptor.data
-    years = [parse_date(e["when"]).lower.year for e in catalog["events"].rows if parse_date(e["when"]).lower.year > 1]
+    spans = [parse_date(e["when"]) for e in catalog["events"].rows]
+    years = [span.year for span in spans if not span.open_start]
     body = {
         "@context": "https://schema.org/", "@type": "Dataset", "@id": f"{base}data/",
         "name": meta["title"], "description": meta["description"], "version": meta["version"],

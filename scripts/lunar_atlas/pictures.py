@@ -18,7 +18,7 @@ import pygal
 from pygal.style import Style
 
 from .catalog import Catalog
-from .dates import DateError, parse_date
+from .dates import span_or_none
 from .labels import value_label
 from .views import url_of
 
@@ -234,13 +234,8 @@ def decade_chart(decades: dict, by: str) -> str:
 
 
 def _year_fraction(text: str | None) -> float | None:
-    if not text:
-        return None
-    try:
-        span = parse_date(text)
-    except DateError:
-        return None
-    if span.lower.year <= 1:
+    span = span_or_none(text)
+    if span is None or span.open_start:
         return None
     start = span.lower
     return start.year + (start.timetuple().tm_yday - 1) / 366

@@ -26,7 +26,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator
 
-from .humanize import date_words as _date_words, sort_key
+from .humanize import date_words, sort_key
 from .views import Views, url_of
 
 # (kind, label shown to readers, rank): documents are numbered kind by kind in this order.
@@ -155,11 +155,6 @@ def _weights(fields: tuple[tuple[int, str], ...]) -> dict[str, int]:
     return best
 
 
-# Parsing a date is slow; the copies of a big catalog share their dates.
-date_words = lru_cache(maxsize=1 << 14)(_date_words)
-_sort_key = lru_cache(maxsize=1 << 14)(sort_key)
-
-
 def _line(text: str) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + " …"
@@ -183,7 +178,7 @@ def documents(views: Views) -> Iterator[Document]:
             (TAG, "crewed" if m["crewed"] else ""), (SUMMARY, m["summary"]),
             (RELATED, name_of("places", m["landing_site_id"]) if m["landing_site_id"] else ""),
             (RELATED, name_of("organizations", m["operator_id"]) if m["operator_id"] else "")],
-            order=f"{OUTCOME_ORDER.get(m['outcome'], 2)}{_sort_key(m['launch_date'])}")
+            order=f"{OUTCOME_ORDER.get(m['outcome'], 2)}{sort_key(m['launch_date'])}")
     quotes_of = defaultdict(list)
     for q in catalog["quotes"].rows:
         quotes_of[q["person_id"]].append(q["text"])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timezone
 
-from .dates import MAX, MIN, parse_date
+from .dates import parse_date
 from .descriptor import Table
 
 # What a typed download holds for each Table Schema type (the documented types; the data page and README say so).
@@ -58,10 +58,7 @@ def edtf_bounds(text: str | None) -> tuple[date | None, date | None]:
     """The first and last calendar day an EDTF string allows; None for an open end or an empty cell."""
     if not text:
         return None, None
-    span = parse_date(text)
-    lower = None if span.lower == MIN else span.lower.date()
-    upper = None if span.upper == MAX else span.upper.date()
-    return lower, upper
+    return parse_date(text).days
 
 
 def _parsed(text: str, spec: dict) -> datetime:

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from urllib.parse import quote, urlencode
 
 from .catalog import Catalog
+from .cells import cell_text
 from .claims import Cell as ClaimCell, Claims
 from .humanize import date_words, local_time_words, number_words, sort_key, year_of
 from .labels import categories, is_country_field, value_label
@@ -530,7 +531,7 @@ class Views:
             value = row.get(name)
             for item in (value if isinstance(value, list) else [value]):
                 if item is not None:
-                    counts[str(item).lower() if isinstance(item, bool) else str(item)] += 1
+                    counts[cell_text(item)] += 1
         return counts.most_common()
 
     def cite(self, title: str, url: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..catalog import Catalog
-from ..dates import DateError, parse_date
+from ..dates import span_or_none
 from ..problems import Problem
 
 LANDING_TYPES = {"lander", "rover", "lander-rover", "sample-return", "crewed-landing"}
@@ -14,12 +14,8 @@ ARRIVALS = {"landing", "impact"}
 
 
 def _year(text: str | None) -> int | None:
-    if not text or "/" in text:
-        return None
-    try:
-        return parse_date(text).lower.year
-    except DateError:
-        return None
+    span = span_or_none(text)
+    return span.year if span and span.precision != "interval" else None
 
 
 def cospar_year_problems(catalog: Catalog) -> list[Problem]:

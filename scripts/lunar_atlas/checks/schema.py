@@ -10,6 +10,7 @@ import sys
 import frictionless
 
 from ..catalog import Catalog
+from ..cells import cell_text
 from ..descriptor import Descriptor
 from ..paths import display_path
 from ..problems import Problem
@@ -77,10 +78,6 @@ def ragged_row_problems(catalog: Catalog) -> list[Problem]:
             for data in catalog.tables.values() for number, count in data.ragged]
 
 
-def _text(cell) -> str:
-    return "" if cell is None else str(cell)
-
-
 def _field(table, name):
     return table.by_name.get(name, {"name": name})
 
@@ -97,12 +94,12 @@ def _problem(shown: str, table, error) -> Problem:
     row = getattr(error, "row_number", None) or 1
     if kind == "type-error":
         field = _field(table, error.field_name)
-        return Problem(shown, row, error.field_name, "type", _text(error.cell), type_words(field))
+        return Problem(shown, row, error.field_name, "type", cell_text(error.cell), type_words(field))
     if kind == "constraint-error":
         field = _field(table, error.field_name)
         constraint = re.match(r'constraint "(\w+)"', error.note)
         name = constraint.group(1) if constraint else "constraint"
-        return Problem(shown, row, error.field_name, name, _text(error.cell), constraint_words(field, name))
+        return Problem(shown, row, error.field_name, name, cell_text(error.cell), constraint_words(field, name))
     if kind == "unique-error":
         return Problem(shown, row, error.field_name, "unique", str(error.cell), "a value no other row has")
     if kind == "primary-key":
