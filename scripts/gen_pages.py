@@ -20,8 +20,8 @@ def register_pages() -> None:
     directory = Path(mkdocs_gen_files.FilesEditor.current().directory)
     # The render worker links every row to its line in the repository (mkdocs.yml's repo_url).
     os.environ["LUNAR_ATLAS_REPO_URL"] = mkdocs_gen_files.config.repo_url or ""
-    workers = render_workers.start(package, directory, mkdocs_gen_files.config.site_url or "")
-    for path in workers.pages():
+    worker = render_workers.start(package, directory, mkdocs_gen_files.config.site_url or "")
+    for path in worker.pages():
         inside(directory, path)  # the worker checked it too; a page is never registered outside the build
         with mkdocs_gen_files.open(path, "ab"):
             pass  # opening registers the file; a worker writes it

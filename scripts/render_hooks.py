@@ -1,7 +1,7 @@
-"""MkDocs hooks that let the build read the first pages while the render workers still write the rest.
+"""MkDocs hooks that let the build read the first pages while the render worker still writes the rest.
 
-See lunar_atlas.render_workers: MkDocs reads a page only once its worker has written it, checks that every worker
-ended well before it writes the site, and stops the workers if the build fails.
+See lunar_atlas.render_workers: MkDocs reads a page only once the worker has written it, checks that the worker
+ended well before it writes the site, and stops the worker if the build fails.
 """
 
 from lunar_atlas import render_workers

@@ -176,7 +176,7 @@ def test_a_failed_site_build_keeps_the_previous_site(tmp_path):
 
 
 def test_the_validator_runs_below_mkdocs_priority(tmp_path, monkeypatch):
-    """It has the whole build to finish in; MkDocs and the render workers it waits for go first."""
+    """It has the whole build to finish in; MkDocs and the render worker it waits for go first."""
     from lunar_atlas import build as build_module
     from lunar_atlas.render_workers import RENDER_NICENESS
 

@@ -1,4 +1,4 @@
-"""MkDocs reads a page only once its render worker has written it, and a worker that stops fails the build."""
+"""MkDocs reads a page only once the render worker has written it, and a worker that stops fails the build."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from lunar_atlas.render_workers import RenderWorkerFailed, RenderWorkers
+from lunar_atlas.render_workers import RenderWorker, RenderWorkerFailed
 
 
 def fake_worker(tmp_path: Path, name: str, body: str) -> list[str]:
-    """A worker speaking the render workers' protocol, as a real process."""
+    """A worker speaking the render worker's protocol, as a real process."""
     script = tmp_path / f"{name}.py"
     script.write_text("import sys, time\nfrom pathlib import Path\n" + textwrap.dedent(body), encoding="utf-8")
     return [sys.executable, str(script)]
@@ -22,8 +22,8 @@ def test_a_page_is_read_only_once_its_worker_has_written_it(tmp_path):
     page = tmp_path / "missions" / "late.md"
     worker = fake_worker(tmp_path, "slow", f"""
         print("file index.md", flush=True)
-        print("plan 2 missions/late.md", flush=True)
-        print("plan 1 missions/early.md", flush=True)
+        print("plan missions/early.md", flush=True)
+        print("plan missions/late.md", flush=True)
         print("planned", flush=True)
         time.sleep(0.5)
         Path({str(page)!r}).parent.mkdir(parents=True, exist_ok=True)
@@ -31,46 +31,45 @@ def test_a_page_is_read_only_once_its_worker_has_written_it(tmp_path):
         print("done missions/late.md", flush=True)
         print("done missions/early.md", flush=True)
     """)
-    workers = RenderWorkers([worker])
-    assert workers.pages() == ["index.md", "missions/early.md", "missions/late.md"]
-    workers.wait_for("missions/late.md")
+    worker = RenderWorker(worker)
+    assert worker.pages() == ["index.md", "missions/early.md", "missions/late.md"]
+    worker.wait_for("missions/late.md")
     assert page.read_text(encoding="utf-8") == "# Late"
-    workers.wait_for("about/index.md")  # not a worker's page: no wait
-    workers.finish()
+    worker.wait_for("about/index.md")  # not a worker's page: no wait
+    worker.finish()
 
 
 def test_a_worker_that_stops_midway_fails_the_build(tmp_path):
     worker = fake_worker(tmp_path, "broken", """
-        print("plan 1 missions/a.md", flush=True)
+        print("plan missions/a.md", flush=True)
         print("planned", flush=True)
         sys.exit(3)
     """)
-    workers = RenderWorkers([worker])
-    workers.pages()
-    with pytest.raises(RenderWorkerFailed, match="render worker 1 of 1 stopped with status 3"):
-        workers.wait_for("missions/a.md")
+    worker = RenderWorker(worker)
+    worker.pages()
+    with pytest.raises(RenderWorkerFailed, match="the render worker stopped with status 3"):
+        worker.wait_for("missions/a.md")
     with pytest.raises(RenderWorkerFailed, match="status 3"):
-        workers.finish()
+        worker.finish()
 
 
 def test_a_worker_that_stops_before_its_plan_fails_the_build(tmp_path):
-    good = fake_worker(tmp_path, "good", 'print("planned", flush=True)\n')
-    broken = fake_worker(tmp_path, "broken", "sys.exit(2)\n")
-    workers = RenderWorkers([good, broken])
-    with pytest.raises(RenderWorkerFailed, match="render worker 2 of 2 stopped with status 2"):
-        workers.pages()
-    workers.stop()
+    broken = fake_worker(tmp_path, "broken", 'print("file index.md", flush=True)\nsys.exit(2)\n')
+    worker = RenderWorker(broken)
+    with pytest.raises(RenderWorkerFailed, match="the render worker stopped with status 2"):
+        worker.pages()
+    worker.stop()
 
 
 def test_a_worker_that_ends_without_writing_a_planned_page_fails_the_build(tmp_path):
     worker = fake_worker(tmp_path, "forgetful", """
-        print("plan 1 missions/a.md", flush=True)
+        print("plan missions/a.md", flush=True)
         print("planned", flush=True)
     """)
-    workers = RenderWorkers([worker])
-    workers.pages()
+    worker = RenderWorker(worker)
+    worker.pages()
     with pytest.raises(RenderWorkerFailed, match="did not write 1 planned pages, missions/a.md first"):
-        workers.finish()
+        worker.finish()
 
 
 def test_the_worker_writes_pages_in_the_order_mkdocs_reads_them():
@@ -88,16 +87,16 @@ def test_the_worker_writes_pages_in_the_order_mkdocs_reads_them():
     assert len(written) > rows and "index.md" in written and "timeline/index.md" in written and written == read
 
 
-def test_render_workers_run_below_mkdocs_priority(tmp_path):
-    """MkDocs converts pages on one core; the workers must not take turns with it there."""
+def test_the_render_worker_runs_below_mkdocs_priority(tmp_path):
+    """MkDocs converts pages on one core; the worker must not take turns with it there."""
     import os
 
     from lunar_atlas.render_workers import RENDER_NICENESS
 
     sleeper = [sys.executable, "-c", "import time; time.sleep(30)"]
-    workers = RenderWorkers([sleeper, sleeper])  # the protocol allows several
+    worker = RenderWorker(sleeper)
     try:
         ours = os.getpriority(os.PRIO_PROCESS, 0)
-        assert [os.getpriority(os.PRIO_PROCESS, p.pid) for p in workers._processes] == [min(ours + RENDER_NICENESS, 19)] * 2
+        assert os.getpriority(os.PRIO_PROCESS, worker.process.pid) == min(ours + RENDER_NICENESS, 19)
     finally:
-        workers.stop()
+        worker.stop()

@@ -11,6 +11,7 @@ import json
 import os
 import zipfile
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime, timezone
 
 from .catalog import Catalog
@@ -25,6 +26,8 @@ from .typed import json_rows, typed_table
 
 @dataclass(frozen=True)
 class DataFile:
+    """A download: its bytes, and its summary (size, rows, SHA-256), worked out once for every page and list that shows it."""
+
     name: str
     content: bytes
     what: str
@@ -32,8 +35,16 @@ class DataFile:
     rows: int | None = None
 
     @property
+    def size(self) -> int:
+        return len(self.content)
+
+    @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def summary(self) -> dict:
+        return {"name": self.name, "media_type": self.media_type, "bytes": self.size, "rows": self.rows, "sha256": self.sha256}
 
 
 def stamp(catalog: Catalog) -> datetime:
@@ -105,8 +116,7 @@ def manifest(files: list[DataFile], catalog: Catalog, released: str | None = Non
     meta = catalog.descriptor.data
     body = {"name": meta["name"], "version": meta["version"], "as_of": catalog.descriptor.as_of,
             **({"released": released} if released else {}),
-            "files": [{"name": f.name, "media_type": f.media_type, "bytes": len(f.content), "rows": f.rows, "sha256": f.sha256}
-                      for f in files]}
+            "files": [f.summary for f in files]}
     return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 

@@ -234,7 +234,7 @@ class Renderer:
                          description=table.resource["description"])
 
     def data(self, path: str) -> str:
-        shown = [Download(f.name, f.what, f.rows, _size_words(len(f.content)), f.sha256) for f in self.downloads]
+        shown = [Download(f.name, f.what, f.rows, _size_words(f.size), f.sha256) for f in self.downloads]
         versions = [(r, [Download(f.name, "", f.rows, _size_words(len(f.content)), f.sha256) for f in r.files]) for r in self.releases]
         return self.page(path, "data.md.j2", title="Data", kind="data", files=shown, releases=versions, local=not self.site_url,
                          jsonld=self.jsonld, bibtex=self.bibtex(), snippets=snippets(self.catalog),
@@ -299,7 +299,7 @@ def _native_language(row: dict) -> str:
 def write_site(package: Path, directory: Path, site_url: str, report=None) -> None:
     """Render the site's pages and downloads into `directory` (the work of the render worker).
 
-    With `report`, the worker tells the build what it does, one line at a time (see render_workers): each download
+    With `report`, the worker tells the build what it does, one line at a time (the render worker's protocol, in render_workers): each download
     once written, then every page it will write, then each page once written, in the order MkDocs reads them, so
     that MkDocs can start on the first pages while the rest are still being written.
     """
@@ -317,9 +317,9 @@ def write_site(package: Path, directory: Path, site_url: str, report=None) -> No
     pages = renderer.pages()
     # The search index comes last, while MkDocs reads the pages: it copies other files only once it has read them all.
     search = search_file_paths(renderer.catalog)
-    for turn, path in enumerate([path for path, _ in pages] + search):
+    for path in [path for path, _ in pages] + search:
         inside(directory, path)  # refused before MkDocs is told of it
-        report(f"plan {turn} {path}")
+        report(f"plan {path}")
     report("planned")
     for path, make in pages:
         write_inside(directory, path, make(path))
