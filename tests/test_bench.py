@@ -1,6 +1,7 @@
 """The benchmark's own judgements: what counts as a request to another host."""
 
-from lunar_atlas.bench import requests_elsewhere, targets
+from lunar_atlas.bench import targets
+from lunar_atlas.bench_site import requests_elsewhere
 
 
 def lighthouse_report(*urls: str) -> dict:
