@@ -80,7 +80,13 @@ def _release(args) -> int:
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="lunar-atlas", description="Validate the Lunar Atlas data package and build its site.")
     commands = main.add_subparsers(dest="command", required=True)
+    _add_check_and_build(commands)
+    _add_compare(commands)
+    _add_publish(commands)
+    return main
 
+
+def _add_check_and_build(commands) -> None:
     validate = commands.add_parser("validate", help="check the package; one line per problem, exit 1 if any")
     validate.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
     validate.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="text for people, json for machines, github for Actions annotations")
@@ -91,6 +97,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", default="site", help="where the site is written (default: site)")
     build.set_defaults(run=_build)
 
+
+def _add_compare(commands) -> None:
     diff = commands.add_parser("diff", help="rows added, removed and changed between two versions of the package")
     diff.add_argument("old", help="a package path (folder or datapackage.json) or a git revision")
     diff.add_argument("new", help="a package path (folder or datapackage.json) or a git revision")
@@ -109,6 +117,8 @@ def parser() -> argparse.ArgumentParser:
     ids.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     ids.set_defaults(run=_ids)
 
+
+def _add_publish(commands) -> None:
     readme = commands.add_parser("readme", help="write the package folder's README.md from the descriptor and the tables")
     readme.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
     readme.set_defaults(run=_readme)
@@ -120,7 +130,6 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="live preview of the site")
     serve.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
     serve.set_defaults(run=_serve)
-    return main
 
 
 def _interrupt(number, frame):

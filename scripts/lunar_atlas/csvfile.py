@@ -34,27 +34,9 @@ def read_csv(path: Path) -> tuple[CsvFile | None, list[Problem]]:
     def problem(row, rule, value, expected):
         return Problem(shown, row, "-", rule, value, expected)
 
-    if not os.path.lexists(path):
-        return None, [problem(1, "missing-file", path.name, "the CSV file the descriptor names")]
-    size = os.lstat(path).st_size
-    if size > MAX_FILE_BYTES:
-        return None, [problem(1, "file-too-large", f"{size:,} bytes", f"a table file of at most {MAX_FILE_BYTES:,} bytes")]
-    try:
-        raw = read_package_file(path, MAX_FILE_BYTES)
-    except UnsafePath as err:
-        return None, [problem(1, "not-a-plain-file", str(err), "a plain CSV file in the package folder; its content is not read")]
-    if not raw.strip():
-        return None, [problem(1, "empty-file", "", "a header row naming the table's columns, then the rows")]
-    if raw.startswith(BOM):
-        return None, [problem(1, "byte-order-mark", "\ufeff", "UTF-8 without a byte-order mark")]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.find(b"\x00")) + 1 if b"\x00" in raw else 1
-        return None, [problem(line, "encoding", "NUL bytes", "UTF-8 text; this file looks like UTF-16: save it as UTF-8")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        return None, [problem(line, "encoding", repr(raw[err.start:err.end]), "UTF-8 text")]
+    text, refused = _read_text(path, problem)
+    if refused:
+        return None, [refused]
     problems = []
     crlf_at = text.find("\r\n")
     if crlf_at >= 0:
@@ -69,6 +51,32 @@ def read_csv(path: Path) -> tuple[CsvFile | None, list[Problem]]:
         return None, problems + [_syntax_problem(text, err, problem)]
     table.header, table.records = (records[0], records[1:]) if records else ([], [])
     return table, problems
+
+
+def _read_text(path: Path, problem) -> tuple[str | None, Problem | None]:
+    """A table file's text, or the one problem that keeps it from being read as UTF-8 CSV at all."""
+    if not os.path.lexists(path):
+        return None, problem(1, "missing-file", path.name, "the CSV file the descriptor names")
+    size = os.lstat(path).st_size
+    if size > MAX_FILE_BYTES:
+        return None, problem(1, "file-too-large", f"{size:,} bytes", f"a table file of at most {MAX_FILE_BYTES:,} bytes")
+    try:
+        raw = read_package_file(path, MAX_FILE_BYTES)
+    except UnsafePath as err:
+        return None, problem(1, "not-a-plain-file", str(err), "a plain CSV file in the package folder; its content is not read")
+    if not raw.strip():
+        return None, problem(1, "empty-file", "", "a header row naming the table's columns, then the rows")
+    if raw.startswith(BOM):
+        return None, problem(1, "byte-order-mark", "\ufeff", "UTF-8 without a byte-order mark")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.find(b"\x00")) + 1 if b"\x00" in raw else 1
+        return None, problem(line, "encoding", "NUL bytes", "UTF-8 text; this file looks like UTF-16: save it as UTF-8")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        return None, problem(line, "encoding", repr(raw[err.start:err.end]), "UTF-8 text")
+    return text, None
 
 
 def _syntax_problem(text: str, err: csv.Error, problem) -> Problem:

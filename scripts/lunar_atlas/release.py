@@ -134,11 +134,33 @@ def _write_release(project: Path, package: Path, version: str, day: str, changes
 def cut_release(version: str, project: Path, today: date | None = None) -> str:
     """Cut `version` in the git work tree at `project`; returns what was done."""
     from .package_readme import write_package_readme
-    from .validate import check_package
 
     version_key(version)
     day = (today or datetime.now(timezone.utc).date()).isoformat()
     package = project / "datapackage" / "datapackage.json"
+    previous, changes = _refuse_or_compare(version, project, package)
+    try:
+        _write_release(project, package, version, day, changes, previous)
+    except BaseException:
+        # Nothing half-done stays behind: the files go back to their committed state.
+        _git(project, "checkout", "--", "datapackage/datapackage.json", "datapackage/README.md", "CITATION.cff", "CHANGELOG.md",
+             *([".zenodo.json"] if (project / ".zenodo.json").exists() else []))
+        shutil.rmtree(project / "releases" / version, ignore_errors=True)
+        raise
+    write_package_readme(package)  # it names the version
+    zenodo = project / ".zenodo.json"
+    paths = ["datapackage/datapackage.json", "datapackage/README.md", "CITATION.cff", "CHANGELOG.md", f"releases/{version}"] + ([".zenodo.json"] if zenodo.exists() else [])
+    _git(project, "add", "--", *paths)
+    _git(project, "commit", "--quiet", "-m", f"Release {version}", "--", *paths)
+    _git(project, "tag", "-a", "-m", f"Lunar Atlas {version}", f"v{version}", "HEAD")
+    return (f"Released {version} ({day}): commit and tag v{version}, downloads in releases/{version}/.\n"
+            f"Publish it with: git push origin HEAD v{version}\n")
+
+
+def _refuse_or_compare(version: str, project: Path, package: Path) -> tuple[str | None, dict]:
+    """Refuse a release that must not be cut (ReleaseRefused); else the previous version and the changes since it."""
+    from .validate import check_package
+
     if _git(project, "status", "--porcelain", "--untracked-files=no").strip():
         raise ReleaseRefused("the work tree has uncommitted changes; commit them first, so the release is what was committed")
     if _git(project, "tag", "--list", f"v{version}").strip():
@@ -158,20 +180,4 @@ def cut_release(version: str, project: Path, today: date | None = None) -> str:
             needed, why = required_bump(old, package, changes)
         if BUMPS.index(bump) < BUMPS.index(needed):
             raise ReleaseRefused(f"{version} is a {bump} release, but the data needs a {needed} one since {previous} ({why})")
-
-    try:
-        _write_release(project, package, version, day, changes, previous)
-    except BaseException:
-        # Nothing half-done stays behind: the files go back to their committed state.
-        _git(project, "checkout", "--", "datapackage/datapackage.json", "datapackage/README.md", "CITATION.cff", "CHANGELOG.md",
-             *([".zenodo.json"] if (project / ".zenodo.json").exists() else []))
-        shutil.rmtree(project / "releases" / version, ignore_errors=True)
-        raise
-    write_package_readme(package)  # it names the version
-    zenodo = project / ".zenodo.json"
-    paths = ["datapackage/datapackage.json", "datapackage/README.md", "CITATION.cff", "CHANGELOG.md", f"releases/{version}"] + ([".zenodo.json"] if zenodo.exists() else [])
-    _git(project, "add", "--", *paths)
-    _git(project, "commit", "--quiet", "-m", f"Release {version}", "--", *paths)
-    _git(project, "tag", "-a", "-m", f"Lunar Atlas {version}", f"v{version}", "HEAD")
-    return (f"Released {version} ({day}): commit and tag v{version}, downloads in releases/{version}/.\n"
-            f"Publish it with: git push origin HEAD v{version}\n")
+    return previous, changes

@@ -166,9 +166,13 @@ def _label(value) -> str:
 
 def documents(views: Views) -> Iterator[Document]:
     """One document per row page, quote and event, and per section page."""
-    catalog = views.catalog
+    for kind in (_missions, _people, _quotes, _organizations_and_places, _events, _sources, _pages):
+        yield from kind(views)
+
+
+def _missions(views: Views) -> Iterator[Document]:
     name_of = views.label_of
-    for m in catalog["missions"].rows:
+    for m in views.catalog["missions"].rows:
         launched = f"launched {date_words(m['launch_date'])}" if m["launch_date"] else ""
         kind = views.word("missions", "mission_type", m["mission_type"]) if m["mission_type"] else ""
         summary = m["summary"] or " ".join(filter(None, [kind.capitalize(), launched]))
@@ -179,38 +183,59 @@ def documents(views: Views) -> Iterator[Document]:
             (RELATED, name_of("places", m["landing_site_id"]) if m["landing_site_id"] else ""),
             (RELATED, name_of("organizations", m["operator_id"]) if m["operator_id"] else "")],
             order=f"{OUTCOME_ORDER.get(m['outcome'], 2)}{sort_key(m['launch_date'])}")
+
+
+def _people(views: Views) -> Iterator[Document]:
+    catalog = views.catalog
     quotes_of = defaultdict(list)
     for q in catalog["quotes"].rows:
         quotes_of[q["person_id"]].append(q["text"])
     for p in catalog["people"].rows:
-        organization = name_of("organizations", p["organization_id"]) if p["organization_id"] else ""
+        organization = views.label_of("organizations", p["organization_id"]) if p["organization_id"] else ""
         yield Document("people", url_of("people", p["person_id"]), p["name"], p["role"] or organization, [
             (NAME, p["name"]), (NAME, p["name_native"]), (TEXT, p["role"]), (RELATED, organization),
             (RELATED, " ".join(quotes_of[p["person_id"]]))])
-    for q in catalog["quotes"].rows:
+
+
+def _quotes(views: Views) -> Iterator[Document]:
+    for q in views.catalog["quotes"].rows:
         speaker = views.speaker(q).text
         said = f", {date_words(q['said_when'])}" if q["said_when"] else ""
         yield Document("quotes", url_of("quotes", q["quote_id"]), f"“{_line(q['text'])}”", f"{speaker}{said}", [
             (QUOTED, q["text"]), (TAG, speaker),
-            (RELATED, name_of("missions", q["mission_id"]) if q["mission_id"] else ""), (RELATED, q["setting"])])
+            (RELATED, views.label_of("missions", q["mission_id"]) if q["mission_id"] else ""), (RELATED, q["setting"])])
+
+
+def _organizations_and_places(views: Views) -> Iterator[Document]:
+    catalog = views.catalog
     for o in catalog["organizations"].rows:
         yield Document("organizations", url_of("organizations", o["organization_id"]), o["name"],
                        _label(o["kind"]).capitalize(), [(NAME, o["name"]), (NAME, o["name_native"]), (NAME, o["acronym"])])
     for p in catalog["places"].rows:
-        parent = name_of("places", p["parent_id"]) if p["parent_id"] else ""
+        parent = views.label_of("places", p["parent_id"]) if p["parent_id"] else ""
         where = f"in {parent}" if parent else f"on {'the Moon' if p['body'] == 'moon' else 'Earth'}"
         yield Document("places", url_of("places", p["place_id"]), p["name"], f"{_label(p['kind']).capitalize()} {where}",
                        [(NAME, p["name"]), (TAG, _label(p["kind"])), (RELATED, parent)])
-    for e in catalog["events"].rows:
-        mission = name_of("missions", e["mission_id"]) if e["mission_id"] else ""
+
+
+def _events(views: Views) -> Iterator[Document]:
+    for e in views.catalog["events"].rows:
+        mission = views.label_of("missions", e["mission_id"]) if e["mission_id"] else ""
         summary = " · ".join(filter(None, [date_words(e["when"]), _line(e["description"] or "")]))
         yield Document("events", url_of("events", e["event_id"]), e["title"], summary, [
             (TEXT * 2, e["title"]), (TEXT, e["description"]), (RELATED, mission)])
-    for s in catalog["sources"].rows:
-        publisher = name_of("organizations", s["publisher_id"]) if s["publisher_id"] else ""
+
+
+def _sources(views: Views) -> Iterator[Document]:
+    for s in views.catalog["sources"].rows:
+        publisher = views.label_of("organizations", s["publisher_id"]) if s["publisher_id"] else ""
         by = " · ".join(filter(None, [_label(s["kind"]).capitalize(), publisher, date_words(s["published"])]))
         yield Document("sources", url_of("sources", s["source_id"]), s["title"], by,
                        [(NAME, s["title"]), (RELATED, publisher), (RELATED, " ".join(s["authors"] or []))])
+
+
+def _pages(views: Views) -> Iterator[Document]:
+    catalog = views.catalog
     for table in INDEXED_TABLES:
         resource = catalog[table].table.resource
         yield Document("pages", f"{table}/", resource["title"], _line(resource["description"]), [(NAME, resource["title"])])

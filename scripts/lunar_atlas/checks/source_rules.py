@@ -94,43 +94,38 @@ def preferred_tier_problems(catalog: Catalog, claims: Claims, flagged: set) -> l
     if CLAIMS not in catalog.tables or SOURCES not in catalog.tables or "source_gap" not in catalog[CLAIMS].table.by_name:
         return []
     data = catalog[CLAIMS]
-    problems = []
-    for index, claim in enumerate(data.rows):
-        row = data.row_number(index)
-        tier = _tier(catalog, claim["source_id"])
-        if tier not in TIER_ORDER:
-            continue  # a missing source or an unknown tier is reported by the schema
-        gap = claim.get("source_gap")
-        if claim["preferred"] is None:
-            continue  # not true or false: reported by the schema
-        if not claim["preferred"]:
-            if gap:
-                problems.append(Problem(data.file.shown, row, "source_gap", "source-gap", gap,
-                                        "empty: only a preferred claim says why no better source backs its value"))
-            continue
-        if tier in TRUSTED:
-            if gap:
-                problems.append(Problem(data.file.shown, row, "source_gap", "source-gap", gap,
-                                        f"empty: the source is a {tier} source"))
-            continue
-        if gap or (tier == "press" and _is_quotes_own_report(catalog, claim)):
-            continue
-        others = [c for c in claims.about(claim["table"], claim["row_id"], claim["column"]) if c is not claim]
-        better = sorted((c for c in others if TIER_ORDER.get(_tier(catalog, c["source_id"]), 9) < TIER_ORDER[tier]),
-                        key=lambda c: (TIER_ORDER.get(_tier(catalog, c["source_id"]), 9), c["claim_id"]))
-        if tier == "unreliable" and not better:
-            cell = _fact_cell(catalog, claim)
-            if cell and cell not in flagged:
-                problems.append(Problem(*cell, "unreliable-only", claim["value"] or "",
-                                        f"a claim from a primary or reference source (the agency's page, NSSDCA, the LROC team, "
-                                        f"a paper): its only source, {claim['source_id']}, is unreliable; until one is found, "
-                                        f"the preferred claim's source_gap says so"))
-            continue
-        hint = "".join(f"; {c['claim_id']} ({_words(_tier(catalog, c['source_id']))}) gives {c['value']}" for c in better[:1])
-        problems.append(Problem(data.file.shown, row, "source_gap", "weak-preferred", claim["source_id"],
-                                f"a preferred claim from a primary or reference source{hint}; or, where none gives the value, "
-                                f"source_gap saying why {_words(tier)} is the best source found"))
-    return problems
+    found = (_claim_tier_problem(catalog, claims, flagged, data.file.shown, data.row_number(index), claim)
+             for index, claim in enumerate(data.rows))
+    return [problem for problem in found if problem]
+
+
+def _claim_tier_problem(catalog: Catalog, claims: Claims, flagged: set, shown: str, row: int, claim: dict) -> Problem | None:
+    tier = _tier(catalog, claim["source_id"])
+    if tier not in TIER_ORDER or claim["preferred"] is None:
+        return None  # a missing source, an unknown tier, a preferred neither true nor false: reported by the schema
+    gap = claim.get("source_gap")
+    if not claim["preferred"]:
+        return Problem(shown, row, "source_gap", "source-gap", gap,
+                       "empty: only a preferred claim says why no better source backs its value") if gap else None
+    if tier in TRUSTED:
+        return Problem(shown, row, "source_gap", "source-gap", gap, f"empty: the source is a {tier} source") if gap else None
+    if gap or (tier == "press" and _is_quotes_own_report(catalog, claim)):
+        return None
+    others = [c for c in claims.about(claim["table"], claim["row_id"], claim["column"]) if c is not claim]
+    better = sorted((c for c in others if TIER_ORDER.get(_tier(catalog, c["source_id"]), 9) < TIER_ORDER[tier]),
+                    key=lambda c: (TIER_ORDER.get(_tier(catalog, c["source_id"]), 9), c["claim_id"]))
+    if tier == "unreliable" and not better:
+        cell = _fact_cell(catalog, claim)
+        if not cell or cell in flagged:
+            return None
+        return Problem(*cell, "unreliable-only", claim["value"] or "",
+                       f"a claim from a primary or reference source (the agency's page, NSSDCA, the LROC team, "
+                       f"a paper): its only source, {claim['source_id']}, is unreliable; until one is found, "
+                       f"the preferred claim's source_gap says so")
+    hint = "".join(f"; {c['claim_id']} ({_words(_tier(catalog, c['source_id']))}) gives {c['value']}" for c in better[:1])
+    return Problem(shown, row, "source_gap", "weak-preferred", claim["source_id"],
+                   f"a preferred claim from a primary or reference source{hint}; or, where none gives the value, "
+                   f"source_gap saying why {_words(tier)} is the best source found")
 
 
 def _fact_cell(catalog: Catalog, claim: dict) -> tuple[str, int, str] | None:
