@@ -299,9 +299,9 @@ def _native_language(row: dict) -> str:
 def write_site(package: Path, directory: Path, site_url: str, report=None) -> None:
     """Render the site's pages and downloads into `directory` (the work of the render worker).
 
-    With `report`, the worker tells the build what it does, one line at a time (the render worker's protocol, in render_workers): each download
-    once written, then every page it will write, then each page once written, in the order MkDocs reads them, so
-    that MkDocs can start on the first pages while the rest are still being written.
+    With `report`, the worker tells the build what it does, one line at a time (the render worker's protocol, in
+    render_workers): each download once written, then every page it will write, then each page once written, in the
+    order MkDocs reads them, so that MkDocs can start on the first pages while the rest are still being written.
     """
     # The repository's address comes from mkdocs.yml's repo_url, handed down by the gen-files script.
     renderer = Renderer(load_catalog(package), site_url, read_changelog(ROOT), released(RELEASES),
