@@ -1,10 +1,14 @@
-"""MkDocs hooks that let the build read the first pages while the render worker still writes the rest.
+"""MkDocs hooks that let the build read the first pages while the render worker still writes the rest, and that
+let those pages skip the Markdown pass they do not need.
 
 See lunar_atlas.render_workers: MkDocs reads a page only once the worker has written it, checks that the worker
-ended well before it writes the site, and stops the worker if the build fails.
+ended well before it writes the site, and stops the worker if the build fails. See lunar_atlas.html_pages for
+the pages that are HTML already, and lunar_atlas.shared_blocks for the navigation rendered once per folder.
 """
 
-from lunar_atlas import render_workers
+from lunar_atlas import html_pages, render_workers, shared_blocks
+
+_nav = None
 
 
 def on_page_read_source(page, config):
@@ -12,7 +16,19 @@ def on_page_read_source(page, config):
     return None  # MkDocs reads the file itself
 
 
+def on_page_markdown(markdown, page, config, files):
+    html_pages.skip_markdown(page, markdown)
+    return markdown
+
+
+def on_nav(nav, config, files):
+    global _nav
+    _nav = nav
+    return nav
+
+
 def on_env(env, config, files):
+    shared_blocks.share(env, _nav)
     render_workers.finish()  # every page is read by now; the downloads are copied next
     return env
 

@@ -10,7 +10,6 @@ import gzip
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -18,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import floor
 from .bench_site import page_quality, search_index_kb, search_ready
 from .build import QUIET
-from .paths import DEFAULT_PACKAGE, ROOT
-from .render import write_site
+from .paths import DEFAULT_PACKAGE
 
 UNIQUE_ELSEWHERE = {"cospar_id", "wikidata_id", "url", "program_sequence"}
 
@@ -112,18 +111,8 @@ def _cli(*args: str) -> list[str]:
 
 def _floor(package: Path, work: Path) -> float:
     """A plain `mkdocs build` of the very same pages written out as files: no generation step, no project code."""
-    docs = work / "floor-docs"
-    shutil.rmtree(docs, ignore_errors=True)
-    shutil.copytree(ROOT / "docs", docs)
-    write_site(package, docs, "")  # every page, as the render worker writes them
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - gen-files:\n      scripts:\n        - scripts/gen_pages.py\n", "")
-    config = re.sub(r"^hooks:\n(?:  - .*\n)+", "", config, flags=re.MULTILINE)
-    assert "gen-files" not in config and "hooks:" not in config, "the floor must run no project code"
-    config = config.replace("custom_dir: docs/overrides", f"custom_dir: {docs / 'overrides'}")
-    config += f"\ndocs_dir: {docs}\n"
-    (work / "floor.yml").write_text(config, encoding="utf-8")
-    seconds, _ = _timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "floor.yml"), "-d", str(work / "floor-site")], {**os.environ, **QUIET})
+    config = floor.write_floor(package, work)
+    seconds, _ = _timed(floor.command(config, work / "floor-site"), {**os.environ, **QUIET})
     return seconds
 
 
