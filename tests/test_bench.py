@@ -1,6 +1,7 @@
-"""The benchmark's own judgements: what counts as a request to another host."""
+"""The benchmark's own judgements: what counts as a request to another host, which targets are met, where time goes."""
 
 from lunar_atlas.bench import targets
+from lunar_atlas.bench_build import areas
 from lunar_atlas.bench_site import requests_elsewhere
 
 
@@ -37,3 +38,35 @@ def test_search_targets_are_judged_at_every_scale():
     assert "met      search at 10x: first results within 1 s of opening the home page: 900 ms" in lines
     assert "NOT MET  search at 100x: at most 1 MB gzip fetched on a page view: 1100.0 KB" in lines
     assert "NOT MET  search at 100x: first results within 1 s of opening the home page: 1200 ms" in lines
+
+
+def test_the_build_is_judged_against_half_the_floor_and_six_tenths_at_100x():
+    report = bench_report(x1=(40, 500), x10=(40, 500), x100=(40, 500))
+    for result, overhead in zip(report["results"], (0.45, 0.55, 0.58)):
+        result["overhead"] = overhead
+    lines = targets(report)
+    assert "met      build at 1x at most 0.5x the plain MkDocs floor: 0.45x" in lines
+    assert "NOT MET  build at 10x at most 0.5x the plain MkDocs floor: 0.55x" in lines
+    assert "met      build at 100x at most 0.6x the plain MkDocs floor: 0.58x" in lines
+    assert "met      peak memory at 100x under 1 GB: 1000 MB" in lines
+
+
+def test_make_serve_is_judged_on_showing_an_edit_within_2_s():
+    report = bench_report(x1=(40, 500))
+    assert "NOT MET  make serve shows a one-cell edit within 2 s at 1x: never" in targets({**report, "serve_round_trip_s": None})
+    assert "met      make serve shows a one-cell edit within 2 s at 1x: 1.4 s" in targets({**report, "serve_round_trip_s": 1.4})
+
+
+def test_a_profile_names_the_area_where_each_function_spends_its_own_time(tmp_path):
+    import cProfile
+    import pstats
+
+    import jinja2
+
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "main.html").write_text("{% for i in n %}{{ i }}{% endfor %}", encoding="utf-8")
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path / "overrides")).get_template("main.html")
+    profiler = cProfile.Profile()
+    profiler.runcall(lambda: [template.render(n=range(200000))])
+    seconds = areas(pstats.Stats(profiler))
+    assert max(seconds, key=seconds.get) == "theme templates (Jinja)"

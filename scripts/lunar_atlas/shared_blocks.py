@@ -18,9 +18,9 @@ def folder_key(page, in_nav: set[int]) -> tuple | None:
     """What the shared blocks of a page depend on, or None where they depend on the page itself."""
     if page is None or id(page) in in_nav or len(page.toc):
         return None
-    folder, _, last = page.url.rpartition("/")
+    folder, _, name = page.url.rstrip("/").rpartition("/")
     hide = (page.meta or {}).get("hide") or ()
-    return folder, "." in last, tuple(hide) if isinstance(hide, list) else hide
+    return folder, page.url.endswith("/"), "." in name, tuple(hide) if isinstance(hide, list) else hide
 
 
 def once_per_folder(block: Block, in_nav: set[int]) -> Block:

@@ -1,0 +1,84 @@
+"""Where the build's time goes, and how soon `make serve` shows an edit: two measurements of `make bench`."""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from .build import QUIET
+from .paths import ROOT
+from .render import write_site
+
+# Each function's own time is put in the first area whose marker is in its file's path.
+AREAS = (
+    ("waiting for the render worker", ("render_workers",)),
+    ("Markdown", ("/markdown/", "pymdownx")),
+    ("theme templates (Jinja)", ("/jinja2/", "/material/", "overrides")),
+    ("YAML front matter", ("/yaml/",)),
+    ("the project's templates and views", ("lunar_atlas",)),
+    ("MkDocs", ("/mkdocs/", "mkdocs_gen_files")),
+)
+
+
+def areas(stats: pstats.Stats) -> dict[str, float]:
+    """Seconds of own time per area, from a profile; what no marker names is counted as "other"."""
+    totals: dict[str, float] = {}
+    for (filename, _, function), (_, _, own, _, _) in stats.stats.items():
+        where = filename + function
+        area = next((name for name, markers in AREAS if any(m in where for m in markers)), "other (I/O, Python)")
+        totals[area] = totals.get(area, 0.0) + own
+    return {name: round(seconds, 2) for name, seconds in sorted(totals.items(), key=lambda item: -item[1])}
+
+
+def profile_build(package: Path, work: Path) -> dict[str, dict[str, float]]:
+    """Own time by area of the build's two processes: MkDocs (with the project's hooks) and the render worker."""
+    mkdocs_profile = work / "mkdocs.prof"
+    env = {**os.environ, **QUIET, "LUNAR_ATLAS_PACKAGE": str(package)}
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(mkdocs_profile), "-m", "mkdocs", "build", "-q",
+                    "-f", str(ROOT / "mkdocs.yml"), "-d", str(work / "profiled-site")],
+                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = cProfile.Profile()
+    pages = work / "profiled-pages"
+    shutil.rmtree(pages, ignore_errors=True)
+    worker.runcall(write_site, package, pages, "")
+    return {"MkDocs": areas(pstats.Stats(str(mkdocs_profile))), "render worker": areas(pstats.Stats(worker))}
+
+
+def _served(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def serve_round_trip(package: Path, timeout: float = 120) -> float | None:
+    """Seconds from saving a one-cell edit to `make serve` serving the page that shows it (None: never seen)."""
+    events = package.parent / "events.csv"
+    url = "http://127.0.0.1:8000/missions/change-6/"
+    server = subprocess.Popen([sys.executable, "-m", "lunar_atlas.cli", "serve", str(package)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + timeout
+        while "Chang'e-6 launches" not in _served(url).replace("&#39;", "'"):
+            if time.monotonic() > deadline or server.poll() is not None:
+                return None
+            time.sleep(0.2)
+        text = events.read_text(encoding="utf-8")
+        events.write_text(text.replace("Chang'e-6 launches", "Chang'e-6 is launched", 1), encoding="utf-8")
+        saved = time.monotonic()
+        while "Chang'e-6 is launched" not in _served(url).replace("&#39;", "'"):
+            if time.monotonic() - saved > timeout:
+                return None
+            time.sleep(0.05)
+        return round(time.monotonic() - saved, 2)
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait()
