@@ -18,9 +18,10 @@ from .render import write_site
 
 # Each function's own time is put in the first area whose marker is in its file's path.
 AREAS = (
-    ("waiting for the render worker", ("render_workers",)),
-    ("Markdown", ("/markdown/", "pymdownx")),
-    ("theme templates (Jinja)", ("/jinja2/", "/material/", "overrides")),
+    ("waiting (for the render worker, for locks)", ("render_workers", "acquire", "threading.py")),
+    ("files (open, read, write, delete)", ("posix.", "io.open", "_io.", "shutil.py", "pathlib.py")),
+    ("Markdown", ("/markdown/", "pymdownx", "html/parser.py")),
+    ("Jinja templates (the theme's and the project's)", ("/jinja2/", "/material/", "overrides", "templates/", "markupsafe")),
     ("YAML front matter", ("/yaml/",)),
     ("the project's templates and views", ("lunar_atlas",)),
     ("MkDocs", ("/mkdocs/", "mkdocs_gen_files")),
@@ -31,8 +32,8 @@ def areas(stats: pstats.Stats) -> dict[str, float]:
     """Seconds of own time per area, from a profile; what no marker names is counted as "other"."""
     totals: dict[str, float] = {}
     for (filename, _, function), (_, _, own, _, _) in stats.stats.items():
-        where = filename + function
-        area = next((name for name, markers in AREAS if any(m in where for m in markers)), "other (I/O, Python)")
+        where = filename + " " + function  # built-in functions have no file, only a name such as <built-in method posix.unlink>
+        area = next((name for name, markers in AREAS if any(m in where for m in markers)), "other")
         totals[area] = totals.get(area, 0.0) + own
     return {name: round(seconds, 2) for name, seconds in sorted(totals.items(), key=lambda item: -item[1])}
 
