@@ -6,6 +6,7 @@ link, no device), and whatever it names is written only inside the build's own f
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from pathlib import Path
@@ -29,13 +30,19 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+@functools.lru_cache(maxsize=16)
+def _real_folder(root: str) -> Path:
+    # A build writes thousands of files into the same few folders, which are its own: resolved once each.
+    return Path(os.path.realpath(root))
+
+
 def inside(root: Path, relative: str) -> Path:
     """`root / relative`, refused unless it lies inside `root` (every path the build writes goes through here)."""
     if not relative or len(relative) > MAX_RELATIVE_CHARS or "\x00" in relative or "\n" in relative or "\r" in relative:
         raise UnsafePath(f"refused to write {relative[:80]!r}: not a plain relative path")
     if relative.startswith(("/", "\\")) or any(part in ("..", "") for part in relative.replace("\\", "/").split("/")):
         raise UnsafePath(f"refused to write {relative[:80]!r}: it would leave the build folder")
-    root = Path(os.path.realpath(root))
+    root = _real_folder(str(root))
     target = Path(os.path.realpath(root / relative))
     if target != root and root not in target.parents:
         raise UnsafePath(f"refused to write {relative[:80]!r}: it resolves outside the build folder")
