@@ -20,7 +20,9 @@ def register_pages() -> None:
     directory = Path(mkdocs_gen_files.FilesEditor.current().directory)
     # The render worker links every row to its line in the repository (mkdocs.yml's repo_url).
     os.environ["LUNAR_ATLAS_REPO_URL"] = mkdocs_gen_files.config.repo_url or ""
-    worker = render_workers.start(package, directory, mkdocs_gen_files.config.site_url or "")
+    # Files that are not pages go straight into the built site (MkDocs has emptied it already, and never copies them).
+    worker = render_workers.start(package, directory, mkdocs_gen_files.config.site_url or "",
+                                  Path(mkdocs_gen_files.config.site_dir))
     for path in worker.pages():
         inside(directory, path)  # the worker checked it too; a page is never registered outside the build
         with mkdocs_gen_files.open(path, "ab"):

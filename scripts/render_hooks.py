@@ -2,7 +2,7 @@
 let those pages skip the Markdown pass they do not need.
 
 See lunar_atlas.render_workers: MkDocs reads a page only once the worker has written it, checks that the worker
-ended well before it writes the site, and stops the worker if the build fails. See lunar_atlas.html_pages for
+ended well before the build ends, and stops the worker if the build fails. See lunar_atlas.html_pages for
 the pages that are HTML already, and lunar_atlas.shared_blocks for the navigation rendered once per folder.
 """
 
@@ -28,9 +28,12 @@ def on_nav(nav, config, files):
 
 
 def on_env(env, config, files):
-    shared_blocks.share(env, _nav)
-    render_workers.finish()  # every page is read by now; the downloads are copied next
+    shared_blocks.share(env, _nav)  # every page is read by now; the theme renders them next
     return env
+
+
+def on_post_build(config):
+    render_workers.finish()  # the downloads, API and search index it wrote into the site meanwhile
 
 
 def on_build_error(error):

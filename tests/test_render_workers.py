@@ -21,7 +21,6 @@ def fake_worker(tmp_path: Path, name: str, body: str) -> list[str]:
 def test_a_page_is_read_only_once_its_worker_has_written_it(tmp_path):
     page = tmp_path / "missions" / "late.md"
     worker = fake_worker(tmp_path, "slow", f"""
-        print("file index.md", flush=True)
         print("plan missions/early.md", flush=True)
         print("plan missions/late.md", flush=True)
         print("planned", flush=True)
@@ -32,7 +31,7 @@ def test_a_page_is_read_only_once_its_worker_has_written_it(tmp_path):
         print("done missions/early.md", flush=True)
     """)
     worker = RenderWorker(worker)
-    assert worker.pages() == ["index.md", "missions/early.md", "missions/late.md"]
+    assert worker.pages() == ["missions/early.md", "missions/late.md"]
     worker.wait_for("missions/late.md")
     assert page.read_text(encoding="utf-8") == "# Late"
     worker.wait_for("about/index.md")  # not a worker's page: no wait
@@ -54,7 +53,7 @@ def test_a_worker_that_stops_midway_fails_the_build(tmp_path):
 
 
 def test_a_worker_that_stops_before_its_plan_fails_the_build(tmp_path):
-    broken = fake_worker(tmp_path, "broken", 'print("file index.md", flush=True)\nsys.exit(2)\n')
+    broken = fake_worker(tmp_path, "broken", 'print("plan index.md", flush=True)\nsys.exit(2)\n')
     worker = RenderWorker(broken)
     with pytest.raises(RenderWorkerFailed, match="the render worker stopped with status 2"):
         worker.pages()

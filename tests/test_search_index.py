@@ -12,7 +12,7 @@ import pytest
 
 from conftest import PACKAGE
 from lunar_atlas.catalog import load_catalog
-from lunar_atlas.search_index import KINDS, bucket, documents, name_forms, search_file_paths, search_files, shard_key, words
+from lunar_atlas.search_index import KINDS, bucket, documents, name_forms, search_files, shard_key, words
 from lunar_atlas.views import Views
 
 WORKER = Path(__file__).resolve().parents[1] / "docs" / "assets" / "javascripts" / "atlas-search.js"
@@ -38,11 +38,6 @@ def test_a_long_word_of_a_name_is_found_one_letter_short():
 def test_chinese_is_cut_into_pairs_of_characters_and_accents_are_dropped():
     assert words("嫦娥六号") == ("嫦娥", "娥六", "六号")
     assert words("Von Kármán") == ("von", "karman")
-
-
-def test_every_file_the_build_names_is_made_and_no_other(views):
-    made = [path for path, _ in search_files(views)]
-    assert made == search_file_paths(views.catalog)
 
 
 def test_every_document_has_a_title_a_known_kind_and_a_summary(views):

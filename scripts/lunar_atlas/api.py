@@ -67,14 +67,6 @@ class Api:
         return {"table": table, "id": key, "url": f"{self.base}{url_of(table, key)}", "row": row, "claims": claims,
                 "events": refs["events"], "quotes": refs["quotes"], "sources": sources}
 
-    def paths(self) -> list[str]:
-        tables = [t for t in PAGE_TABLES if t in self.catalog.tables]
-        found = ["api/index.json"]
-        for table in tables:
-            key = self.catalog[table].table.primary_key
-            found += [f"api/{table}.json"] + [f"api/{table}/{row[key]}.json" for row in self.catalog[table].rows]
-        return found
-
     def files(self) -> Iterator[tuple[str, bytes]]:
         tables = [t for t in PAGE_TABLES if t in self.catalog.tables]
         yield "api/index.json", _dump({"tables": {t: f"{self.base}api/{t}.json" for t in tables}})

@@ -23,7 +23,7 @@ from .humanize import date_words, sort_key
 from .paths import ROOT, TEMPLATES, inside, write_inside
 from .releases import RELEASES, Release, released, rows_last_changed
 from .snippets import snippets
-from .search_index import search_file_paths, search_files
+from .search_index import search_files
 from .views import PAGE_TABLES, Views, href, url_of
 
 LOCAL_BASE = "http://127.0.0.1:8000/"  # where `make serve` shows a build made without a site address
@@ -296,39 +296,37 @@ def _native_language(row: dict) -> str:
     return "und"
 
 
-def write_site(package: Path, directory: Path, site_url: str, report=None) -> None:
-    """Render the site's pages and downloads into `directory` (the work of the render worker).
+def write_site(package: Path, directory: Path, site_url: str, report=None, site_dir: Path | None = None) -> None:
+    """Render the site's pages and other files into `directory` (the work of the render worker).
 
     With `report`, the worker tells the build what it does, one line at a time (the render worker's protocol, in
-    render_workers): each download once written, then every page it will write, then each page once written, in the
-    order MkDocs reads them, so that MkDocs can start on the first pages while the rest are still being written.
+    render_workers): every page it will write, then each page once written, in the order MkDocs reads them, so
+    that MkDocs can start on the first pages while the rest are still being written. With `site_dir`, the files
+    that are not pages (downloads, the API, the search index) are written straight into the built site after the
+    pages, while MkDocs renders those; without it, they go into `directory` with the pages.
     """
     # The repository's address comes from mkdocs.yml's repo_url, handed down by the gen-files script.
     renderer = Renderer(load_catalog(package), site_url, read_changelog(ROOT), released(RELEASES),
                         os.environ.get("LUNAR_ATLAS_REPO_URL", ""))
     report = report or (lambda line: None)
-    for path, content in renderer.files():
-        write_inside(directory, path, content)
-        report(f"file {path}")
-    # The API's documents are named now and written after the pages: MkDocs copies them only once every page is read.
-    for path in renderer.api.paths():
-        inside(directory, path)
-        report(f"file {path}")
     pages = renderer.pages()
-    # The search index comes last, while MkDocs reads the pages: it copies other files only once it has read them all.
-    search = search_file_paths(renderer.catalog)
-    for path in [path for path, _ in pages] + search:
+    for path, _ in pages:
         inside(directory, path)  # refused before MkDocs is told of it
         report(f"plan {path}")
     report("planned")
     for path, make in pages:
         write_inside(directory, path, make(path))
         report(f"done {path}")
-    for path, content in renderer.api.files():
-        write_inside(directory, path, content)
-    for path, content in search_files(renderer.views):
-        write_inside(directory, path, content)
-        report(f"done {path}")
+    for path, content in other_files(renderer):
+        write_inside(site_dir or directory, path, content)
+
+
+def other_files(renderer: Renderer) -> Iterator[tuple[str, bytes | str]]:
+    """Every file of the site that is not a page: the downloads (made first: pages show their sizes and checksums),
+    every released version's files, the API's documents and the search index."""
+    yield from renderer.files()
+    yield from renderer.api.files()
+    yield from search_files(renderer.views)
 
 
 def read_changelog(root: Path) -> str:
@@ -336,8 +334,8 @@ def read_changelog(root: Path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
-if __name__ == "__main__":  # the render worker, started by render_workers: PACKAGE DIRECTORY SITE_URL
+if __name__ == "__main__":  # the render worker, started by render_workers: PACKAGE DIRECTORY SITE_URL SITE_DIR
     from .offline import forbid_network
 
     forbid_network()
-    write_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], report=partial(print, flush=True))
+    write_site(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], report=partial(print, flush=True), site_dir=Path(sys.argv[4]))

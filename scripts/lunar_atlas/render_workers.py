@@ -1,12 +1,12 @@
 """The build's render worker, seen from MkDocs: started by the gen-files script, waited for by the render hooks.
 
 MkDocs must know every page before it reads the first, but it need not wait for every page to be written: the
-worker first writes the downloads and names the pages it will write, then writes those, in the order MkDocs reads
-them, while MkDocs reads and converts the first ones.
+worker first names the pages it will write, then writes those, in the order MkDocs reads them, while MkDocs reads
+the first ones. Then, while MkDocs renders the pages with the theme, the worker writes the files that are not
+pages (downloads, API, search index) straight into the built site; the build waits for it before it ends.
 
 The render worker's protocol: the worker reports on its standard output, one line at a time, in this order:
 
-    file PATH   a download written, or a file named (before the plan)
     plan PATH   a page to come, in the order the worker will write it
     planned     the plan is complete
     done PATH   that page is written
@@ -14,10 +14,9 @@ The render worker's protocol: the worker reports on its standard output, one lin
 Each line is read by a thread of this process, so the worker never waits for MkDocs. Any other line is passed on
 to standard error, to be seen.
 
-MkDocs converts pages on one core and is the longest part of the build; the worker runs at a lower priority, so
-that on the other core it keeps ahead of MkDocs without taking turns with it on its own. One worker renders pages
-about three times as fast as MkDocs reads them, so a second would only take turns with MkDocs for the CPU and hold
-a second copy of the catalog in memory.
+The worker runs on the other core, at a lower priority than MkDocs: MkDocs reads a page much faster than the
+worker renders it and mostly waits, and when MkDocs renders the pages with the theme, the worker's remaining work
+must not slow it. A second worker would hold a second copy of the catalog in memory.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ from functools import partial
 from pathlib import Path
 
 RENDER_NICENESS = 5  # added to MkDocs' niceness; the validator's is lower still (see build.py)
-FILE, PLAN, PLANNED, DONE = "file", "plan", "planned", "done"  # the protocol's words (see above)
+PLAN, PLANNED, DONE = "plan", "planned", "done"  # the protocol's words (see above)
 
 
 class RenderWorkerFailed(RuntimeError):
@@ -42,7 +41,6 @@ class RenderWorker:
 
     def __init__(self, command: list[str]):
         self._changed = threading.Condition()
-        self._files: list[str] = []
         self._plan: list[str] = []
         self._planned_set: set[str] = set()
         self._done: set[str] = set()
@@ -56,8 +54,6 @@ class RenderWorker:
         """Take one line of the protocol into account; False for a line that is not one."""
         if kind == DONE:
             self._done.add(path)
-        elif kind == FILE:
-            self._files.append(path)
         elif kind == PLAN:
             self._plan.append(path)
             self._planned_set.add(path)
@@ -84,13 +80,13 @@ class RenderWorker:
         return RenderWorkerFailed(f"the render worker stopped with status {self.process.returncode}; its error is above")
 
     def pages(self) -> list[str]:
-        """Every page and file the worker writes, in the order MkDocs should read them, once it has planned."""
+        """Every page the worker writes, in the order MkDocs should read them, once it has planned."""
         with self._changed:
             while not self._planned:
                 if self._ended:
                     raise self._failure()
                 self._changed.wait()
-            return sorted(self._files) + list(self._plan)  # the same order in every build
+            return list(self._plan)
 
     def wait_for(self, path: str) -> None:
         """Return once the page at `path` is written (at once for a page the worker does not write)."""
@@ -118,12 +114,12 @@ class RenderWorker:
 _current: RenderWorker | None = None
 
 
-def start(package: str, directory: Path, site_url: str) -> RenderWorker:
-    """Start the render worker, writing the site's pages into `directory`."""
+def start(package: str, directory: Path, site_url: str, site_dir: Path) -> RenderWorker:
+    """Start the render worker, writing the site's pages into `directory` and its other files into `site_dir`."""
     global _current
     if _current is not None:
         _current.stop()  # a build that ended without the hooks hearing of it (mkdocs serve)
-    _current = RenderWorker([sys.executable, "-m", "lunar_atlas.render", package, str(directory), site_url])
+    _current = RenderWorker([sys.executable, "-m", "lunar_atlas.render", package, str(directory), site_url, str(site_dir)])
     return _current
 
 

@@ -84,18 +84,6 @@ def _bucket_count(documents: int) -> int:
     return min(2048, max(64, documents // 32))
 
 
-def _document_count(catalog) -> int:
-    rows = sum(len(catalog[kind].rows) for kind, _, _ in KINDS if kind in catalog.tables)
-    return rows + len(INDEXED_TABLES) + len(SECTIONS) + len(catalog.descriptor.tables)
-
-
-def search_file_paths(catalog) -> list[str]:
-    """The index's files, named from the number of documents before any is made."""
-    count = _document_count(catalog)
-    return ([f"search/atlas/t/{n}.json" for n in range(_bucket_count(count))]
-            + [f"search/atlas/d/{n}.json" for n in range(-(-count // SHARD_SIZE))] + ["search/atlas/manifest.json"])
-
-
 @lru_cache(maxsize=1 << 14)
 def name_forms(name: str) -> tuple[set[str], set[str], set[str]]:
     """The words of a name (apostrophes dropped, and as spaces); the name's words run together and each pair of
@@ -257,10 +245,9 @@ PARENTS = {"quotes/": "Quotes", "timeline/": "Timeline"}  # the pages that hold 
 
 
 def search_files(views: Views) -> Iterator[tuple[str, bytes]]:
-    """Every file of the index, as (path under the site, content), in the order of search_file_paths."""
+    """Every file of the index, as (path under the site, content)."""
     order = {kind: rank for rank, (kind, _, _) in enumerate(KINDS)}
     docs = sorted(documents(views), key=lambda d: (order[d.kind], d.order, fold(d.title)))
-    assert len(docs) == _document_count(views.catalog), "search_file_paths counts the documents as documents() makes them"
     ids: dict[str, array] = defaultdict(lambda: array("i"))
     weights: dict[str, bytearray] = defaultdict(bytearray)
     for number, doc in enumerate(docs):
