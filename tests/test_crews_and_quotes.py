@@ -166,3 +166,32 @@ def test_the_crew_reference_page_gives_each_role_its_label(real_site, descriptor
     role = next(f for r in descriptor["resources"] if r["name"] == "crew" for f in r["schema"]["fields"] if f["name"] == "role")
     for category in role["categories"]:
         assert f"<code>{category['value']}</code> {category['label']}" in html
+
+
+def _claims_on_words() -> dict[str, list[dict]]:
+    """The quotes whose words are claimed by more than one source, with those claims."""
+    versions = defaultdict(list)
+    for claim in rows("claims"):
+        if claim["table"] == "quotes" and claim["column"] == "text":
+            versions[claim["row_id"]].append(claim)
+    return {quote_id: claims for quote_id, claims in versions.items() if len({c["value"] for c in claims}) > 1}
+
+
+def test_armstrongs_first_words_are_given_in_each_sources_version():
+    """The transcript's "for man" and the "[a] man" of NASA's history are both kept, each with its source."""
+    versions = _claims_on_words()["armstrong-a11-one-small-step-nasa-tec"]
+    words = {c["value"] for c in versions}
+    assert any(" for man," in w for w in words) and any(" for [a] man," in w for w in words)
+    assert [c["value"] for c in versions if c["preferred"] == "true"] == [next(
+        q["text"] for q in QUOTES if q["quote_id"] == "armstrong-a11-one-small-step-nasa-tec")]
+
+
+def test_disputed_words_show_every_version_on_the_quote_page_and_the_disputes_page(real_site):
+    disputes = _text((real_site / "disputes" / "index.html").read_text(encoding="utf-8"))
+    for quote_id, versions in _claims_on_words().items():
+        html = (real_site / "quotes" / quote_id / "index.html").read_text(encoding="utf-8")
+        shown = html[html.index('class="la-versions"'):]
+        assert "la-disputed" in shown[:300] and "Sources disagree on the words" in shown
+        for claim in versions:
+            assert claim["value"] in _text(shown) and f'sources/{claim["source_id"]}/' in shown, (quote_id, claim["claim_id"])
+            assert claim["value"] in disputes, (quote_id, claim["claim_id"])
