@@ -152,7 +152,9 @@ def test_a_nationality_shows_the_country_name(real_site):
     assert "Canada" in shown and ">CA<" not in shown
 
 
-@pytest.mark.parametrize("phrase,quote_id", [("Magnificent desolation", "aldrin-a11-magnificent-desolation")])
+@pytest.mark.parametrize("phrase,quote_id", [("Magnificent desolation", "aldrin-a11-magnificent-desolation"),
+                                             ("there is a Santa Claus", "lovell-a8-there-is-a-santa-claus"),
+                                             ("it winks at me", "dovgan-moon-winks-at-me")])
 def test_searching_a_transcript_phrase_lands_on_its_quote_or_speaker(real_server, page, phrase, quote_id):
     from test_site_browser import search
 
@@ -195,3 +197,18 @@ def test_disputed_words_show_every_version_on_the_quote_page_and_the_disputes_pa
         for claim in versions:
             assert claim["value"] in _text(shown) and f'sources/{claim["source_id"]}/' in shown, (quote_id, claim["claim_id"])
             assert claim["value"] in disputes, (quote_id, claim["claim_id"])
+
+
+def test_a_person_page_names_whom_they_flew_with(real_site):
+    """Each mission on a crew member's page links to every other member of that crew."""
+    crews = defaultdict(list)
+    for place in CREW:
+        crews[place["mission_id"]].append(place["person_id"])
+    for place in CREW:
+        html = (real_site / "people" / place["person_id"] / "index.html").read_text(encoding="utf-8")
+        start = html.index(f'<li id="{place["crew_id"]}">')
+        following = html.find('<li id="', start + 1)
+        item = html[start:following if following > 0 else None]  # up to the next crew place (the claims nest lists)
+        for other in crews[place["mission_id"]]:
+            if other != place["person_id"]:
+                assert f"people/{other}/" in item, (place["crew_id"], other)
