@@ -152,7 +152,9 @@ def test_a_nationality_shows_the_country_name(real_site):
     assert "Canada" in shown and ">CA<" not in shown
 
 
-@pytest.mark.parametrize("phrase,quote_id", [("Magnificent desolation", "aldrin-a11-magnificent-desolation")])
+@pytest.mark.parametrize("phrase,quote_id", [("Magnificent desolation", "aldrin-a11-magnificent-desolation"),
+                                             ("there is a Santa Claus", "lovell-a8-there-is-a-santa-claus"),
+                                             ("it winks at me", "dovgan-moon-winks-at-me")])
 def test_searching_a_transcript_phrase_lands_on_its_quote_or_speaker(real_server, page, phrase, quote_id):
     from test_site_browser import search
 
@@ -166,3 +168,47 @@ def test_the_crew_reference_page_gives_each_role_its_label(real_site, descriptor
     role = next(f for r in descriptor["resources"] if r["name"] == "crew" for f in r["schema"]["fields"] if f["name"] == "role")
     for category in role["categories"]:
         assert f"<code>{category['value']}</code> {category['label']}" in html
+
+
+def _claims_on_words() -> dict[str, list[dict]]:
+    """The quotes whose words are claimed by more than one source, with those claims."""
+    versions = defaultdict(list)
+    for claim in rows("claims"):
+        if claim["table"] == "quotes" and claim["column"] == "text":
+            versions[claim["row_id"]].append(claim)
+    return {quote_id: claims for quote_id, claims in versions.items() if len({c["value"] for c in claims}) > 1}
+
+
+def test_armstrongs_first_words_are_given_in_each_sources_version():
+    """The transcript's "for man" and the "[a] man" of NASA's history are both kept, each with its source."""
+    versions = _claims_on_words()["armstrong-a11-one-small-step-nasa-tec"]
+    words = {c["value"] for c in versions}
+    assert any(" for man," in w for w in words) and any(" for [a] man," in w for w in words)
+    assert [c["value"] for c in versions if c["preferred"] == "true"] == [next(
+        q["text"] for q in QUOTES if q["quote_id"] == "armstrong-a11-one-small-step-nasa-tec")]
+
+
+def test_disputed_words_show_every_version_on_the_quote_page_and_the_disputes_page(real_site):
+    disputes = _text((real_site / "disputes" / "index.html").read_text(encoding="utf-8"))
+    for quote_id, versions in _claims_on_words().items():
+        html = (real_site / "quotes" / quote_id / "index.html").read_text(encoding="utf-8")
+        shown = html[html.index('class="la-versions"'):]
+        assert "la-disputed" in shown[:300] and "Sources disagree on the words" in shown
+        for claim in versions:
+            assert claim["value"] in _text(shown) and f'sources/{claim["source_id"]}/' in shown, (quote_id, claim["claim_id"])
+            assert claim["value"] in disputes, (quote_id, claim["claim_id"])
+
+
+def test_a_person_page_names_whom_they_flew_with(real_site):
+    """Each mission on a crew member's page links to every other member of that crew."""
+    crews = defaultdict(list)
+    for place in CREW:
+        crews[place["mission_id"]].append(place["person_id"])
+    for place in CREW:
+        html = (real_site / "people" / place["person_id"] / "index.html").read_text(encoding="utf-8")
+        start = html.index(f'<li id="{place["crew_id"]}">')
+        following = html.find('<li id="', start + 1)
+        item = html[start:following if following > 0 else None]  # up to the next crew place (the claims nest lists)
+        for other in crews[place["mission_id"]]:
+            if other != place["person_id"]:
+                assert f"people/{other}/" in item, (place["crew_id"], other)

@@ -78,6 +78,26 @@ def backing_problems(catalog: Catalog, claims: Claims, flagged: set) -> list[Pro
     return problems
 
 
+def claimed_cell_problems(catalog: Catalog, claims: Claims, flagged: set) -> list[Problem]:
+    """A cell whose column does not need claims but has some (a quote's words in two transcripts' versions) shows
+    exactly one of them: one preferred claim holds its value, the others say why they lost."""
+    problems = []
+    for cell, about in claims.by_cell.items():
+        target = catalog.tables.get(cell.table)
+        field = target.table.by_name.get(cell.column) if target else None
+        if field is None or field.get("x-claims") or cell.row_id not in target.by_id:
+            continue  # a column that needs claims is judged above; a claim on no cell is a claim-target problem
+        value = target.by_id[cell.row_id].get(cell.column)
+        where = (target.file.shown, target.row_number_of(cell.row_id), cell.column)
+        if value is None or where in flagged:
+            continue
+        preferred = [c for c in about if c["preferred"]]
+        if not preferred:
+            problems.append(Problem(*where, "preferred-count", target.raw(target.position[cell.row_id], cell.column),
+                                    "exactly one preferred claim among the claims on this cell (found 0)"))
+    return problems
+
+
 def _unbacked_words(about: list[dict]) -> str:
     preferred = next((c for c in about if c["preferred"]), None)
     if preferred:
@@ -88,4 +108,4 @@ def _unbacked_words(about: list[dict]) -> str:
 def claim_problems(catalog: Catalog, claims: Claims, flagged: set) -> list[Problem]:
     """`flagged` holds the (file, row, column) cells already reported, whose claims are not checked again."""
     return (claim_target_problems(catalog, claims) + preferred_value_problems(catalog, claims, flagged)
-            + backing_problems(catalog, claims, flagged))
+            + backing_problems(catalog, claims, flagged) + claimed_cell_problems(catalog, claims, flagged))
