@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 
 import jinja2
 
-from . import jsonld, markup, pictures
+from . import atlas_map, jsonld, markup, mission_page, pictures
 from .api import Api
 from .catalog import Catalog, load_catalog
 from .downloads import DataFile, all_downloads, checksums, manifest
@@ -178,9 +178,14 @@ class Renderer:
         title = self.views.label(table, row)
         # The native name in the title lets search rank the row's own page first for it.
         search_title = f"{title} · {row['name_native']}" if row.get("name_native") else title
-        return self.page(path, "entity.md.j2", title=title, search_title=search_title, kind=table, row=row, key=key,
+        backrefs = _crew_first(self.views.backrefs_to(table, key))
+        story = dict(summary_line=row.get("summary"), key_facts=[], mission_sources=[])
+        if table == "missions":  # read top-down: summary, key facts, timeline, crew, words, sources, every value
+            story = mission_page.mission_context(self.views, row)
+            backrefs = mission_page.story_order(backrefs)
+        return self.page(path, "entity.md.j2", title=title, search_title=search_title, kind=table, row=row, key=key, **story,
                          table=table, claimed=table in CLAIMED_TABLES, search_keys=self.views.search_keys(table, row),
-                         fields=self.views.fields(table, row), backrefs=_crew_first(self.views.backrefs_to(table, key)),
+                         fields=self.views.fields(table, row), backrefs=backrefs,
                          aliases=self.views.search_aliases(row) if table == "missions" else [],
                          native_lang=_native_language(row), boost=SEARCH_BOOST[table],
                          contribute=self.views.contribute(table, key, title),
@@ -192,10 +197,8 @@ class Renderer:
                          timeline=self.views.timeline, description="Every dated event of lunar exploration in the catalog.")
 
     def map_page(self, path: str) -> str:
-        sites = sorted((m for m in self.catalog["missions"].rows if m["landing_lat"] is not None),
-                       key=lambda m: sort_key(m["landing_date"] or m["launch_date"]))
-        return self.page(path, "map.md.j2", title="Map of landing sites", kind="map", sites=sites,
-                         picture=lambda href: pictures.moon_map(self.catalog, "map/", href),
+        return self.page(path, "map.md.j2", title="Map of landing sites", kind="map",
+                         **atlas_map.map_context(self.views, partial(href, "map/")),
                          description="Where missions landed on or hit the Moon, on the near and far sides.")
 
     def disputes(self, path: str) -> str:

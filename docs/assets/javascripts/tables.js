@@ -62,6 +62,13 @@
         row.hidden = !show;
         if (show) shown += 1;
       });
+      // A table of the map's sites also shows and hides their marks on the map (data-marks names the map).
+      var marks = document.getElementById(table.getAttribute("data-marks") || "");
+      if (marks) each(rows, function (row) {
+        each(marks.querySelectorAll("a.la-site[data-mission='" + row.getAttribute("data-mission") + "']"), function (mark) {
+          mark.classList.toggle("la-filtered-out", row.hidden);
+        });
+      });
       if (count) count.textContent = (shown === rows.length ? "" : shown + " of ") + rows.length + " " + noun;
     }
     input.addEventListener("input", apply);

@@ -1,0 +1,74 @@
+"""The timeline as pages a reader can get through: one page per decade, a hub that lists them, each event's
+address on its decade's page. Decided here as plain data; the templates loop and escape.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from .catalog import Catalog
+from .humanize import year_of
+from .views import Views, url_of
+
+
+def decade_of(when: str) -> int:
+    return year_of(when) // 10 * 10
+
+
+def decade_url(decade: int) -> str:
+    return f"timeline/{decade}s/"
+
+
+def event_pages(catalog: Catalog) -> dict[str, str]:
+    """Each event's page: its decade's."""
+    if "events" not in catalog.tables:
+        return {}
+    return {e["event_id"]: decade_url(decade_of(e["when"])) for e in catalog["events"].rows}
+
+
+def decades(views: Views) -> list[dict]:
+    """Every decade with events, oldest first: its label, address, number of events and of missions."""
+    events = Counter(decade_of(e["when"]) for e in views.catalog["events"].rows)
+    missions: dict[int, set] = defaultdict(set)
+    for event in views.catalog["events"].rows:
+        if event["mission_id"]:
+            missions[decade_of(event["when"])].add(event["mission_id"])
+    return [{"decade": d, "label": f"{d}s", "url": decade_url(d), "events": events[d], "missions": len(missions[d])}
+            for d in sorted(events)]
+
+
+def _country(views: Views, event: dict) -> str:
+    mission = views.catalog.get("missions", event["mission_id"]) if event["mission_id"] else None
+    return (mission["country"] or "") if mission else ""
+
+
+def _options(views: Views, events: list[dict]) -> list[dict]:
+    """The decade page's filters: the countries and the missions of its events, with counts."""
+    countries = Counter(_country(views, e) for e in events)
+    missions = Counter(e["mission_id"] for e in events if e["mission_id"])
+    return [
+        {"name": "country", "title": "Country", "options": sorted(((c, views.word("missions", "country", c), n) for c, n in countries.items() if c),
+                                                                   key=lambda o: o[1])},
+        {"name": "mission", "title": "Mission", "options": sorted(((m, views.label_of("missions", m), n) for m, n in missions.items()),
+                                                                   key=lambda o: o[1].lower())},
+    ]
+
+
+def decade_context(views: Views, decade: int) -> dict:
+    """A decade's page: its events by year, oldest first, each with what the filters choose it by."""
+    events = views.events_sorted(e for e in views.catalog["events"].rows if decade_of(e["when"]) == decade)
+    years: dict[int, list[dict]] = defaultdict(list)
+    for event in events:
+        years[year_of(event["when"])].append({"event": event, "country": _country(views, event), "mission": event["mission_id"] or ""})
+    shown = decades(views)
+    index = [d["decade"] for d in shown].index(decade)
+    return {"decade": f"{decade}s", "years": sorted(years.items()), "filters": _options(views, events), "count": len(events),
+            "decades": shown, "previous": shown[index - 1] if index else None,
+            "next": shown[index + 1] if index + 1 < len(shown) else None}
+
+
+def hub_context(views: Views) -> dict:
+    """The timeline's first page: the decades, and what is coming next."""
+    upcoming = [e for e in views.events_sorted(views.catalog["events"].rows) if e["status"] in ("scheduled", "planned")]
+    return {"decades": decades(views), "upcoming": upcoming[:8], "upcoming_count": len(upcoming),
+            "upcoming_url": url_of("events", upcoming[0]["event_id"]).split("#")[0] if upcoming else ""}
