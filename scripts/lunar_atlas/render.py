@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 
 import jinja2
 
-from . import atlas_map, jsonld, markup, mission_page, pictures
+from . import atlas_map, jsonld, markup, mission_page, pictures, timeline_pages
 from .api import Api
 from .catalog import Catalog, load_catalog
 from .downloads import DataFile, all_downloads, checksums, manifest
@@ -128,6 +128,8 @@ class Renderer:
         }
         if "crew" in self.catalog.tables:
             makers["crew/index.md"] = self.crews
+        for decade, decade_path in timeline_pages.decade_paths(self.catalog):
+            makers[decade_path] = partial(self.timeline_decade, decade)
         for quote in self.catalog["quotes"].rows:
             makers[f"quotes/{quote['quote_id']}.md"] = partial(self.quote, quote)
         for table in PAGE_TABLES:
@@ -193,8 +195,13 @@ class Renderer:
                          description=row.get("summary") or f"{data.table.resource['title'][:-1] if table != 'people' else 'Person'}: {title}")
 
     def timeline(self, path: str) -> str:
-        return self.page(path, "timeline.md.j2", title="Timeline", kind="timeline",
-                         timeline=self.views.timeline, description="Every dated event of lunar exploration in the catalog.")
+        return self.page(path, "timeline.md.j2", title="Timeline", kind="timeline", **timeline_pages.hub_context(self.views),
+                         description="Every dated event of lunar exploration in the catalog, by decade.")
+
+    def timeline_decade(self, decade: int, path: str) -> str:
+        return self.page(path, "timeline_decade.md.j2", title=f"Timeline: the {decade}s", kind="timeline",
+                         **timeline_pages.decade_context(self.views, decade),
+                         description=f"Every dated event of lunar exploration in the {decade}s.")
 
     def map_page(self, path: str) -> str:
         return self.page(path, "map.md.j2", title="Map of landing sites", kind="map",

@@ -19,11 +19,10 @@ def decade_url(decade: int) -> str:
     return f"timeline/{decade}s/"
 
 
-def event_pages(catalog: Catalog) -> dict[str, str]:
-    """Each event's page: its decade's."""
-    if "events" not in catalog.tables:
-        return {}
-    return {e["event_id"]: decade_url(decade_of(e["when"])) for e in catalog["events"].rows}
+def decade_paths(catalog: Catalog) -> list[tuple[int, str]]:
+    """Every decade with events and the path of its page."""
+    found = sorted({decade_of(e["when"]) for e in catalog["events"].rows}) if "events" in catalog.tables else []
+    return [(d, f"timeline/{d}s.md") for d in found]
 
 
 def decades(views: Views) -> list[dict]:
@@ -33,8 +32,10 @@ def decades(views: Views) -> list[dict]:
     for event in views.catalog["events"].rows:
         if event["mission_id"]:
             missions[decade_of(event["when"])].add(event["mission_id"])
-    return [{"decade": d, "label": f"{d}s", "url": decade_url(d), "events": events[d], "missions": len(missions[d])}
-            for d in sorted(events)]
+    # A decade without events is listed too, without a link: a gap the reader sees rather than one skipped silently.
+    every = range(min(events), max(events) + 10, 10) if events else []
+    return [{"decade": d, "label": f"{d}s", "url": decade_url(d) if events[d] else "", "events": events[d], "missions": len(missions[d])}
+            for d in every]
 
 
 def _country(views: Views, event: dict) -> str:
@@ -60,10 +61,11 @@ def decade_context(views: Views, decade: int) -> dict:
     years: dict[int, list[dict]] = defaultdict(list)
     for event in events:
         years[year_of(event["when"])].append({"event": event, "country": _country(views, event), "mission": event["mission_id"] or ""})
-    shown = decades(views)
+    listed = decades(views)
+    shown = [d for d in listed if d["events"]]
     index = [d["decade"] for d in shown].index(decade)
     return {"decade": f"{decade}s", "years": sorted(years.items()), "filters": _options(views, events), "count": len(events),
-            "decades": shown, "previous": shown[index - 1] if index else None,
+            "decades": listed, "previous": shown[index - 1] if index else None,
             "next": shown[index + 1] if index + 1 < len(shown) else None}
 
 
