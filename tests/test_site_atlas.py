@@ -143,3 +143,23 @@ def test_a_mission_page_opens_with_its_key_facts(real_server, open_page):
     assert order[:2] == ["summary", "facts"]
     story = [h for h in order if h in ("Timeline", "Crew", "What people said about it", "Sources", "Cite this page")]
     assert story == ["Timeline", "Crew", "What people said about it", "Sources", "Cite this page"]
+
+
+def test_the_timeline_charts_text_is_readable_on_a_phone(real_server, open_page):
+    page = open_page(real_server.url + "timeline/", 390)
+    sizes = page.evaluate("""() => [...document.querySelectorAll('svg[id^="chart-timeline"]')].flatMap(svg => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+          .map(t => [t.textContent.trim(), parseFloat(getComputedStyle(t).fontSize) * scale]); })""")
+    assert len(sizes) > 10
+    assert [(text, round(size, 1)) for text, size in sizes if size < 10.95] == [], "chart text under 11 px at 390 px"
+
+
+def test_the_timeline_charts_colours_and_sizes_are_in_its_legend(real_server, open_page):
+    page = open_page(real_server.url + "timeline/")
+    used = set(page.locator("svg[id^='chart-timeline'] g.dots").evaluate_all(
+        "dots => dots.map(d => (d.getAttribute('style') || '').match(/fill: (#[0-9a-f]{6})/)).filter(Boolean).map(m => m[1])"))
+    legend = page.locator(".la-chart-legend").inner_html()
+    assert used and all(colour in legend for colour in used)
+    radii = page.locator(".la-chart-legend ul").first.locator("circle").evaluate_all("cs => cs.map(c => c.getAttribute('r'))")
+    assert len(set(radii)) == len(radii) == 4, "each kind of mission has a dot size of its own in the legend"

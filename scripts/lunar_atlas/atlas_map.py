@@ -80,10 +80,11 @@ def _site_links(views: Views, sites: list[dict], center: float, href, taken: lis
     """Each site as a link: its mark, then its label where one fits (else a label shown on hover and focus)."""
     placed = [(m, *_project(m["landing_lat"], m["landing_lon"], center)) for m in sites]
     taken += [marker_box(x, y) for _, x, y, _ in placed]
-    parts = []
-    for mission, x, y, _ in placed:
+    parts, leaders = [], []
+    # Crewed landings choose their label's place first, then the rest by date: a crowd hides the lesser names.
+    for mission, x, y, _ in sorted(placed, key=lambda p: not p[0]["crewed"]):
         text = short_name(mission["name"])
-        spot = place(x, y, text, SITE_FONT, taken, frame)
+        spot = place(x, y, text, SITE_FONT, taken, frame, leaders)
         outcome = views.word("missions", "outcome", mission["outcome"]).lower() or "outcome unknown"
         side = ("start", x + 8) if x < CENTRE else ("end", x - 8)
         label = _label(spot, text, "la-site-label") if spot else (
@@ -154,7 +155,9 @@ def _filters(views: Views, sites: list[dict]) -> list[dict]:
             for name, title in (("decade", "Decade"), ("country", "Country"), ("outcome", "Outcome"))]
 
 
-def _legend(views: Views, sites: list[dict]) -> dict:
+def legend(views: Views, sites: list[dict] | None = None) -> dict:
+    """What the map's colours and symbols mean, for the sites shown."""
+    sites = located(views) if sites is None else sites
     present = {m["country"] or "" for m in sites}
     colours: dict[str, list[str]] = {}
     for code, colour in COUNTRY_COLOURS:
@@ -178,5 +181,5 @@ def map_context(views: Views, href) -> dict:
              "outcome": views.word("missions", "outcome", m["outcome"]), "country": views.word("missions", "country", m["country"])}
             for m in sites]
     return {"hemispheres": [hemisphere_svg(views, sites, name, center, href, basin) for name, center in HEMISPHERES],
-            "legend": _legend(views, sites), "filters": _filters(views, sites), "rows": rows,
+            "legend": legend(views, sites), "filters": _filters(views, sites), "rows": rows,
             "names_source": SOURCE, "names_source_url": SOURCE_URL, "names_count": len(moon_names())}

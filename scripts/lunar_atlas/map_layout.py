@@ -76,14 +76,37 @@ def _line_is_clear(line, boxes: list[Box]) -> bool:
     return True
 
 
-def place(px: float, py: float, text: str, size: float, taken: list[Box], frame: Box) -> Placement | None:
-    """The first spot for a label near (px, py) that stays in the frame and clear of what is taken; it is taken."""
+def _crosses(a, b) -> bool:
+    """Whether two segments (x1, y1, x2, y2) cross."""
+    def side(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+    p1, p2, q1, q2 = a[:2], a[2:], b[:2], b[2:]
+    return side(p1, p2, q1) * side(p1, p2, q2) < 0 and side(q1, q2, p1) * side(q1, q2, p2) < 0
+
+
+def _fits(spot: Placement, taken: list[Box], frame: Box, leaders: list) -> bool:
+    box = spot.box
+    if not (frame.left <= box.left and box.right <= frame.right and frame.top <= box.top and box.bottom <= frame.bottom):
+        return False
+    if any(box.overlaps(other) for other in taken):
+        return False
+    if any(_crosses(leader, (box.left, y, box.right, y)) or _crosses(leader, (x, box.top, x, box.bottom))
+           for leader in leaders for x in (box.left, box.right) for y in (box.top, box.bottom)):
+        return False  # a label is not drawn across another label's leader line
+    return not spot.leader or (_line_is_clear(spot.leader, taken) and not any(_crosses(spot.leader, other) for other in leaders))
+
+
+def place(px: float, py: float, text: str, size: float, taken: list[Box], frame: Box, leaders: list | None = None) -> Placement | None:
+    """The first spot for a label near (px, py) that stays in the frame, clear of what is taken and of other labels'
+    leader lines; it is then taken."""
+    leaders = [] if leaders is None else leaders
     for distance in DISTANCES:
         for angle in ANGLES:
             spot = _candidate(px, py, distance, angle, text, size)
-            inside = frame.left <= spot.box.left and spot.box.right <= frame.right and frame.top <= spot.box.top and spot.box.bottom <= frame.bottom
-            if inside and not any(spot.box.overlaps(box) for box in taken) and (not spot.leader or _line_is_clear(spot.leader, taken)):
+            if _fits(spot, taken, frame, leaders):
                 taken.append(spot.box)
+                if spot.leader:
+                    leaders.append(spot.leader)
                 return spot
     return None
 

@@ -158,7 +158,7 @@ class Renderer:
         return jsonld.dataset(self.catalog, self.downloads, self.base, self.releases)
 
     def home(self, path: str) -> str:
-        return self.page(path, "home.md.j2", title="Lunar Atlas", kind="home", jsonld=self.jsonld,
+        return self.page(path, "home.md.j2", title="Lunar Atlas", kind="home", jsonld=self.jsonld, map_legend=atlas_map.legend(self.views),
                          description=self.catalog.descriptor.data["description"])
 
     def index(self, table: str, path: str) -> str:

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 
 from .catalog import Catalog
 from .humanize import year_of
+from .pictures import OUTCOME_COLOURS, TYPE_GROUPS
 from .views import Views, url_of
 
 
@@ -72,5 +73,7 @@ def decade_context(views: Views, decade: int) -> dict:
 def hub_context(views: Views) -> dict:
     """The timeline's first page: the decades, and what is coming next."""
     upcoming = [e for e in views.events_sorted(views.catalog["events"].rows) if e["status"] in ("scheduled", "planned")]
-    return {"decades": decades(views), "upcoming": upcoming[:8], "upcoming_count": len(upcoming),
+    colours = [(views.word("missions", "outcome", o) if o != "unknown" else "Outcome unknown", c) for o, c in OUTCOME_COLOURS.items()]
+    return {"decades": decades(views), "upcoming": upcoming[:8], "upcoming_count": len(upcoming), "chart_colours": colours,
+            "chart_sizes": [(group, size) for group, (_, size) in TYPE_GROUPS.items()],
             "upcoming_url": url_of("events", upcoming[0]["event_id"]).split("#")[0] if upcoming else ""}
