@@ -336,21 +336,6 @@ class Views:
     def events_sorted(self, events) -> list[dict]:
         return sorted(events, key=lambda e: (sort_key(e["when"]), e["event_id"]))
 
-    @cached_property
-    def timeline(self) -> dict[str, list[tuple[int, list[dict]]]]:
-        """Events by section (past, upcoming, changed plans), then by year, in time order."""
-        sections = {"past": [], "upcoming": [], "changed": []}
-        for event in self.events_sorted(self.catalog["events"].rows):
-            section = {"occurred": "past", "cancelled": "changed"}.get(event["status"], "upcoming")
-            sections[section].append(event)
-        grouped = {}
-        for name, events in sections.items():
-            years: dict[int, list[dict]] = defaultdict(list)
-            for event in events:
-                years[year_of(event["when"])].append(event)
-            grouped[name] = sorted(years.items())
-        return grouped
-
     # --- figures -----------------------------------------------------------------------------
 
     @cached_property
