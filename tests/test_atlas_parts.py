@@ -69,3 +69,20 @@ def test_key_facts_come_in_the_readers_order(published):
     facts = key_facts(published.views, published.catalog.get("missions", "change-6"))
     assert [f.title for f in facts] == ["Operator", "Launch", "Landing", "Outcome", "Site", "Samples returned"]
     assert facts[1].cells[0].text == "3 May 2024" and facts[1].cells[0].aside == "2024-05-03T09:27:00Z"
+
+
+@pytest.mark.parametrize("mission_id,title", [("change-6", "Landing"), ("luna-2", "Impact")])
+def test_a_landing_is_told_from_an_impact(published, mission_id, title):
+    from lunar_atlas.mission_page import key_facts
+
+    facts = key_facts(published.views, published.catalog.get("missions", mission_id))
+    assert [f.title for f in facts if f.title in ("Landing", "Impact")] == [title]
+
+
+def test_an_orbiter_brought_down_at_its_end_is_an_impact(published):
+    from lunar_atlas.mission_page import key_facts
+
+    orbiters = [m for m in published.catalog["missions"].rows if m["mission_type"] == "orbiter" and m["landing_date"]]
+    assert orbiters
+    for mission in orbiters:
+        assert "Landing" not in [f.title for f in key_facts(published.views, mission)], mission["mission_id"]

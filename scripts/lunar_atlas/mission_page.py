@@ -12,7 +12,10 @@ from .views import Cell, Views
 
 # How the moment a mission reached the Moon is named, by the event that marks it when the mission did not land.
 ARRIVAL_EVENTS = {"lunar-orbit-insertion": "Reached lunar orbit", "flyby": "Flew past the Moon"}
-CRASHED = {"impactor"}  # mission types whose landing date is the moment they struck the Moon
+# Mission types built to land: their landing date is a landing unless the mission failed. Any other mission that has
+# one (an impactor, an orbiter brought down at its end) struck the Moon.
+LANDERS = {"lander", "rover", "lander-rover", "sample-return", "crewed-landing"}
+FAILED = {"failure", "launch-failure"}
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def one_line(views: Views, row: dict) -> str:
 def _arrival(views: Views, row: dict) -> Fact | None:
     """Landing, impact or arrival: the landing date where there is one, else the first orbit insertion or flyby."""
     if row.get("landing_date"):
-        title = "Impact" if row.get("mission_type") in CRASHED or row.get("outcome") in ("failure",) else "Landing"
+        title = "Landing" if row.get("mission_type") in LANDERS and row.get("outcome") not in FAILED else "Impact"
         return Fact(title, [day_words(row["landing_date"])])
     events = [r for ref in views.backrefs_to("missions", row["mission_id"]) if ref.table == "events" and ref.field == "mission_id"
               for r in ref.rows]
