@@ -35,8 +35,13 @@ def decades(views: Views) -> list[dict]:
             missions[decade_of(event["when"])].add(event["mission_id"])
     # A decade without events is listed too, without a link: a gap the reader sees rather than one skipped silently.
     every = range(min(events), max(events) + 10, 10) if events else []
-    return [{"decade": d, "label": f"{d}s", "url": decade_url(d) if events[d] else "", "events": events[d], "missions": len(missions[d])}
+    return [{"decade": d, "label": f"{d}s", "url": decade_url(d) if events[d] else "", "events": events[d],
+             "summary": ", ".join(counted(n, noun) for n, noun in ((events[d], "event"), (len(missions[d]), "mission")) if n)}
             for d in every]
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _country(views: Views, event: dict) -> str:
@@ -65,7 +70,7 @@ def decade_context(views: Views, decade: int) -> dict:
     listed = decades(views)
     shown = [d for d in listed if d["events"]]
     index = [d["decade"] for d in shown].index(decade)
-    return {"decade": f"{decade}s", "years": sorted(years.items()), "filters": _options(views, events), "count": len(events),
+    return {"decade": f"{decade}s", "years": sorted(years.items()), "filters": _options(views, events), "count_words": counted(len(events), "event"),
             "decades": listed, "previous": shown[index - 1] if index else None,
             "next": shown[index + 1] if index + 1 < len(shown) else None}
 
