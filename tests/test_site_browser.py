@@ -64,7 +64,7 @@ HOSTILE_PAGES = {
     "missions/": ["script"],
     "people/ada-tester/": ["image", "attribute", "markdown-link", "jinja"],
     "organizations/test-agency/": ["attribute"],
-    "timeline/": ["close-and-script", "markdown"],
+    "timeline/2020s/": ["close-and-script", "markdown"],
     "quotes/": ["script", "markdown-link"],
     "places/test-basin/": ["jinja"],
     "sources/test-report/": ["markdown", "script"],

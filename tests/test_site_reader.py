@@ -21,7 +21,8 @@ with (PACKAGE.parent / "missions.csv").open(encoding="utf-8") as handle:
     MISSIONS = list(csv.DictReader(handle))
 
 PAGE_TYPES = {
-    "home": "", "missions": "missions/", "mission": "missions/change-6/", "timeline": "timeline/", "map": "map/",
+    "home": "", "missions": "missions/", "mission": "missions/change-6/", "timeline": "timeline/",
+    "timeline-decade": "timeline/1960s/", "map": "map/",
     "quotes": "quotes/", "people": "people/", "person": "people/james-head/", "sources": "sources/",
     "source": "sources/cnn-2024-06-25-change-6-returns/", "data": "data/", "reference": "reference/missions/",
     "disputes": "disputes/",

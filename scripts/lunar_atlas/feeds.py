@@ -20,6 +20,7 @@ from .dates import parse_date
 from .downloads import DataFile, stamp
 from .humanize import date_words, sort_key
 from .typed import edtf_bounds
+from .views import decade_url
 
 
 def is_dated_to_the_day(text: str) -> bool:
@@ -50,7 +51,7 @@ def _entry(event: dict, catalog: Catalog, site_url: str):
     entry.add("description", f"{date_words(when)} ({event['status']}). {event['description'] or ''}".strip())
     entry.add("status", "TENTATIVE" if isinstance(entry, icalendar.Event) else "NEEDS-ACTION")
     if site_url:
-        entry.add("url", f"{site_url}timeline/#{event['event_id']}")
+        entry.add("url", f"{site_url}{decade_url(event['when'])}#{event['event_id']}")
     return entry
 
 
@@ -103,7 +104,7 @@ def atom_file(catalog: Catalog, site_url: str, changed: dict[str, datetime]) -> 
         add(entry, "title", event["title"])
         add(entry, "id", f"{base}timeline/#{event['event_id']}")
         add(entry, "updated", _instant(updated[event["event_id"]]))
-        add(entry, "link", href=f"{base}timeline/#{event['event_id']}", rel="alternate")
+        add(entry, "link", href=f"{base}{decade_url(event['when'])}#{event['event_id']}", rel="alternate")
         add(entry, "summary", f"{date_words(event['when'])}. {event['description'] or ''}".strip())
     content = b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="utf-8") + b"\n"
     return DataFile("timeline.atom", content, "Events that have happened, as an Atom feed", "application/atom+xml", len(occurred))

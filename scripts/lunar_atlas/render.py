@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 
 import jinja2
 
-from . import jsonld, markup, pictures
+from . import atlas_map, jsonld, markup, mission_page, pictures, timeline_pages
 from .api import Api
 from .catalog import Catalog, load_catalog
 from .downloads import DataFile, all_downloads, checksums, manifest
@@ -128,6 +128,8 @@ class Renderer:
         }
         if "crew" in self.catalog.tables:
             makers["crew/index.md"] = self.crews
+        for decade, decade_path in timeline_pages.decade_paths(self.catalog):
+            makers[decade_path] = partial(self.timeline_decade, decade)
         for quote in self.catalog["quotes"].rows:
             makers[f"quotes/{quote['quote_id']}.md"] = partial(self.quote, quote)
         for table in PAGE_TABLES:
@@ -156,7 +158,7 @@ class Renderer:
         return jsonld.dataset(self.catalog, self.downloads, self.base, self.releases)
 
     def home(self, path: str) -> str:
-        return self.page(path, "home.md.j2", title="Lunar Atlas", kind="home", jsonld=self.jsonld,
+        return self.page(path, "home.md.j2", title="Lunar Atlas", kind="home", jsonld=self.jsonld, map_legend=atlas_map.legend(self.views),
                          description=self.catalog.descriptor.data["description"])
 
     def index(self, table: str, path: str) -> str:
@@ -178,9 +180,14 @@ class Renderer:
         title = self.views.label(table, row)
         # The native name in the title lets search rank the row's own page first for it.
         search_title = f"{title} · {row['name_native']}" if row.get("name_native") else title
-        return self.page(path, "entity.md.j2", title=title, search_title=search_title, kind=table, row=row, key=key,
+        backrefs = _crew_first(self.views.backrefs_to(table, key))
+        story = dict(summary_line=row.get("summary"), key_facts=[], mission_sources=[])
+        if table == "missions":  # read top-down: summary, key facts, timeline, crew, words, sources, every value
+            story = mission_page.mission_context(self.views, row)
+            backrefs = mission_page.story_order(backrefs)
+        return self.page(path, "entity.md.j2", title=title, search_title=search_title, kind=table, row=row, key=key, **story,
                          table=table, claimed=table in CLAIMED_TABLES, search_keys=self.views.search_keys(table, row),
-                         fields=self.views.fields(table, row), backrefs=_crew_first(self.views.backrefs_to(table, key)),
+                         fields=self.views.fields(table, row), backrefs=backrefs,
                          aliases=self.views.search_aliases(row) if table == "missions" else [],
                          native_lang=_native_language(row), boost=SEARCH_BOOST[table],
                          contribute=self.views.contribute(table, key, title),
@@ -188,14 +195,17 @@ class Renderer:
                          description=row.get("summary") or f"{data.table.resource['title'][:-1] if table != 'people' else 'Person'}: {title}")
 
     def timeline(self, path: str) -> str:
-        return self.page(path, "timeline.md.j2", title="Timeline", kind="timeline",
-                         timeline=self.views.timeline, description="Every dated event of lunar exploration in the catalog.")
+        return self.page(path, "timeline.md.j2", title="Timeline", kind="timeline", **timeline_pages.hub_context(self.views),
+                         description="Every dated event of lunar exploration in the catalog, by decade.")
+
+    def timeline_decade(self, decade: int, path: str) -> str:
+        return self.page(path, "timeline_decade.md.j2", title=f"Timeline: the {decade}s", kind="timeline",
+                         **timeline_pages.decade_context(self.views, decade),
+                         description=f"Every dated event of lunar exploration in the {decade}s.")
 
     def map_page(self, path: str) -> str:
-        sites = sorted((m for m in self.catalog["missions"].rows if m["landing_lat"] is not None),
-                       key=lambda m: sort_key(m["landing_date"] or m["launch_date"]))
-        return self.page(path, "map.md.j2", title="Map of landing sites", kind="map", sites=sites,
-                         picture=lambda href: pictures.moon_map(self.catalog, "map/", href),
+        return self.page(path, "map.md.j2", title="Map of landing sites", kind="map",
+                         **atlas_map.map_context(self.views, partial(href, "map/")),
                          description="Where missions landed on or hit the Moon, on the near and far sides.")
 
     def disputes(self, path: str) -> str:

@@ -29,8 +29,19 @@ INDEX_FACETS = {"missions": ("country", "decade", "mission_type", "outcome", "cr
 STATUS_ORDER = {"occurred": 0, "scheduled": 1, "planned": 2, "cancelled": 3}
 
 
+# Each event's page: its decade's part of the timeline. Set from the catalog being rendered (Views does it).
+EVENT_PAGES: dict[str, str] = {}
+
+
+def decade_url(when: str) -> str:
+    """The timeline page of the decade a date falls in."""
+    return f"timeline/{year_of(when) // 10 * 10}s/"
+
+
 def url_of(table: str, key: str) -> str:
     """The page address of a row, relative to the site root, as MkDocs makes it."""
+    if table == "events" and key in EVENT_PAGES:
+        return f"{EVENT_PAGES[key]}#{key}"
     if table in ANCHOR_PAGES:
         return f"{ANCHOR_PAGES[table]}#{key}"
     return f"{table}/{key}/"
@@ -65,6 +76,11 @@ class Views:
     site_url: str = ""
     repo_url: str = ""  # the repository's address (mkdocs.yml's repo_url), for "Edit this row" and "Report an error"
     package_folder: str = "datapackage"  # the package's folder inside the repository
+
+    def __post_init__(self):
+        EVENT_PAGES.clear()
+        if "events" in self.catalog.tables:
+            EVENT_PAGES.update((e["event_id"], decade_url(e["when"])) for e in self.catalog["events"].rows)
 
     @property
     def descriptor(self):
@@ -320,21 +336,6 @@ class Views:
 
     def events_sorted(self, events) -> list[dict]:
         return sorted(events, key=lambda e: (sort_key(e["when"]), e["event_id"]))
-
-    @cached_property
-    def timeline(self) -> dict[str, list[tuple[int, list[dict]]]]:
-        """Events by section (past, upcoming, changed plans), then by year, in time order."""
-        sections = {"past": [], "upcoming": [], "changed": []}
-        for event in self.events_sorted(self.catalog["events"].rows):
-            section = {"occurred": "past", "cancelled": "changed"}.get(event["status"], "upcoming")
-            sections[section].append(event)
-        grouped = {}
-        for name, events in sections.items():
-            years: dict[int, list[dict]] = defaultdict(list)
-            for event in events:
-                years[year_of(event["when"])].append(event)
-            grouped[name] = sorted(years.items())
-        return grouped
 
     # --- figures -----------------------------------------------------------------------------
 

@@ -62,6 +62,13 @@
         row.hidden = !show;
         if (show) shown += 1;
       });
+      // A table of the map's sites also shows and hides their marks on the map (data-marks names the map).
+      var marks = document.getElementById(table.getAttribute("data-marks") || "");
+      if (marks) each(rows, function (row) {
+        each(marks.querySelectorAll("a.la-site[data-mission='" + row.getAttribute("data-mission") + "']"), function (mark) {
+          mark.classList.toggle("la-filtered-out", row.hidden);
+        });
+      });
       if (count) count.textContent = (shown === rows.length ? "" : shown + " of ") + rows.length + " " + noun;
     }
     input.addEventListener("input", apply);
@@ -69,9 +76,56 @@
     apply(); // the browser may have kept a filter from before going back to the page
   }
 
+  // A list of events (a timeline page) filtered the same way: its items carry data-<name>; a year with none left hides.
+  function makeListFilterable(input) {
+    var list = document.getElementById(input.getAttribute("data-list"));
+    if (!list) return;
+    var choices = document.querySelectorAll("select[data-list='" + list.id + "']");
+    var count = document.querySelector(".la-count[data-list='" + list.id + "']");
+    var items = list.querySelectorAll("li.la-event");
+    var noun = input.getAttribute("data-noun") || "items";
+    each(items, function (item) { item.laWords = plain(item.textContent); });
+    function apply() {
+      var phrase = plain(input.value), shown = 0;
+      each(items, function (item) {
+        var show = item.laWords.indexOf(phrase) >= 0;
+        each(choices, function (choice) {
+          if (choice.value && item.getAttribute("data-" + choice.name) !== choice.value) show = false;
+        });
+        item.hidden = !show;
+        if (show) shown += 1;
+      });
+      each(list.querySelectorAll("section.la-year"), function (section) {
+        section.hidden = !section.querySelector("li.la-event:not([hidden])");
+      });
+      if (count) count.textContent = (shown === items.length ? "" : shown + " of ") + items.length + " " + noun;
+    }
+    input.addEventListener("input", apply);
+    each(choices, function (choice) { choice.addEventListener("change", apply); });
+    apply();
+  }
+
+  // Oldest first or newest first: the years and the events within each year change places.
+  function makeOrderToggle(button) {
+    var list = document.getElementById(button.getAttribute("data-list"));
+    if (!list) return;
+    button.addEventListener("click", function () {
+      var newest = button.getAttribute("aria-pressed") !== "true";
+      var reverse = function (parent) {
+        Array.prototype.slice.call(parent.children).reverse().forEach(function (child) { parent.appendChild(child); });
+      };
+      reverse(list);
+      each(list.querySelectorAll("ol.la-timeline"), reverse);
+      button.setAttribute("aria-pressed", newest ? "true" : "false");
+      button.textContent = newest ? "Oldest first" : "Newest first";
+    });
+  }
+
   function init() {
     document.querySelectorAll("table.la-sortable").forEach(makeSortable);
-    document.querySelectorAll("input.la-filter").forEach(makeFilterable);
+    document.querySelectorAll("input.la-filter[data-table]").forEach(makeFilterable);
+    document.querySelectorAll("input.la-filter[data-list]").forEach(makeListFilterable);
+    document.querySelectorAll("button.la-order").forEach(makeOrderToggle);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

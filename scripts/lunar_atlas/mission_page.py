@@ -1,0 +1,104 @@
+"""A mission page read from the top down: a one-line summary, the key facts in words, then the story.
+
+Everything a mission page decides is decided here, as plain data; its template only loops and escapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .humanize import date_words, number_words
+from .views import Cell, Views
+
+# How the moment a mission reached the Moon is named, by the event that marks it when the mission did not land.
+ARRIVAL_EVENTS = {"lunar-orbit-insertion": "Reached lunar orbit", "flyby": "Flew past the Moon"}
+# Mission types built to land: their landing date is a landing unless the mission failed. Any other mission that has
+# one (an impactor, an orbiter brought down at its end) struck the Moon.
+LANDERS = {"lander", "rover", "lander-rover", "sample-return", "crewed-landing"}
+FAILED = {"failure", "launch-failure"}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of the key-facts box: what it is and its value(s) in words, each with its precise form a step away."""
+
+    title: str
+    cells: list[Cell] = field(default_factory=list)
+
+
+def day_words(text: str | None) -> Cell | None:
+    """A date as a reader says it ('3 May 2024'), its precise EDTF form (to the second, in UTC) in a tooltip."""
+    if not text:
+        return None
+    day = text.split("T", 1)[0] if "/" not in text else text
+    return Cell(date_words(day), aside=text)
+
+
+def one_line(views: Views, row: dict) -> str:
+    """The mission in one sentence: its summary where the data has one, else its kind, country and outcome."""
+    if row.get("summary"):
+        return row["summary"]
+    parts = [views.word("missions", "mission_type", row["mission_type"]) if row.get("mission_type") else "Mission"]
+    if row.get("country"):
+        parts.append(f"of {views.word('missions', 'country', row['country'])}")
+    when = day_words(row.get("launch_date"))
+    if when:
+        parts.append(f"launched {when.text}")
+    outcome = f": {views.word('missions', 'outcome', row['outcome']).lower()}" if row.get("outcome") else ""
+    return " ".join(parts) + outcome + "."
+
+
+def _arrival(views: Views, row: dict) -> Fact | None:
+    """Landing, impact or arrival: the landing date where there is one, else the first orbit insertion or flyby."""
+    if row.get("landing_date"):
+        title = "Landing" if row.get("mission_type") in LANDERS and row.get("outcome") not in FAILED else "Impact"
+        return Fact(title, [day_words(row["landing_date"])])
+    events = [r for ref in views.backrefs_to("missions", row["mission_id"]) if ref.table == "events" and ref.field == "mission_id"
+              for r in ref.rows]
+    for event in views.events_sorted(events):
+        if event["event_type"] in ARRIVAL_EVENTS and event["status"] == "occurred":
+            return Fact(ARRIVAL_EVENTS[event["event_type"]], [day_words(event["when"])])
+    return None
+
+
+def _site(views: Views, row: dict) -> Fact | None:
+    cells = views.cells("missions", row, "landing_site_id")
+    if row.get("landing_lat") is not None and row.get("landing_lon") is not None:
+        lat, lon = row["landing_lat"], row["landing_lon"]
+        where = f"{abs(lat):.2f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.2f}° {'E' if lon >= 0 else 'W'}"
+        cells = cells + [Cell(where, "map/", aside=f"{lat}, {lon}")]
+    return Fact("Site", cells) if cells else None
+
+
+def key_facts(views: Views, row: dict) -> list[Fact]:
+    """Operator, launch, landing or arrival, outcome, crew, site and samples: those the data has, in that order."""
+    crew = [place["person"] for place in views.crew_of(row["mission_id"])]
+    facts = [
+        Fact("Operator" if row.get("operator_id") else "Country",
+             views.cells("missions", row, "operator_id") + views.cells("missions", row, "country")),
+        Fact("Launch", [c for c in [day_words(row.get("launch_date"))] if c] + views.cells("missions", row, "launch_vehicle")),
+        _arrival(views, row),
+        Fact("Outcome", views.cells("missions", row, "outcome")),
+        Fact("Crew", crew),
+        _site(views, row),
+        Fact("Samples returned", [Cell(f"{number_words(row['sample_mass_g'])} g")] if row.get("sample_mass_g") else []),
+    ]
+    return [fact for fact in facts if fact and fact.cells]
+
+
+def sources(views: Views, row: dict) -> list[Cell]:
+    """The sources the mission's row cites, as citations read."""
+    return views.cells("missions", row, "source_ids")
+
+
+STORY_ORDER = {"events": 0, "crew": 1, "quotes": 2}  # the timeline, who flew, what people said; the rest after
+
+
+def story_order(backrefs: list) -> list:
+    """What refers to a mission, in the order its page tells it."""
+    return sorted(backrefs, key=lambda ref: STORY_ORDER.get(ref.table, len(STORY_ORDER)))
+
+
+def mission_context(views: Views, row: dict) -> dict:
+    """What a mission page shows above and beside its fields."""
+    return {"summary_line": one_line(views, row), "key_facts": key_facts(views, row), "mission_sources": sources(views, row)}

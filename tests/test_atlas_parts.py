@@ -1,0 +1,88 @@
+"""The atlas's parts without a browser: the names file's checks, label placement, key facts and the citation."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from conftest import PACKAGE
+from lunar_atlas.catalog import load_catalog
+from lunar_atlas.map_layout import Box, place, short_name
+from lunar_atlas.nomenclature import NamesError, moon_names, read_names
+from lunar_atlas.render import Renderer
+
+
+def test_the_shipped_names_file_reads_and_holds_the_main_maria():
+    names = {f.name: f for f in moon_names()}
+    assert {"Mare Tranquillitatis", "Mare Imbrium", "Oceanus Procellarum", "Von Kármán"} <= set(names)
+    assert names["Mare Tranquillitatis"].kind == "mare" and names["Von Kármán"].kind == "crater"
+
+
+@pytest.mark.parametrize("row,expected", [
+    ("Mare X,sea,1,2,3", "moon_names.csv:2:kind  enum  'sea'"),
+    ("Mare X,mare,91,2,3", "moon_names.csv:2:lat  range  '91'"),
+    ("Mare X,mare,1,east,3", "moon_names.csv:2:lon  type  'east'"),
+    (",crater,1,2,3", "moon_names.csv:2:name  required"),
+    ("Mare X,mare,1,2,0", "moon_names.csv:2:diameter_km  range  '0'"),
+])
+def test_a_bad_names_row_is_reported_by_file_row_and_column(tmp_path, row, expected):
+    path = tmp_path / "moon_names.csv"
+    path.write_text("name,kind,lat,lon,diameter_km\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(NamesError) as error:
+        read_names(path)
+    assert str(error.value).startswith(expected)
+
+
+def test_placed_labels_never_overlap_even_in_a_crowd():
+    rng = random.Random(18)
+    taken: list[Box] = []
+    frame = Box(0, 0, 400, 400)
+    placed = [place(200 + rng.uniform(-30, 30), 200 + rng.uniform(-30, 30), f"Site {i}", 13, taken, frame) for i in range(40)]
+    boxes = [p.box for p in placed if p]
+    assert len(boxes) >= 15
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.overlaps(b, pad=0)]
+    assert all(frame.left <= b.left and b.right <= frame.right for b in boxes)
+
+
+def test_a_long_mission_name_is_shortened_on_the_map():
+    assert short_name("Lunar Crater Observation and Sensing Satellite (LCROSS)") == "LCROSS"
+    assert short_name("Vikram lander (Chandrayaan-2, carrying the Pragyan rover)") == "Vikram lander"
+    assert short_name("Apollo 11") == "Apollo 11"
+
+
+@pytest.fixture(scope="module")
+def published():
+    return Renderer(load_catalog(Path(PACKAGE)), site_url="https://example.org/atlas/")
+
+
+def test_cite_this_page_carries_the_pages_absolute_address(published):
+    html = published.entity("missions", published.catalog.get("missions", "change-6"), "missions/change-6.md")
+    cite = html[html.index('<p class="la-cite">'):]
+    assert "https://example.org/atlas/missions/change-6/" in cite[:cite.index("</p>")]
+
+
+def test_key_facts_come_in_the_readers_order(published):
+    from lunar_atlas.mission_page import key_facts
+
+    facts = key_facts(published.views, published.catalog.get("missions", "change-6"))
+    assert [f.title for f in facts] == ["Operator", "Launch", "Landing", "Outcome", "Site", "Samples returned"]
+    assert facts[1].cells[0].text == "3 May 2024" and facts[1].cells[0].aside == "2024-05-03T09:27:00Z"
+
+
+@pytest.mark.parametrize("mission_id,title", [("change-6", "Landing"), ("luna-2", "Impact")])
+def test_a_landing_is_told_from_an_impact(published, mission_id, title):
+    from lunar_atlas.mission_page import key_facts
+
+    facts = key_facts(published.views, published.catalog.get("missions", mission_id))
+    assert [f.title for f in facts if f.title in ("Landing", "Impact")] == [title]
+
+
+def test_an_orbiter_brought_down_at_its_end_is_an_impact(published):
+    from lunar_atlas.mission_page import key_facts
+
+    orbiters = [m for m in published.catalog["missions"].rows if m["mission_type"] == "orbiter" and m["landing_date"]]
+    assert orbiters
+    for mission in orbiters:
+        assert "Landing" not in [f.title for f in key_facts(published.views, mission)], mission["mission_id"]
