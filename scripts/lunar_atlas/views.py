@@ -35,6 +35,13 @@ def url_of(table: str, key: str) -> str:
     return f"{table}/{key}/"
 
 
+def external_link(template: str, value: str) -> str | None:
+    """A catalog's page for an identifier, from the field's x-linkTemplate: only an https address, the value quoted."""
+    if not template.startswith("https://") or template.count("{}") != 1:
+        return None
+    return template.replace("{}", quote(value, safe=""))
+
+
 def href(current: str, target: str) -> str:
     """A link from the page at `current` to `target`, both site-root-relative directory URLs."""
     depth = current.count("/")
@@ -215,6 +222,8 @@ class Views:
             return [Cell("yes" if value else "no")]
         if self.labelled(table, name):
             return [Cell(value_label(spec, v)) for v in values]
+        if isinstance(spec.get("x-linkTemplate"), str):
+            return [Cell(str(value), external_link(spec["x-linkTemplate"], str(value)), external=True)]
         if spec.get("type") == "number":
             return [Cell(number_words(value))]
         return [Cell(str(v)) for v in values]
@@ -418,6 +427,25 @@ class Views:
 
     def crew_of(self, mission_id: str) -> list[dict]:
         return [self.crew_place(row) for row in self.crews.get(mission_id, [])]
+
+    # --- craft within missions ----------------------------------------------------------------
+
+    @cached_property
+    def _children(self) -> dict[str, list[dict]]:
+        found: dict[str, list[dict]] = defaultdict(list)
+        for row in self.catalog["missions"].rows if "missions" in self.catalog.tables else []:
+            if row.get("parent_id"):
+                found[row["parent_id"]].append(row)
+        return found
+
+    def craft_of(self, mission_id: str) -> list[dict]:
+        """The craft that flew as part of a mission, in launch order: each linked, with its kind and how it ended."""
+        rows = sorted(self._children.get(mission_id, []), key=lambda r: (sort_key(r["launch_date"]) if r["launch_date"] else "", r["mission_id"]))
+        return [{"id": row["mission_id"], "craft": Cell(row["name"], url_of("missions", row["mission_id"])),
+                 "kind": self.word("missions", "mission_type", row["mission_type"]),
+                 "outcome": self.word("missions", "outcome", row["outcome"]) if row["outcome"] else "",
+                 "within": [Cell(child["name"], url_of("missions", child["mission_id"])) for child in self._children.get(row["mission_id"], [])]}
+                for row in rows]
 
     def missions_of(self, person_id: str) -> list[dict]:
         """A person's places in crews, in launch order, each with the people they flew with."""
