@@ -96,3 +96,31 @@ def test_a_mission_page_links_its_cospar_id_to_nssdca(tmp_path):
     page = _page(catalog, "test-lander")
     assert 'href="https://nssdc.gsfc.nasa.gov/nmc/spacecraft/display.action?id=2024-001A"' in page
     assert 'href="https://www.wikidata.org/wiki/Q405"' in page
+
+
+def test_the_methodology_page_shows_the_coverage_table_of_the_data_now():
+    """The table is written from the data by `lunar-atlas readme`; a page left behind by a data change fails here."""
+    from lunar_atlas.coverage import coverage_table, methodology_page, with_coverage
+
+    page = methodology_page(PACKAGE).read_text(encoding="utf-8")
+    assert page == with_coverage(page, coverage_table(load_catalog(PACKAGE))), "run `lunar-atlas readme` and commit docs/about/index.md"
+
+
+def test_the_coverage_table_counts_craft_by_level_and_lists_every_exclusion(tmp_path):
+    from lunar_atlas.coverage import coverage_table
+
+    folder = copy_minimal(tmp_path / "package")
+    with (folder / "missions.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("test-rover,Test Rover,,Test Programme,,CN,,rover,false,2024-05-03T09:27:00Z,,,planned,,,,,,,,A rover.,test-report,,test-lander\n")
+    table = coverage_table(load_catalog(folder / "datapackage.json"))
+    assert "| missions launched, or planned, on their own | 1 | 1 launched |" in table
+    assert "| craft that flew as part of another mission: rover | 1 | 1 planned |" in table
+    assert "| in all | 2 | 1 launched, 1 planned |" in table
+    assert "| Test Orbiter | January 2024 | [A test report](../sources/test-report.md) | Test flight not aimed at the Moon | A fictional craft tested in Earth orbit. |" in table
+
+
+def test_the_readme_command_leaves_a_page_without_markers_alone(tmp_path):
+    from lunar_atlas.coverage import with_coverage
+
+    with pytest.raises(ValueError, match="no coverage markers"):
+        with_coverage("# A page\n", "| table |\n")
