@@ -116,6 +116,7 @@ def test_the_coverage_table_counts_craft_by_level_and_lists_every_exclusion(tmp_
     assert "| missions launched, or planned, on their own | 1 | 1 launched |" in table
     assert "| craft that flew as part of another mission: rover | 1 | 1 planned |" in table
     assert "| in all | 2 | 1 launched, 1 planned |" in table
+    assert "Left out: 1 craft that a list the catalog is checked against holds." in table
     assert "| Test Orbiter | January 2024 | [A test report](../sources/test-report.md) | Test flight not aimed at the Moon | A fictional craft tested in Earth orbit. |" in table
 
 

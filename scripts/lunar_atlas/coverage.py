@@ -45,7 +45,7 @@ def coverage_table(catalog: Catalog) -> str:
         return "\n".join(lines) + "\n"
     exclusions = catalog["exclusions"]
     rule = exclusions.table.by_name["rule"]
-    lines += ["", f"{len(exclusions.rows)} craft that a list of lunar missions holds are left out:", "",
+    lines += ["", f"Left out: {len(exclusions.rows)} craft that a list the catalog is checked against holds.", "",
               "| craft | launched | listed in | left out because | why |", "| --- | --- | --- | --- | --- |"]
     for row in sorted(exclusions.rows, key=lambda r: (r["launch_date"] or "", r["exclusion_id"])):
         source = catalog.get("sources", row["listed_in"])

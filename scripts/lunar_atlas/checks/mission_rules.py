@@ -125,7 +125,18 @@ def parent_problems(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def exclusion_problems(catalog: Catalog) -> list[Problem]:
+    """A craft is in the catalog or left out of it, not both: no exclusion has a mission's ID."""
+    if "exclusions" not in catalog.tables:
+        return []
+    exclusions = catalog["exclusions"]
+    return [Problem(exclusions.file.shown, exclusions.row_number(index), "exclusion_id", "excluded-mission", row["exclusion_id"],
+                    "the ID of a craft the catalog leaves out, not of one of its missions: remove the exclusion or the mission")
+            for index, row in enumerate(exclusions.rows) if catalog.get("missions", row["exclusion_id"])]
+
+
 def mission_problems(catalog: Catalog) -> list[Problem]:
     if "missions" not in catalog.tables:
         return []
-    return cospar_year_problems(catalog) + program_sequence_problems(catalog) + landing_problems(catalog) + parent_problems(catalog)
+    return (cospar_year_problems(catalog) + program_sequence_problems(catalog) + landing_problems(catalog) + parent_problems(catalog)
+            + exclusion_problems(catalog))
