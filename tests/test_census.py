@@ -117,7 +117,7 @@ def test_the_coverage_table_counts_craft_by_level_and_lists_every_exclusion(tmp_
     assert "| craft that flew as part of another mission: rover | 1 | 1 planned |" in table
     assert "| in all | 2 | 1 launched, 1 planned |" in table
     assert "Left out: 1 craft that a list the catalog is checked against holds." in table
-    assert "| Test Orbiter | January 2024 | [A test report](../sources/test-report.md) | Test flight not aimed at the Moon | A fictional craft tested in Earth orbit. |" in table
+    assert "| Test Orbiter | January 2024 | A test report | Test flight not aimed at the Moon | A fictional craft tested in Earth orbit. |" in table
 
 
 def test_the_readme_command_leaves_a_page_without_markers_alone(tmp_path):
@@ -125,3 +125,18 @@ def test_the_readme_command_leaves_a_page_without_markers_alone(tmp_path):
 
     with pytest.raises(ValueError, match="no coverage markers"):
         with_coverage("# A page\n", "| table |\n")
+
+
+def test_the_home_page_counts_missions_and_the_craft_within_them_apart(tmp_path):
+    from lunar_atlas.views import Views
+
+    folder = copy_minimal(tmp_path / "package")
+    with (folder / "missions.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("test-rover,Test Rover,,Test Programme,,,,rover,false,2024-05-03T09:27:00Z,,,success,,,,,,,,A rover.,test-report,Coordinates: the lander's.,test-lander\\n")
+    with (folder / "claims.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("test-rover-launch,missions,test-rover,launch_date,2024-05-03T09:27:00Z,test-report,On the lander.,2026-11-24,true,,,\\n"
+                     "test-rover-outcome,missions,test-rover,outcome,success,test-report,It worked.,2026-11-24,true,,,\\n")
+    figures = dict((words, number) for number, words in Views(load_catalog(folder / "datapackage.json")).figures)
+    assert figures["missions in the catalog"] == "1"
+    assert figures["craft flown within them: rovers, subsatellites, landers, impactors"] == "1"
+    assert figures["countries that have flown"] == "1", "a craft without a country is no country"

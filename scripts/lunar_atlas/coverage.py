@@ -49,7 +49,7 @@ def coverage_table(catalog: Catalog) -> str:
               "| craft | launched | listed in | left out because | why |", "| --- | --- | --- | --- | --- |"]
     for row in sorted(exclusions.rows, key=lambda r: (r["launch_date"] or "", r["exclusion_id"])):
         source = catalog.get("sources", row["listed_in"])
-        listed = f"[{_cell(source['title'])}](../sources/{row['listed_in']}.md)" if source else _cell(row["listed_in"])
+        listed = _cell(source["title"] if source else row["listed_in"])
         lines.append(f"| {_cell(row['name'])} | {_cell(date_words(row['launch_date']))} | {listed} | "
                      f"{_cell(value_label(rule, row['rule']))} | {_cell(row['reason'])} |")
     return "\n".join(lines) + "\n"

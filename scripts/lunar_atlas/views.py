@@ -23,6 +23,7 @@ from .labels import categories, is_country_field, value_label
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PAGE_TABLES = ("missions", "people", "organizations", "places", "sources")
 ANCHOR_PAGES = {"events": "timeline/", "crew": "crew/"}
+UNLINKED_TABLES = {"exclusions"}  # rows no page shows (the methodology page lists them), so nothing links to them
 LABEL_FIELDS = {"sources": "title", "events": "title", "quotes": "text"}
 INDEX_FACETS = {"missions": ("country", "decade", "mission_type", "outcome", "crewed")}  # filters above an index
 STATUS_ORDER = {"occurred": 0, "scheduled": 1, "planned": 2, "cancelled": 3}
@@ -182,9 +183,14 @@ class Views:
 
     @cached_property
     def backrefs(self) -> dict[tuple[str, str], list[Backref]]:
-        """For every row, the rows elsewhere that refer to it, grouped by referring column."""
+        """For every row, the rows elsewhere that refer to it, grouped by referring column.
+
+        Only rows a page can show: exclusions have no pages of their own (the methodology page lists them).
+        """
         found: dict[tuple[str, str], dict[tuple[str, str], list[dict]]] = defaultdict(lambda: defaultdict(list))
         for data in self.catalog.tables.values():
+            if data.name in UNLINKED_TABLES:
+                continue
             for key in data.table.foreign_keys:
                 for row in data.rows:
                     value = row.get(key.field)
@@ -348,14 +354,19 @@ class Views:
 
     @cached_property
     def figures(self) -> list[tuple[str, str]]:
-        missions = self.catalog["missions"].rows
+        """The home page's headline counts. Missions are the rows launched on their own; the craft that flew
+        within them (rovers, subsatellites, released landers and impactors) are counted apart."""
+        rows = self.catalog["missions"].rows
+        missions = [m for m in rows if not m.get("parent_id")]
+        craft = [m for m in rows if m.get("parent_id") and m["outcome"] not in ("planned", "cancelled")]
         flown = [m for m in missions if m["outcome"] not in ("planned", "cancelled")]
         landed = [m for m in missions if m["landing_date"] and m["outcome"] in ("success", "partial-success")]
-        grams = sum(m["sample_mass_g"] or 0 for m in missions)
-        countries = {m["country"] for m in flown}
+        grams = sum(m["sample_mass_g"] or 0 for m in rows)
+        countries = {m["country"] for m in flown if m["country"]}
         return [
             (number_words(len(missions)), "missions in the catalog"),
             (number_words(len(flown)), "flown"),
+            (number_words(len(craft)), "craft flown within them: rovers, subsatellites, landers, impactors"),
             (number_words(len(landed)), "landed"),
             (number_words(len(countries)), "countries that have flown"),
             (f"{grams / 1000:,.1f} kg", "of samples returned"),
