@@ -86,6 +86,8 @@ def rename_path(data: dict):
 
 LANDING = "test-lander-landing,2024-06-01,,landing"
 LAUNCH_VEHICLE = "test-lander-launch-vehicle,missions,test-lander,launch_vehicle,Test Rocket,test-report,On a Test Rocket.,2026-11-24,true,,,"
+TEST_ROVER = "test-rover,Test Rover,,Test Programme,,CN,,rover,false,{launch},,,planned,,,,,,,,A rover carried by the lander.,test-report,,test-lander"
+ROVER_LAUNCH = "test-rover-launch,missions,test-rover,launch_date,{launch},test-report,Launched on the lander.,2026-11-24,true,,,\ntest-rover-outcome,missions,test-rover,outcome,planned,test-report,A rover is planned.,2026-11-24,true,,,"
 WIRE = "wire-report,A wire report,test-agency,,https://example.org/wire-report,,2024-06-01,,2026-11-24,,news-report,{tier},"
 
 CASES = [
@@ -187,12 +189,12 @@ CASES = [
          [("claims.csv", 9, "locator", "maxLength", "x" * 301)]),
     Case("cospar-year", both(replace("missions.csv", ",2024-001A,", ",2023-001A,"), replace("claims.csv", ",2024-001A,test-report,Designated 2024-001A.", ",2023-001A,test-report,Designated 2023-001A.")),
          [("missions.csv", 2, "cospar_id", "cospar-year", "2023-001A")]),
-    Case("duplicate-cospar", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,2,CN,,lander,false,2024,,,planned,,,,,,2024-001A,,A second.,test-report,"),
+    Case("duplicate-cospar", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,2,CN,,lander,false,2024,,,planned,,,,,,2024-001A,,A second.,test-report,,"),
                                   append("claims.csv", "test-lander-2-outcome,missions,test-lander-2,outcome,planned,test-report,A second is planned.,2026-11-24,true,,,"),
                                   append("claims.csv", "test-lander-2-cospar,missions,test-lander-2,cospar_id,2024-001A,test-report,Also 2024-001A.,2026-11-24,true,,,"),
                                   append("claims.csv", "test-lander-2-launch,missions,test-lander-2,launch_date,2024,test-report,In 2024.,2026-11-24,true,,,")),
          [("missions.csv", 3, "cospar_id", "unique", "2024-001A")]),
-    Case("duplicate-programme-number", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,1,CN,,lander,false,,,,planned,,,,,,,,A second.,test-report,"),
+    Case("duplicate-programme-number", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,1,CN,,lander,false,,,,planned,,,,,,,,A second.,test-report,,"),
                                             append("claims.csv", "test-lander-2-outcome,missions,test-lander-2,outcome,planned,test-report,A second is planned.,2026-11-24,true,,,")),
          [("missions.csv", 3, "program_sequence", "program-sequence", "1")]),
     Case("landing-without-coordinates", both(replace("missions.csv", ",-41.5,-153.5,1000.5,", ",,,1000.5,"),
@@ -205,6 +207,18 @@ CASES = [
     Case("launch-failure-that-landed", both(replace("missions.csv", ",success,test-site,", ",launch-failure,test-site,"),
                                             replace("claims.csv", "test-lander-outcome,missions,test-lander,outcome,success,", "test-lander-outcome,missions,test-lander,outcome,launch-failure,")),
          [("missions.csv", 2, "outcome", "outcome-events", "launch-failure")]),
+    # Craft and their parents: a parent launched no later than its craft, no loop of parents.
+    Case("parent-is-itself", replace("missions.csv", ",A fictional mission for tests.,test-report,,", ",A fictional mission for tests.,test-report,,test-lander"),
+         [("missions.csv", 2, "parent_id", "parent-cycle", "test-lander")]),
+    Case("parents-in-a-loop", both(replace("missions.csv", ",A fictional mission for tests.,test-report,,", ",A fictional mission for tests.,test-report,,test-rover"),
+                                   append("missions.csv", TEST_ROVER.format(launch="2024-05-03T09:27:00Z")), append("claims.csv", ROVER_LAUNCH.format(launch="2024-05-03T09:27:00Z"))),
+         [("missions.csv", 2, "parent_id", "parent-cycle", "test-rover"), ("missions.csv", 3, "parent_id", "parent-cycle", "test-lander")]),
+    Case("craft-launched-before-its-parent", both(append("missions.csv", TEST_ROVER.format(launch="2024-05-01")), append("claims.csv", ROVER_LAUNCH.format(launch="2024-05-01"))),
+         [("missions.csv", 3, "launch_date", "parent-launch", "2024-05-01")]),
+    Case("craft-both-in-and-left-out", append("exclusions.csv", "test-lander,Test Lander,2024,earth-orbit-test,Tested in Earth orbit.,test-report,test-report,"),
+         [("exclusions.csv", 3, "exclusion_id", "excluded-mission", "test-lander")]),
+    Case("exclusion-rule-not-allowed", replace("exclusions.csv", ",earth-orbit-test,", ",too-small,"),
+         [("exclusions.csv", 2, "rule", "enum", "too-small")]),
     Case("renamed-id-reused", append("renames.csv", "places-test-site,places,test-site,test-basin,2026-04-11,"),
          [("renames.csv", 2, "old_id", "id-reused", "test-site")]),
     Case("rename-to-nothing", append("renames.csv", "places-old-site,places,old-site,no-such-place,2026-04-11,"),

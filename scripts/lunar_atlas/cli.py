@@ -55,9 +55,14 @@ def _ids(args) -> int:
 
 
 def _readme(args) -> int:
+    from .catalog import load_catalog
+    from .coverage import write_coverage
     from .package_readme import write_package_readme
 
     print(f"Wrote {write_package_readme(Path(args.package))}")
+    page = write_coverage(Path(args.package), load_catalog(Path(args.package)))
+    if page:
+        print(f"Wrote the coverage table in {page}")
     return 0
 
 
@@ -119,7 +124,7 @@ def _add_compare(commands) -> None:
 
 
 def _add_publish(commands) -> None:
-    readme = commands.add_parser("readme", help="write the package folder's README.md from the descriptor and the tables")
+    readme = commands.add_parser("readme", help="write the package folder's README.md, and the methodology page's coverage table, from the descriptor and the tables")
     readme.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
     readme.set_defaults(run=_readme)
     release = commands.add_parser("release", help="cut version X.Y.Z: versions and dates, CHANGELOG, downloads in releases/, a git tag")

@@ -249,7 +249,7 @@ def _year_fraction(text: str | None) -> float | None:
 TYPE_GROUPS = {  # series of the timeline chart: dot size tells the kind of mission
     "crewed": ({"crewed-flyby", "crewed-orbiter", "crewed-landing", "crewed-earth-orbit"}, 8),
     "landers, rovers, sample returns": ({"lander", "rover", "lander-rover", "sample-return"}, 6),
-    "orbiters and flybys": ({"orbiter", "flyby", "station"}, 4.5),
+    "orbiters and flybys": ({"orbiter", "subsatellite", "flyby", "station"}, 4.5),
     "impactors": ({"impactor"}, 3),
 }
 OUTCOME_COLOURS = {"success": "#2e8b57", "partial-success": "#d4a017", "failure": "#c0392b", "launch-failure": "#7b241c",

@@ -24,6 +24,7 @@ from .labels import categories, is_country_field, value_label
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PAGE_TABLES = ("missions", "people", "organizations", "places", "sources")
 ANCHOR_PAGES = {"events": "timeline/", "crew": "crew/"}
+UNLINKED_TABLES = {"exclusions"}  # rows no page shows (the methodology page lists them), so nothing links to them
 LABEL_FIELDS = {"sources": "title", "events": "title", "quotes": "text"}
 INDEX_FACETS = {"missions": ("country", "decade", "mission_type", "outcome", "crewed")}  # filters above an index
 STATUS_ORDER = {"occurred": 0, "scheduled": 1, "planned": 2, "cancelled": 3}
@@ -45,6 +46,13 @@ def url_of(table: str, key: str) -> str:
     if table in ANCHOR_PAGES:
         return f"{ANCHOR_PAGES[table]}#{key}"
     return f"{table}/{key}/"
+
+
+def external_link(template: str, value: str) -> str | None:
+    """A catalog's page for an identifier, from the field's x-linkTemplate: only an https address, the value quoted."""
+    if not template.startswith("https://") or template.count("{}") != 1:
+        return None
+    return template.replace("{}", quote(value, safe=""))
 
 
 def href(current: str, target: str) -> str:
@@ -192,9 +200,14 @@ class Views:
 
     @cached_property
     def backrefs(self) -> dict[tuple[str, str], list[Backref]]:
-        """For every row, the rows elsewhere that refer to it, grouped by referring column."""
+        """For every row, the rows elsewhere that refer to it, grouped by referring column.
+
+        Only rows a page can show: exclusions have no pages of their own (the methodology page lists them).
+        """
         found: dict[tuple[str, str], dict[tuple[str, str], list[dict]]] = defaultdict(lambda: defaultdict(list))
         for data in self.catalog.tables.values():
+            if data.name in UNLINKED_TABLES:
+                continue
             for key in data.table.foreign_keys:
                 for row in data.rows:
                     value = row.get(key.field)
@@ -232,6 +245,8 @@ class Views:
             return [Cell("yes" if value else "no")]
         if self.labelled(table, name):
             return [Cell(value_label(spec, v)) for v in values]
+        if isinstance(spec.get("x-linkTemplate"), str):
+            return [Cell(str(value), external_link(spec["x-linkTemplate"], str(value)), external=True)]
         if spec.get("type") == "number":
             return [Cell(number_words(value))]
         return [Cell(str(v)) for v in values]
@@ -341,14 +356,19 @@ class Views:
 
     @cached_property
     def figures(self) -> list[tuple[str, str]]:
-        missions = self.catalog["missions"].rows
+        """The home page's headline counts. Missions are the rows launched on their own; the craft that flew
+        within them (rovers, subsatellites, released landers and impactors) are counted apart."""
+        rows = self.catalog["missions"].rows
+        missions = [m for m in rows if not m.get("parent_id")]
+        craft = [m for m in rows if m.get("parent_id") and m["outcome"] not in ("planned", "cancelled")]
         flown = [m for m in missions if m["outcome"] not in ("planned", "cancelled")]
         landed = [m for m in missions if m["landing_date"] and m["outcome"] in ("success", "partial-success")]
-        grams = sum(m["sample_mass_g"] or 0 for m in missions)
-        countries = {m["country"] for m in flown}
+        grams = sum(m["sample_mass_g"] or 0 for m in rows)
+        countries = {m["country"] for m in flown if m["country"]}
         return [
             (number_words(len(missions)), "missions in the catalog"),
             (number_words(len(flown)), "flown"),
+            (number_words(len(craft)), "craft flown within them: rovers, subsatellites, landers, impactors"),
             (number_words(len(landed)), "landed"),
             (number_words(len(countries)), "countries that have flown"),
             (f"{grams / 1000:,.1f} kg", "of samples returned"),
@@ -420,6 +440,25 @@ class Views:
 
     def crew_of(self, mission_id: str) -> list[dict]:
         return [self.crew_place(row) for row in self.crews.get(mission_id, [])]
+
+    # --- craft within missions ----------------------------------------------------------------
+
+    @cached_property
+    def _children(self) -> dict[str, list[dict]]:
+        found: dict[str, list[dict]] = defaultdict(list)
+        for row in self.catalog["missions"].rows if "missions" in self.catalog.tables else []:
+            if row.get("parent_id"):
+                found[row["parent_id"]].append(row)
+        return found
+
+    def craft_of(self, mission_id: str) -> list[dict]:
+        """The craft that flew as part of a mission, in launch order: each linked, with its kind and how it ended."""
+        rows = sorted(self._children.get(mission_id, []), key=lambda r: (sort_key(r["launch_date"]) if r["launch_date"] else "", r["mission_id"]))
+        return [{"id": row["mission_id"], "craft": Cell(row["name"], url_of("missions", row["mission_id"])),
+                 "kind": self.word("missions", "mission_type", row["mission_type"]),
+                 "outcome": self.word("missions", "outcome", row["outcome"]) if row["outcome"] else "",
+                 "within": [Cell(child["name"], url_of("missions", child["mission_id"])) for child in self._children.get(row["mission_id"], [])]}
+                for row in rows]
 
     def missions_of(self, person_id: str) -> list[dict]:
         """A person's places in crews, in launch order, each with the people they flew with."""

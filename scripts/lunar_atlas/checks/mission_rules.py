@@ -1,4 +1,4 @@
-"""Rules a catalog of many missions needs: designators, numbering, landings and their evidence."""
+"""Rules a catalog of many missions needs: designators, numbering, landings and their evidence, craft and their parents."""
 
 from __future__ import annotations
 
@@ -57,15 +57,30 @@ def _arrivals(catalog: Catalog) -> dict[str, list[dict]]:
     return found
 
 
+def _lineage(catalog: Catalog, mission_id: str) -> list[str]:
+    """A mission and its parents, nearest first, stopping before any ID seen twice (a loop is reported elsewhere)."""
+    chain = []
+    while mission_id and mission_id not in chain:
+        chain.append(mission_id)
+        parent = catalog.get("missions", mission_id)
+        mission_id = parent.get("parent_id") if parent else None
+    return chain
+
+
 def landing_problems(catalog: Catalog) -> list[Problem]:
-    """A landing is in the timeline, and its place is given, or the notes say why not."""
+    """A landing is in the timeline, and its place is given, or the notes say why not.
+
+    A craft that came down on its parent (a rover on its lander) may rest on the parent's landing event.
+    """
     missions = catalog["missions"]
     arrivals = _arrivals(catalog)
     problems = []
     for index, mission in enumerate(missions.rows):
         row = missions.row_number(index)
         landed = mission["outcome"] in LANDED and mission["mission_type"] in LANDING_TYPES
-        if (mission["landing_date"] or landed) and not arrivals.get(mission["mission_id"]):
+        own = arrivals.get(mission["mission_id"])
+        carried = any(arrivals.get(parent) for parent in _lineage(catalog, mission["mission_id"])[1:])
+        if (mission["landing_date"] and not own) or (landed and not own and not carried):
             column = "landing_date" if mission["landing_date"] else "outcome"
             problems.append(Problem(missions.file.shown, row, column, "outcome-events", mission[column],
                                     "a landing or impact event for this mission in events.csv"))
@@ -79,7 +94,45 @@ def landing_problems(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def parent_problems(catalog: Catalog) -> list[Problem]:
+    """A craft's parent is a mission launched no later than the craft, and parents never lead back in a loop.
+
+    Whether the parent exists at all is the foreign key's rule.
+    """
+    missions = catalog["missions"]
+    problems = []
+    for index, mission in enumerate(missions.rows):
+        parent_id = mission.get("parent_id")
+        parent = catalog.get("missions", parent_id) if parent_id else None
+        if parent is None:
+            continue
+        row = missions.row_number(index)
+        chain = _lineage(catalog, mission["mission_id"])
+        last = catalog.get("missions", chain[-1])
+        if last and last.get("parent_id") == mission["mission_id"]:
+            loop = " → ".join(chain + [mission["mission_id"]])
+            problems.append(Problem(missions.file.shown, row, "parent_id", "parent-cycle", parent_id,
+                                    f"a parent whose own parents end at a top-level mission, not a loop ({loop})"))
+            continue
+        launch, parent_launch = span_or_none(mission["launch_date"]), span_or_none(parent["launch_date"])
+        if launch and parent_launch and launch.upper < parent_launch.lower:
+            problems.append(Problem(missions.file.shown, row, "launch_date", "parent-launch", mission["launch_date"],
+                                    f"a launch on or after that of its parent {parent_id} ({parent_launch.text})"))
+    return problems
+
+
+def exclusion_problems(catalog: Catalog) -> list[Problem]:
+    """A craft is in the catalog or left out of it, not both: no exclusion has a mission's ID."""
+    if "exclusions" not in catalog.tables:
+        return []
+    exclusions = catalog["exclusions"]
+    return [Problem(exclusions.file.shown, exclusions.row_number(index), "exclusion_id", "excluded-mission", row["exclusion_id"],
+                    "the ID of a craft the catalog leaves out, not of one of its missions: remove the exclusion or the mission")
+            for index, row in enumerate(exclusions.rows) if catalog.get("missions", row["exclusion_id"])]
+
+
 def mission_problems(catalog: Catalog) -> list[Problem]:
     if "missions" not in catalog.tables:
         return []
-    return cospar_year_problems(catalog) + program_sequence_problems(catalog) + landing_problems(catalog)
+    return (cospar_year_problems(catalog) + program_sequence_problems(catalog) + landing_problems(catalog) + parent_problems(catalog)
+            + exclusion_problems(catalog))

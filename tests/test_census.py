@@ -1,0 +1,142 @@
+"""The census: every craft with its parent, its catalog identifiers and, for planned ones, a target date."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+
+from conftest import PACKAGE, copy_minimal
+from lunar_atlas.catalog import load_catalog
+from lunar_atlas.render import Renderer
+from lunar_atlas.views import external_link
+
+DESCRIPTOR = json.loads(PACKAGE.read_text(encoding="utf-8"))
+MISSION_FIELDS = {f["name"]: f for r in DESCRIPTOR["resources"] if r["name"] == "missions" for f in r["schema"]["fields"]}
+with (PACKAGE.parent / "missions.csv").open(encoding="utf-8", newline="") as handle:
+    MISSIONS = list(csv.DictReader(handle))
+BY_ID = {m["mission_id"]: m for m in MISSIONS}
+CHILDREN = [m for m in MISSIONS if m["parent_id"]]
+LAUNCHED = [m for m in MISSIONS if m["launch_date"] and m["outcome"] not in ("planned", "cancelled", "launch-failure")]
+PLANNED = [m for m in MISSIONS if m["outcome"] == "planned"]
+
+
+def _ids(rows):
+    return [r["mission_id"] for r in rows]
+
+
+@pytest.mark.parametrize("craft", CHILDREN, ids=_ids(CHILDREN))
+def test_every_craft_with_a_parent_names_an_existing_mission(craft):
+    assert craft["parent_id"] in BY_ID, f"{craft['mission_id']} names parent {craft['parent_id']}, which is not a mission"
+    assert craft["parent_id"] != craft["mission_id"]
+
+
+@pytest.mark.parametrize("craft", LAUNCHED, ids=_ids(LAUNCHED))
+def test_every_launched_craft_has_a_cospar_id_or_a_note_saying_why_not(craft):
+    assert craft["cospar_id"] or "COSPAR" in craft["notes"], \
+        f"{craft['mission_id']} was launched: give its COSPAR ID from a source read, or say in notes why it is missing"
+
+
+@pytest.mark.parametrize("table,field", [(r["name"], f["name"]) for r in DESCRIPTOR["resources"] for f in r["schema"]["fields"]
+                                         if f["name"] in ("cospar_id", "wikidata_id")])
+def test_external_ids_match_their_formats(table, field):
+    resource = next(r for r in DESCRIPTOR["resources"] if r["name"] == table)
+    spec = next(f for f in resource["schema"]["fields"] if f["name"] == field)
+    pattern = re.compile(spec["constraints"]["pattern"])
+    assert pattern.pattern == {"cospar_id": "^[0-9]{4}-[0-9]{3}[A-Z]{1,3}$", "wikidata_id": "^Q[1-9][0-9]*$"}[field]
+    with (PACKAGE.parent / resource["path"]).open(encoding="utf-8", newline="") as handle:
+        wrong = [row[field] for row in csv.DictReader(handle) if row[field] and not pattern.fullmatch(row[field])]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("mission", PLANNED, ids=_ids(PLANNED))
+def test_every_planned_mission_has_a_target_date_or_a_note(mission):
+    assert mission["launch_date"] or "target" in mission["notes"].lower(), \
+        f"{mission['mission_id']} is planned: give its announced target date, or say in notes that none was found"
+
+
+def test_a_cospar_id_links_to_its_nssdca_record():
+    template = MISSION_FIELDS["cospar_id"]["x-linkTemplate"]
+    assert external_link(template, "1990-007B") == "https://nssdc.gsfc.nasa.gov/nmc/spacecraft/display.action?id=1990-007B"
+
+
+@pytest.mark.parametrize("template", ["javascript:alert({})", "http://example.org/{}", "https://example.org/", "https://example.org/{}/{}"])
+def test_a_link_template_that_is_not_one_https_address_gives_no_link(template):
+    assert external_link(template, "x") is None
+
+
+def test_an_identifier_is_quoted_into_its_link():
+    assert external_link("https://example.org/{}", "a b/../c\"") == "https://example.org/a%20b%2F..%2Fc%22"
+
+
+def _page(catalog, mission_id: str) -> str:
+    renderer = Renderer(catalog)
+    return renderer.entity("missions", catalog.get("missions", mission_id), f"missions/{mission_id}.md")
+
+
+def test_a_parent_lists_its_craft_and_a_craft_says_what_it_is_part_of(tmp_path):
+    folder = copy_minimal(tmp_path / "package")
+    with (folder / "missions.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("test-rover,Test Rover,,Test Programme,,CN,,rover,false,2024-05-03T09:27:00Z,,,planned,,,,,,,,A rover.,test-report,,test-lander\n")
+    with (folder / "claims.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("test-rover-launch,missions,test-rover,launch_date,2024-05-03T09:27:00Z,test-report,On the lander.,2026-11-24,true,,,\n"
+                     "test-rover-outcome,missions,test-rover,outcome,planned,test-report,Planned.,2026-11-24,true,,,\n")
+    catalog = load_catalog(folder / "datapackage.json")
+    parent = _page(catalog, "test-lander")
+    assert re.search(r"<h2>Craft</h2>\s*<ul class=\"la-links la-craft\">\s*<li><a href=\"../../missions/test-rover/\">Test Rover</a> — Rover · planned</li>", parent)
+    child = _page(catalog, "test-rover")
+    assert re.search(r"<dt[^>]*>Part of</dt>\s*<dd[^>]*><a href=\"../../missions/test-lander/\">Test Lander</a>", child)
+    assert "<h2>Craft</h2>" not in child
+
+
+def test_a_mission_page_links_its_cospar_id_to_nssdca(tmp_path):
+    catalog = load_catalog(copy_minimal(tmp_path / "package") / "datapackage.json")
+    page = _page(catalog, "test-lander")
+    assert 'href="https://nssdc.gsfc.nasa.gov/nmc/spacecraft/display.action?id=2024-001A"' in page
+    assert 'href="https://www.wikidata.org/wiki/Q405"' in page
+
+
+def test_the_methodology_page_shows_the_coverage_table_of_the_data_now():
+    """The table is written from the data by `lunar-atlas readme`; a page left behind by a data change fails here."""
+    from lunar_atlas.coverage import coverage_table, methodology_page, with_coverage
+
+    page = methodology_page(PACKAGE).read_text(encoding="utf-8")
+    assert page == with_coverage(page, coverage_table(load_catalog(PACKAGE))), "run `lunar-atlas readme` and commit docs/about/index.md"
+
+
+def test_the_coverage_table_counts_craft_by_level_and_lists_every_exclusion(tmp_path):
+    from lunar_atlas.coverage import coverage_table
+
+    folder = copy_minimal(tmp_path / "package")
+    with (folder / "missions.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("test-rover,Test Rover,,Test Programme,,CN,,rover,false,2024-05-03T09:27:00Z,,,planned,,,,,,,,A rover.,test-report,,test-lander\n")
+    table = coverage_table(load_catalog(folder / "datapackage.json"))
+    assert "| missions launched, or planned, on their own | 1 | 1 launched |" in table
+    assert "| craft that flew as part of another mission: rover | 1 | 1 planned |" in table
+    assert "| in all | 2 | 1 launched, 1 planned |" in table
+    assert "Left out: 1 craft that a list the catalog is checked against holds." in table
+    assert "| Test Orbiter | January 2024 | A test report | Test flight not aimed at the Moon | A fictional craft tested in Earth orbit. |" in table
+
+
+def test_the_readme_command_leaves_a_page_without_markers_alone(tmp_path):
+    from lunar_atlas.coverage import with_coverage
+
+    with pytest.raises(ValueError, match="no coverage markers"):
+        with_coverage("# A page\n", "| table |\n")
+
+
+def test_the_home_page_counts_missions_and_the_craft_within_them_apart(tmp_path):
+    from lunar_atlas.views import Views
+
+    folder = copy_minimal(tmp_path / "package")
+    with (folder / "missions.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("test-rover,Test Rover,,Test Programme,,,,rover,false,2024-05-03T09:27:00Z,,,success,,,,,,,,A rover.,test-report,Coordinates: the lander's.,test-lander\\n")
+    with (folder / "claims.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("test-rover-launch,missions,test-rover,launch_date,2024-05-03T09:27:00Z,test-report,On the lander.,2026-11-24,true,,,\\n"
+                     "test-rover-outcome,missions,test-rover,outcome,success,test-report,It worked.,2026-11-24,true,,,\\n")
+    figures = dict((words, number) for number, words in Views(load_catalog(folder / "datapackage.json")).figures)
+    assert figures["missions in the catalog"] == "1"
+    assert figures["craft flown within them: rovers, subsatellites, landers, impactors"] == "1"
+    assert figures["countries that have flown"] == "1", "a craft without a country is no country"
