@@ -71,15 +71,18 @@ def _site(views: Views, row: dict) -> Fact | None:
 
 
 def key_facts(views: Views, row: dict) -> list[Fact]:
-    """Operator, launch, landing or arrival, outcome, crew, site and samples: those the data has, in that order."""
+    """What the craft was part of, operator, launch, landing or arrival, outcome, crew, the craft it carried, site and
+    samples: those the data has, in that order."""
     crew = [place["person"] for place in views.crew_of(row["mission_id"])]
     facts = [
+        Fact("Part of", views.cells("missions", row, "parent_id") if row.get("parent_id") else []),
         Fact("Operator" if row.get("operator_id") else "Country",
              views.cells("missions", row, "operator_id") + views.cells("missions", row, "country")),
         Fact("Launch", [c for c in [day_words(row.get("launch_date"))] if c] + views.cells("missions", row, "launch_vehicle")),
         _arrival(views, row),
         Fact("Outcome", views.cells("missions", row, "outcome")),
         Fact("Crew", crew),
+        Fact("Craft carried", [craft["craft"] for craft in views.craft_of(row["mission_id"])]),
         _site(views, row),
         Fact("Samples returned", [Cell(f"{number_words(row['sample_mass_g'])} g")] if row.get("sample_mass_g") else []),
     ]
