@@ -205,7 +205,8 @@ CONTRAST = """() => {
   const parse = c => { const m = c.match(/[\\d.]+/g); return m ? m.map(Number).concat(m.length < 4 ? [1] : []) : [0, 0, 0, 0]; };
   const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
                                return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
-  const over = (top, bottom) => top.slice(0, 3).map((v, i) => v * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  // A translucent colour is painted as whole channel values: blended and rounded, as the screen (and axe) has it.
+  const over = (top, bottom) => top.slice(0, 3).map((v, i) => Math.round(v * top[3] + bottom[i] * (1 - top[3]))).concat([1]);
   const background = el => {
     const layers = [];
     for (let e = el; e; e = e.parentElement) {
