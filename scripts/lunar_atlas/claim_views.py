@@ -9,6 +9,7 @@ from .claims import Cell as ClaimCell, Claims
 from .humanize import date_words
 from .shown import Cell
 
+
 class ClaimViews:
     """What the pages show of claims: read from the catalog through the Views it is part of."""
 

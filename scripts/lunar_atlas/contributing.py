@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 
 from .addresses import url_of
 
+
 class Contributing:
     """The repository's side of a row."""
 

@@ -9,6 +9,7 @@ from .addresses import url_of
 from .humanize import date_words, sort_key, year_of
 from .shown import Cell
 
+
 class CrewViews:
     """Crews, craft and a person's missions."""
 

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from .humanize import number_words, year_of
 
+
 class HomeFigures:
     """Counts and lists for the home page."""
 

@@ -9,6 +9,7 @@ from .addresses import url_of
 from .humanize import sort_key, year_of
 from .shown import Cell
 
+
 class QuoteViews:
     """Quotes and their speakers."""
 

@@ -27,7 +27,6 @@ class SearchWords:
             return False
         return self._references.get((table, name)) != "sources"
 
-
     def search_keys(self, table: str, row: dict) -> list[str]:
         """What a reader may type to find this row: its ID, names and their spellings.
 

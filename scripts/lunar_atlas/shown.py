@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
 @dataclass(frozen=True)
 class Cell:
     """One value ready to show: its words, where it links, and its precise form where that differs (a tooltip)."""

@@ -96,13 +96,11 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
         host = urlsplit(url).hostname or url
         return host[4:] if host.startswith("www.") else host
 
-
     def tier_of(self, key: str) -> dict:
         """A source's tier, as a code (for styling) and a label (for reading)."""
         source = self.catalog.get("sources", key)
         tier = source.get("tier") if source else None
         return {"code": tier or "", "label": self.word("sources", "tier", tier) if tier else ""}
-
 
     # --- cross-links -------------------------------------------------------------------------
 
@@ -159,7 +157,6 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
             return [Cell(number_words(value))]
         return [Cell(str(v)) for v in values]
 
-
     def fields(self, table: str, row: dict) -> list[tuple[dict, list[Cell]]]:
         """Every column of a row with its title and shown value, the primary key aside."""
         schema = self.catalog[table].table
@@ -170,7 +167,6 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
             shown.append((spec, self.cells(table, row, spec["name"])))
         return shown
 
-
     # --- events and dates --------------------------------------------------------------------
 
     def when(self, event: dict) -> dict:
@@ -179,7 +175,6 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
 
     def events_sorted(self, events) -> list[dict]:
         return sorted(events, key=lambda e: (sort_key(e["when"]), e["event_id"]))
-
 
     # --- reference ---------------------------------------------------------------------------
 
