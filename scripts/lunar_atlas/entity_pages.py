@@ -4,7 +4,9 @@ cross-links and search words."""
 from __future__ import annotations
 
 from . import jsonld, mission_page
-from .humanize import sort_key
+from .addresses import url_of
+from .humanize import date_words, sort_key
+from .shown import Cell
 from .views import Views
 
 INDEX_COLUMNS = {
@@ -19,7 +21,7 @@ SEARCH_BOOST = {"missions": 4, "people": 2, "organizations": 2, "places": 2, "qu
 
 
 def index_context(views: Views, table: str) -> dict:
-    """An index page: its columns, its rows in order, the filters above it."""
+    """An index page: its column headers, its rows in order with every cell ready to show, the filters above it."""
     data = views.catalog[table]
     columns = [data.table.by_name[name] for name in INDEX_COLUMNS[table]]
     if table == "missions":  # by launch date, what has not flown last
@@ -27,10 +29,29 @@ def index_context(views: Views, table: str) -> dict:
                                                 views.label(table, r).lower()))
     else:
         rows = sorted(data.rows, key=lambda r: views.label(table, r).lower())
-    return dict(title=data.table.resource["title"], kind="index",
-                table=table, resource=data.table.resource, columns=columns, rows=rows,
-                facets=views.facets(table, data.rows), sorted_by="launch_date" if table == "missions" else "name",
-                primary_key=data.table.primary_key, description=data.table.resource["description"])
+    sorted_by = "launch_date" if table == "missions" else "name"
+    facets = views.facets(table, data.rows)
+    return dict(title=data.table.resource["title"], kind="index", table=table, resource=data.table.resource,
+                headers=[{"title": spec["title"], "sorted": spec["name"] == sorted_by} for spec in columns],
+                rows=[_index_row(views, table, row, columns, bool(facets)) for row in rows], facets=facets,
+                description=data.table.resource["description"])
+
+
+def _index_row(views: Views, table: str, row: dict, columns: list[dict], filtered: bool) -> dict:
+    """One row of an index: what its filters match (each facet's value, and its words where there are filters)
+    and its cells. The first cell links to the row's page; a date shows its words, its precise form in a tooltip."""
+    key = row[views.catalog[table].table.primary_key]
+    cells = []
+    for index, spec in enumerate(columns):
+        value, dated = row[spec["name"]], spec.get("x-format") == "edtf"
+        shown = views.cells(table, row, spec["name"])
+        cell = {"sort": sort_key(value) if dated else None, "cells": shown, "date": None}
+        if index == 0:
+            cell["cells"] = [Cell(views.label(table, row), url_of(table, key))]
+        elif dated and shown:
+            cell["date"] = {"words": date_words(value.split("T")[0]), "precise": value}
+        cells.append(cell)
+    return {"facets": views.facet_values(table, row), "words": views.filter_words(table, row) if filtered else None, "cells": cells}
 
 
 def entity_context(views: Views, table: str, row: dict, base: str) -> dict:
