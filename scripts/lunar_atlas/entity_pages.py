@@ -3,7 +3,7 @@ cross-links and search words."""
 
 from __future__ import annotations
 
-from . import jsonld, mission_page
+from . import cross_links, jsonld, mission_page
 from .addresses import url_of
 from .humanize import date_words, sort_key
 from .shown import Cell
@@ -67,8 +67,10 @@ def entity_context(views: Views, table: str, row: dict, base: str) -> dict:
         story = mission_page.mission_context(views, row)
         backrefs = mission_page.story_order(backrefs)
     return dict(title=title, search_title=search_title, kind=table, row=row, key=key, **story,
-                table=table, claimed=table in CLAIMED_TABLES, search_keys=views.search_keys(table, row),
-                fields=views.fields(table, row), backrefs=backrefs,
+                table=table, search_keys=views.search_keys(table, row),
+                values=cross_links.values(views, table, key, views.fields(table, row), table in CLAIMED_TABLES),
+                sections=cross_links.sections(views, table, key, backrefs),
+                native_name=row.get("name_native") or "", locator=row.get("landing_lat") is not None,
                 aliases=views.search_aliases(row) if table == "missions" else [],
                 native_lang=_native_language(row), boost=SEARCH_BOOST[table],
                 contribute=views.contribute(table, key, title),
