@@ -11,7 +11,7 @@ import pytest
 from conftest import PACKAGE, copy_minimal
 from lunar_atlas.catalog import load_catalog
 from lunar_atlas.render import Renderer
-from lunar_atlas.views import external_link
+from lunar_atlas.addresses import external_link
 
 DESCRIPTOR = json.loads(PACKAGE.read_text(encoding="utf-8"))
 MISSION_FIELDS = {f["name"]: f for r in DESCRIPTOR["resources"] if r["name"] == "missions" for f in r["schema"]["fields"]}

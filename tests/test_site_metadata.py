@@ -22,7 +22,7 @@ from lunar_atlas.feeds import atom_file, calendar_file, is_dated_to_the_day
 from lunar_atlas.releases import RELEASES, Release, ReleasedFile, last_changed, released
 from lunar_atlas.render import Renderer
 from lunar_atlas.typed import json_rows
-from lunar_atlas.views import PAGE_TABLES
+from lunar_atlas.addresses import PAGE_TABLES
 
 CATALOG = load_catalog(PACKAGE)
 ADDRESS_KEYS = {"@id", "url", "contentUrl", "sameAs", "mainEntityOfPage", "identifier"}

@@ -18,7 +18,8 @@ from typing import Iterator
 
 from .catalog import Catalog
 from .typed import json_rows, typed_table
-from .views import PAGE_TABLES, Views, url_of
+from .addresses import PAGE_TABLES, url_of
+from .views import Views
 
 
 def _dump(body) -> bytes:

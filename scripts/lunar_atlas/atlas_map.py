@@ -15,7 +15,8 @@ from .humanize import date_words, sort_key, year_of
 from .map_layout import Box, marker_box, place, short_name, text_box
 from .nomenclature import SOURCE, SOURCE_URL, moon_names
 from .pictures import HEMISPHERES, MOON_RADIUS_KM, _small_circle, _visible_runs, hemisphere_of, orthographic
-from .views import Views, url_of
+from .addresses import url_of
+from .views import Views
 
 SIZE, RADIUS = 640, 280
 CENTRE = SIZE / 2

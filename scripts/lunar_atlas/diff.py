@@ -145,7 +145,7 @@ def _name(text: str) -> str:
 
 def _pages(table: str, keys: list[str], preview: str) -> list[str]:
     """A line of links to the pages that show these rows, where the table has pages."""
-    from .views import ANCHOR_PAGES, PAGE_TABLES, url_of
+    from .addresses import ANCHOR_PAGES, PAGE_TABLES, url_of
 
     if table not in PAGE_TABLES and table not in ANCHOR_PAGES:
         return []

@@ -20,7 +20,7 @@ from .dates import parse_date
 from .downloads import DataFile, stamp
 from .humanize import date_words, sort_key
 from .typed import edtf_bounds
-from .views import decade_url
+from .addresses import decade_url
 
 
 def is_dated_to_the_day(text: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from .dates import parse_date
-from .views import url_of
+from .addresses import url_of
 
 WIKIDATA = "https://www.wikidata.org/wiki/"
 TYPES = {"missions": "Thing", "people": "Person", "organizations": "Organization", "places": "Place", "sources": "CreativeWork"}

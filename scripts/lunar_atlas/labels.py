@@ -13,6 +13,7 @@ from functools import lru_cache
 import pycountry
 
 COUNTRY_FIELDS = {"country", "nationality"}
+LABEL_FIELDS = {"sources": "title", "events": "title", "quotes": "text"}  # the column that labels a row, where not "name"
 
 
 @lru_cache(maxsize=None)

@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 
 from markupsafe import Markup, escape
 
-from .views import Cell
+from .shown import Cell
 
 # Web addresses split into tokens no one searches for; the search index, which every visitor downloads and
 # indexes, leaves them out.

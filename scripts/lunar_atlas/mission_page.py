@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .humanize import date_words, number_words
-from .views import Cell, Views
+from .shown import Cell
+from .views import Views
 
 # How the moment a mission reached the Moon is named, by the event that marks it when the mission did not land.
 ARRIVAL_EVENTS = {"lunar-orbit-insertion": "Reached lunar orbit", "flyby": "Flew past the Moon"}

@@ -20,7 +20,7 @@ from pygal.style import Style
 from .catalog import Catalog
 from .dates import span_or_none
 from .labels import value_label
-from .views import url_of
+from .addresses import url_of
 
 MOON_RADIUS_KM = 1737.4  # IAU mean radius of the Moon
 HEMISPHERES = (("Near side", 0.0), ("Far side", 180.0))

@@ -15,46 +15,20 @@ from typing import Callable, Iterator
 
 import jinja2
 
-from . import atlas_map, jsonld, markup, mission_page, pictures, timeline_pages
+from . import atlas_map, entity_pages, jsonld, markup, pictures, timeline_pages
+from .addresses import PAGE_TABLES, href, url_of
 from .api import Api
 from .catalog import Catalog, load_catalog
 from .downloads import DataFile, all_downloads, checksums, manifest
-from .humanize import date_words, sort_key
-from .paths import ROOT, TEMPLATES, inside, write_inside
+from .humanize import date_words
+from .paths import ROOT, inside, write_inside
 from .releases import RELEASES, Release, released, rows_last_changed
-from .snippets import snippets
 from .search_index import search_files
-from .views import PAGE_TABLES, Views, href, url_of
+from .snippets import snippets
+from .templating import make_environment
+from .views import Views
 
 LOCAL_BASE = "http://127.0.0.1:8000/"  # where `make serve` shows a build made without a site address
-
-INDEX_COLUMNS = {
-    "missions": ["name", "country", "mission_type", "launch_date", "outcome"],
-    "people": ["name", "role", "organization_id"],
-    "organizations": ["name", "acronym", "kind", "country"],
-    "places": ["name", "body", "kind", "parent_id"],
-    "sources": ["title", "publisher_id", "published", "kind", "tier"],
-}
-CLAIMED_TABLES = {"missions"}  # pages that show the claims behind their values
-SEARCH_BOOST = {"missions": 4, "people": 2, "organizations": 2, "places": 2, "quotes": 2, "sources": 1}
-
-
-def attr_escape(text) -> str:
-    """Escape for both HTML text and a double-quoted attribute, leaving apostrophes readable."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def make_environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=False,
-        keep_trailing_newline=True,
-    )
-    environment.filters["attr"] = attr_escape
-    environment.globals.update(url_of=url_of, sort_key=sort_key, date_words=date_words)
-    return environment
 
 
 @dataclass(frozen=True)
@@ -162,37 +136,10 @@ class Renderer:
                          description=self.catalog.descriptor.data["description"])
 
     def index(self, table: str, path: str) -> str:
-        data = self.catalog[table]
-        columns = [data.table.by_name[name] for name in INDEX_COLUMNS[table]]
-        if table == "missions":  # by launch date, what has not flown last
-            rows = sorted(data.rows, key=lambda r: (r["outcome"] in ("planned", "cancelled"), sort_key(r["launch_date"]),
-                                                    self.views.label(table, r).lower()))
-        else:
-            rows = sorted(data.rows, key=lambda r: self.views.label(table, r).lower())
-        return self.page(path, "index.md.j2", title=data.table.resource["title"], kind="index",
-                         table=table, resource=data.table.resource, columns=columns, rows=rows,
-                         facets=self.views.facets(table, data.rows), sorted_by="launch_date" if table == "missions" else "name",
-                         primary_key=data.table.primary_key, description=data.table.resource["description"])
+        return self.page(path, "index.md.j2", **entity_pages.index_context(self.views, table))
 
     def entity(self, table: str, row: dict, path: str) -> str:
-        data = self.catalog[table]
-        key = row[data.table.primary_key]
-        title = self.views.label(table, row)
-        # The native name in the title lets search rank the row's own page first for it.
-        search_title = f"{title} · {row['name_native']}" if row.get("name_native") else title
-        backrefs = _crew_first(self.views.backrefs_to(table, key))
-        story = dict(summary_line=row.get("summary"), key_facts=[], mission_sources=[])
-        if table == "missions":  # read top-down: summary, key facts, timeline, crew, words, sources, every value
-            story = mission_page.mission_context(self.views, row)
-            backrefs = mission_page.story_order(backrefs)
-        return self.page(path, "entity.md.j2", title=title, search_title=search_title, kind=table, row=row, key=key, **story,
-                         table=table, claimed=table in CLAIMED_TABLES, search_keys=self.views.search_keys(table, row),
-                         fields=self.views.fields(table, row), backrefs=backrefs,
-                         aliases=self.views.search_aliases(row) if table == "missions" else [],
-                         native_lang=_native_language(row), boost=SEARCH_BOOST[table],
-                         contribute=self.views.contribute(table, key, title),
-                         jsonld=jsonld.entity(table, row, key, title, self.views, self.base, f"{self.base}data/"),
-                         description=row.get("summary") or f"{data.table.resource['title'][:-1] if table != 'people' else 'Person'}: {title}")
+        return self.page(path, "entity.md.j2", **entity_pages.entity_context(self.views, table, row, self.base))
 
     def timeline(self, path: str) -> str:
         return self.page(path, "timeline.md.j2", title="Timeline", kind="timeline", **timeline_pages.hub_context(self.views),
@@ -221,7 +168,7 @@ class Renderer:
         key = row["quote_id"]
         speaker = self.views.speaker(row)
         return self.page(path, "quote.md.j2", title=f"{speaker.text}: {self.views.quote_title(row)}", kind="quote", row=row, key=key,
-                         fields=self.views.fields("quotes", row), boost=SEARCH_BOOST["quotes"],
+                         fields=self.views.fields("quotes", row), boost=entity_pages.SEARCH_BOOST["quotes"],
                          description=f"{speaker.text}: {self.views.label('quotes', row)}")
 
     def crews(self, path: str) -> str:
@@ -274,11 +221,6 @@ class Renderer:
         return self._template("redirect.html.j2").render(target=target, title=self.views.label_of(rename["table"], rename["new_id"]))
 
 
-def _crew_first(backrefs: list) -> list:
-    """A person's missions, or a mission's crew, before the rest of what refers to the row."""
-    return sorted(backrefs, key=lambda ref: ref.table != "crew")
-
-
 def reading_order(path: str) -> tuple:
     """Where MkDocs reads a page: folder by folder, each folder's index first (mkdocs' file_sort_key)."""
     parts = PurePosixPath(path).parts
@@ -291,19 +233,6 @@ def package_folder(base: Path) -> str:
         return Path(base).resolve().relative_to(ROOT.resolve()).as_posix()
     except ValueError:
         return "datapackage"
-
-
-def _native_language(row: dict) -> str:
-    text = row.get("name_native") or ""
-    if any("\u3040" <= ch <= "\u30ff" for ch in text):
-        return "ja"
-    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
-        return "zh"
-    if any("\u0400" <= ch <= "\u04ff" for ch in text):
-        return "ru"
-    if any("\u0900" <= ch <= "\u097f" for ch in text):
-        return "hi"
-    return "und"
 
 
 def write_site(package: Path, directory: Path, site_url: str, report=None, site_dir: Path | None = None) -> None:

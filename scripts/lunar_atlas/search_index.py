@@ -27,7 +27,8 @@ from functools import lru_cache
 from typing import Iterator
 
 from .humanize import date_words, sort_key
-from .views import Views, url_of
+from .addresses import url_of
+from .views import Views
 
 # (kind, label shown to readers, rank): documents are numbered kind by kind in this order.
 KINDS = [("missions", "Mission", 1.0), ("people", "Person", 1.0), ("quotes", "Quote", 0.9),

@@ -9,7 +9,8 @@ from collections import Counter, defaultdict
 from .catalog import Catalog
 from .humanize import year_of
 from .pictures import OUTCOME_COLOURS, TYPE_GROUPS
-from .views import Views, url_of
+from .addresses import url_of
+from .views import Views
 
 
 def decade_of(when: str) -> int:

@@ -1,0 +1,43 @@
+"""Where each row's page lives, and links between pages: relative to the site root, as MkDocs makes them."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from .humanize import year_of
+
+# Tables with a page per row; events are shown on the timeline, crews on the crews page (quotes have pages of
+# their own, listed on the quotes page rather than in the entity indexes).
+PAGE_TABLES = ("missions", "people", "organizations", "places", "sources")
+ANCHOR_PAGES = {"events": "timeline/", "crew": "crew/"}
+UNLINKED_TABLES = {"exclusions"}  # rows no page shows (the methodology page lists them), so nothing links to them
+
+# Each event's page: its decade's part of the timeline. Set from the catalog being rendered (Views does it).
+EVENT_PAGES: dict[str, str] = {}
+
+
+def decade_url(when: str) -> str:
+    """The timeline page of the decade a date falls in."""
+    return f"timeline/{year_of(when) // 10 * 10}s/"
+
+
+def url_of(table: str, key: str) -> str:
+    """The page address of a row, relative to the site root, as MkDocs makes it."""
+    if table == "events" and key in EVENT_PAGES:
+        return f"{EVENT_PAGES[key]}#{key}"
+    if table in ANCHOR_PAGES:
+        return f"{ANCHOR_PAGES[table]}#{key}"
+    return f"{table}/{key}/"
+
+
+def external_link(template: str, value: str) -> str | None:
+    """A catalog's page for an identifier, from the field's x-linkTemplate: only an https address, the value quoted."""
+    if not template.startswith("https://") or template.count("{}") != 1:
+        return None
+    return template.replace("{}", quote(value, safe=""))
+
+
+def href(current: str, target: str) -> str:
+    """A link from the page at `current` to `target`, both site-root-relative directory URLs."""
+    depth = current.count("/")
+    return "../" * depth + target if (depth or target) else "./"

@@ -1,0 +1,53 @@
+"""The claims behind a cell, and the cells whose sources disagree, ready to show (part of Views)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from .addresses import url_of
+from .claims import Cell as ClaimCell, Claims
+from .humanize import date_words
+from .shown import Cell
+
+
+class ClaimViews:
+    """What the pages show of claims: read from the catalog through the Views it is part of."""
+
+    @cached_property
+    def claims(self) -> Claims:
+        return Claims(self.catalog)
+
+    def claim_marks(self, table: str, row_id: str, column: str) -> dict | None:
+        """The claims behind one cell, ready to show: values, sources, excerpts; None when there are none."""
+        about = self.claims.about(table, row_id, column)
+        if not about:
+            return None
+        field = self.catalog[table].table.by_name[column]
+        target = self._references.get((table, column))
+        items = []
+        for claim in sorted(about, key=lambda c: (not c["preferred"], c["claim_id"])):
+            value = claim["value"]
+            if field.get("x-format") == "edtf":
+                value = date_words(value)
+            elif target:
+                value = self.label_of(target, value)
+            elif self.labelled(table, column):
+                value = self.word(table, column, value)
+            elif field.get("type") == "boolean":
+                value = {"true": "yes", "false": "no"}.get(value.lower(), value)
+            items.append({"value": value, "source": Cell(self.source_short(claim["source_id"]), url_of("sources", claim["source_id"])),
+                          "locator": claim["locator"], "accessed": date_words(claim["accessed"]), "preferred": claim["preferred"],
+                          "notes": claim["notes"], "tier": self.tier_of(claim["source_id"]),
+                          "reason": self.word("claims", "reason", claim.get("reason")) if claim.get("reason") else "",
+                          "source_gap": claim.get("source_gap") or ""})
+        return {"items": items, "disputed": self.claims.is_disputed(ClaimCell(table, row_id, column))}
+
+    def disputes(self) -> list[dict]:
+        shown = []
+        for cell, _ in self.claims.disputes:
+            data = self.catalog[cell.table]
+            row = data.by_id.get(cell.row_id)
+            page = url_of(cell.table, cell.row_id)
+            shown.append({"row": Cell(self.label(cell.table, row) if row else cell.row_id, page),
+                          "column": data.table.by_name[cell.column]["title"], "marks": self.claim_marks(cell.table, cell.row_id, cell.column)})
+        return shown

@@ -1,0 +1,96 @@
+"""What an index page and a row's page are given: the columns and order of an index, and a row's title, fields,
+cross-links and search words."""
+
+from __future__ import annotations
+
+from . import cross_links, jsonld, mission_page
+from .addresses import url_of
+from .humanize import date_words, sort_key
+from .shown import Cell
+from .views import Views
+
+INDEX_COLUMNS = {
+    "missions": ["name", "country", "mission_type", "launch_date", "outcome"],
+    "people": ["name", "role", "organization_id"],
+    "organizations": ["name", "acronym", "kind", "country"],
+    "places": ["name", "body", "kind", "parent_id"],
+    "sources": ["title", "publisher_id", "published", "kind", "tier"],
+}
+CLAIMED_TABLES = {"missions"}  # pages that show the claims behind their values
+SEARCH_BOOST = {"missions": 4, "people": 2, "organizations": 2, "places": 2, "quotes": 2, "sources": 1}
+
+
+def index_context(views: Views, table: str) -> dict:
+    """An index page: its column headers, its rows in order with every cell ready to show, the filters above it."""
+    data = views.catalog[table]
+    columns = [data.table.by_name[name] for name in INDEX_COLUMNS[table]]
+    if table == "missions":  # by launch date, what has not flown last
+        rows = sorted(data.rows, key=lambda r: (r["outcome"] in ("planned", "cancelled"), sort_key(r["launch_date"]),
+                                                views.label(table, r).lower()))
+    else:
+        rows = sorted(data.rows, key=lambda r: views.label(table, r).lower())
+    sorted_by = "launch_date" if table == "missions" else "name"
+    facets = views.facets(table, data.rows)
+    return dict(title=data.table.resource["title"], kind="index", table=table, resource=data.table.resource,
+                headers=[{"title": spec["title"], "sorted": spec["name"] == sorted_by} for spec in columns],
+                rows=[_index_row(views, table, row, columns, bool(facets)) for row in rows], facets=facets,
+                description=data.table.resource["description"])
+
+
+def _index_row(views: Views, table: str, row: dict, columns: list[dict], filtered: bool) -> dict:
+    """One row of an index: what its filters match (each facet's value, and its words where there are filters)
+    and its cells. The first cell links to the row's page; a date shows its words, its precise form in a tooltip."""
+    key = row[views.catalog[table].table.primary_key]
+    cells = []
+    for index, spec in enumerate(columns):
+        value, dated = row[spec["name"]], spec.get("x-format") == "edtf"
+        shown = views.cells(table, row, spec["name"])
+        cell = {"sort": sort_key(value) if dated else None, "cells": shown, "date": None}
+        if index == 0:
+            cell["cells"] = [Cell(views.label(table, row), url_of(table, key))]
+        elif dated and shown:
+            cell["date"] = {"words": date_words(value.split("T")[0]), "precise": value}
+        cells.append(cell)
+    return {"facets": views.facet_values(table, row), "words": views.filter_words(table, row) if filtered else None, "cells": cells}
+
+
+def entity_context(views: Views, table: str, row: dict, base: str) -> dict:
+    """A row's page: its title, story (a mission's key facts), every value, and what refers to it."""
+    data = views.catalog[table]
+    key = row[data.table.primary_key]
+    title = views.label(table, row)
+    # The native name in the title lets search rank the row's own page first for it.
+    search_title = f"{title} · {row['name_native']}" if row.get("name_native") else title
+    backrefs = _crew_first(views.backrefs_to(table, key))
+    story = dict(summary_line=row.get("summary"), key_facts=[], mission_sources=[])
+    if table == "missions":  # read top-down: summary, key facts, timeline, crew, words, sources, every value
+        story = mission_page.mission_context(views, row)
+        backrefs = mission_page.story_order(backrefs)
+    return dict(title=title, search_title=search_title, kind=table, row=row, key=key, **story,
+                table=table, search_keys=views.search_keys(table, row),
+                values=cross_links.values(views, table, key, views.fields(table, row), table in CLAIMED_TABLES),
+                sections=cross_links.sections(views, table, key, backrefs),
+                native_name=row.get("name_native") or "", locator=row.get("landing_lat") is not None,
+                aliases=views.search_aliases(row) if table == "missions" else [],
+                native_lang=_native_language(row), boost=SEARCH_BOOST[table],
+                contribute=views.contribute(table, key, title),
+                jsonld=jsonld.entity(table, row, key, title, views, base, f"{base}data/"),
+                description=row.get("summary") or f"{data.table.resource['title'][:-1] if table != 'people' else 'Person'}: {title}")
+
+
+def _crew_first(backrefs: list) -> list:
+    """A person's missions, or a mission's crew, before the rest of what refers to the row."""
+    return sorted(backrefs, key=lambda ref: ref.table != "crew")
+
+
+def _native_language(row: dict) -> str:
+    text = row.get("name_native") or ""
+    if any("\u3040" <= ch <= "\u30ff" for ch in text):
+        return "ja"
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return "zh"
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        return "ru"
+    if any("\u0900" <= ch <= "\u097f" for ch in text):
+        return "hi"
+    return "und"

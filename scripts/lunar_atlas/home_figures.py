@@ -1,0 +1,68 @@
+"""The home page's figures: headline counts, missions per decade, the latest and the upcoming events (part of Views)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import cached_property
+
+from .humanize import number_words, year_of
+
+
+class HomeFigures:
+    """Counts and lists for the home page."""
+
+    @cached_property
+    def figures(self) -> list[tuple[str, str]]:
+        """The home page's headline counts. Missions are the rows launched on their own; the craft that flew
+        within them (rovers, subsatellites, released landers and impactors) are counted apart."""
+        rows = self.catalog["missions"].rows
+        missions = [m for m in rows if not m.get("parent_id")]
+        craft = [m for m in rows if m.get("parent_id") and m["outcome"] not in ("planned", "cancelled")]
+        flown = [m for m in missions if m["outcome"] not in ("planned", "cancelled")]
+        landed = [m for m in missions if m["landing_date"] and m["outcome"] in ("success", "partial-success")]
+        grams = sum(m["sample_mass_g"] or 0 for m in rows)
+        countries = {m["country"] for m in flown if m["country"]}
+        return [
+            (number_words(len(missions)), "missions in the catalog"),
+            (number_words(len(flown)), "flown"),
+            (number_words(len(craft)), "craft flown within them: rovers, subsatellites, landers, impactors"),
+            (number_words(len(landed)), "landed"),
+            (number_words(len(countries)), "countries that have flown"),
+            (f"{grams / 1000:,.1f} kg", "of samples returned"),
+            (number_words(len(self.catalog["quotes"].rows)), "quotes"),
+            (number_words(len(self.catalog["sources"].rows)), "sources cited"),
+        ]
+
+    @cached_property
+    def decades(self) -> dict:
+        """Missions per decade of launch, by country and by outcome, and the share that succeeded."""
+        by_country: dict[int, Counter] = defaultdict(Counter)
+        by_outcome: dict[int, Counter] = defaultdict(Counter)
+        for mission in self.catalog["missions"].rows:
+            if not mission["launch_date"]:
+                continue
+            decade = year_of(mission["launch_date"]) // 10 * 10
+            by_country[decade][mission["country"] or "international"] += 1
+            by_outcome[decade][mission["outcome"] or "unknown"] += 1
+        countries = [c for c, _ in sum(by_country.values(), Counter()).most_common()]
+        outcomes = [o for o, _ in sum(by_outcome.values(), Counter()).most_common()]
+        rows = []
+        # Every decade from the first launch to the last, none launched in included: an axis never skips a decade.
+        for decade in (range(min(by_country), max(by_country) + 10, 10) if by_country else []):
+            flown = sum(n for o, n in by_outcome[decade].items() if o not in ("planned", "cancelled", "unknown", "in-progress"))
+            won = by_outcome[decade]["success"] + by_outcome[decade]["partial-success"]
+            rows.append({"decade": f"{decade}s", "countries": [by_country[decade][c] for c in countries],
+                         "outcomes": [by_outcome[decade][o] for o in outcomes], "total": sum(by_country[decade].values()),
+                         "success_rate": f"{100 * won / flown:.0f}%" if flown else "—"})
+        # Series and headers in words: the countries' names and the outcomes' labels.
+        return {"countries": [self.word("missions", "country", c) if c != "international" else "International" for c in countries],
+                "outcomes": [self.word("missions", "outcome", o) if o != "unknown" else "Unknown" for o in outcomes], "rows": rows,
+                "country_totals": [sum(row["countries"][i] for row in rows) for i in range(len(countries))],
+                "outcome_totals": [sum(row["outcomes"][i] for row in rows) for i in range(len(outcomes))],
+                "total": sum(row["total"] for row in rows)}
+
+    def latest(self, count: int = 5) -> list[dict]:
+        return list(reversed(self.events_sorted(e for e in self.catalog["events"].rows if e["status"] == "occurred")))[:count]
+
+    def upcoming(self) -> list[dict]:
+        return self.events_sorted(e for e in self.catalog["events"].rows if e["status"] in ("scheduled", "planned"))

@@ -1,0 +1,52 @@
+"""The filters above an index table: each row's facet values, and every facet's choices with counts (part of Views)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from .humanize import year_of
+from .labels import categories
+
+INDEX_FACETS = {"missions": ("country", "decade", "mission_type", "outcome", "crewed")}  # filters above an index
+
+
+class IndexFacets:
+    """Facets of an index."""
+
+    def facet_values(self, table: str, row: dict) -> dict[str, str]:
+        """What an index row is filtered by: each facet's value (a code, a decade, yes or no)."""
+        values = {}
+        for facet in INDEX_FACETS.get(table, ()):
+            if facet == "decade":
+                value = row.get("launch_date")
+                values[facet] = f"{year_of(value) // 10 * 10}s" if value else ""
+            elif isinstance(row.get(facet), bool):
+                values[facet] = "yes" if row[facet] else "no"
+            else:
+                values[facet] = row.get(facet) or ""
+        return values
+
+    def facets(self, table: str, rows: list[dict]) -> list[dict]:
+        """The choices above an index table: per facet its title and every value with its words and count."""
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for row in rows:
+            for facet, value in self.facet_values(table, row).items():
+                if value:
+                    counts[facet][value] += 1
+        shown = []
+        schema = self.catalog[table].table
+        for facet in INDEX_FACETS.get(table, ()):
+            if facet == "decade":
+                title, options = "Decade", [(v, v, n) for v, n in sorted(counts[facet].items())]
+            elif facet in schema.by_name and schema.by_name[facet].get("type") == "boolean":
+                title, options = schema.by_name[facet]["title"], [(v, v, counts[facet][v]) for v in ("yes", "no") if counts[facet][v]]
+            else:
+                title = schema.by_name[facet]["title"]
+                order = list(categories(schema.by_name[facet])) or sorted(counts[facet], key=lambda v: self.word(table, facet, v))
+                options = [(v, self.word(table, facet, v), counts[facet][v]) for v in order if counts[facet][v]]
+            shown.append({"name": facet, "title": title, "options": options})
+        return shown
+
+    def filter_words(self, table: str, row: dict) -> str:
+        """Words a row's filter matches beyond its cells: its native name, programme and summary."""
+        return " ".join(row.get(name) or "" for name in ("name_native", "program", "summary") if name in row).strip()

@@ -1,0 +1,91 @@
+"""Quotes ready to show: speakers, titles, and quotes grouped by speaker, topic, mission and year (part of Views)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+
+from .addresses import url_of
+from .humanize import sort_key, year_of
+from .shown import Cell
+
+
+class QuoteViews:
+    """Quotes and their speakers."""
+
+    def speaker(self, quote: dict) -> Cell:
+        if quote["person_id"]:
+            return Cell(self.label_of("people", quote["person_id"]), url_of("people", quote["person_id"]))
+        if quote["organization_id"]:
+            return Cell(self.label_of("organizations", quote["organization_id"]), url_of("organizations", quote["organization_id"]))
+        # An unnamed speaker is shown as the source names them ("experts"), as a label starts.
+        words = quote["attribution"] or "Unnamed speaker"
+        return Cell(words[:1].upper() + words[1:])
+
+    def attribution_aside(self, quote: dict) -> str:
+        """How the source describes the speaker, beside their name: "a professor of planetary geosciences at Brown
+        University" from "James Head, a professor of …", "NASA chief" from "NASA chief Bill Nelson"; nothing where
+        the source only names them again ("Head", "he (Yuqi Qian)")."""
+        words = (quote["attribution"] or "").strip()
+        if not (quote["person_id"] or quote["organization_id"]):
+            return ""  # the attribution is the speaker's label itself
+        for name in {self.speaker(quote).text, *self._short_names(quote)}:
+            if words.startswith(name + ", "):
+                return words[len(name) + 2:].strip()
+            if words.endswith(" " + name):
+                described = words[: -len(name)].strip().rstrip(",")
+                return "" if described.lower() in ("the", "a", "an") else described
+        return ""
+
+    def _short_names(self, quote: dict) -> list[str]:
+        organization = self.catalog.get("organizations", quote["organization_id"]) if not quote["person_id"] else None
+        return [organization["acronym"]] if organization and organization.get("acronym") else []
+
+    def quote_title(self, quote: dict) -> str:
+        """A quote's page title: its opening words, in quotation marks unless it is the source's paraphrase."""
+        text = self.label("quotes", quote)
+        return text if quote["kind"] == "paraphrase" else f"“{text}”"
+
+    def quotes_sorted(self, quotes) -> list[dict]:
+        return sorted(quotes, key=lambda q: (sort_key(q["said_when"]), q["quote_id"]))
+
+    @cached_property
+    def quotes_by_speaker(self) -> list[tuple[Cell, list[dict]]]:
+        groups: dict[Cell, list[dict]] = defaultdict(list)
+        for quote in self.catalog["quotes"].rows:
+            groups[self.speaker(quote)].append(quote)
+        return sorted(((cell, self.quotes_sorted(quotes)) for cell, quotes in groups.items()), key=lambda item: item[0].text.lower())
+
+    @cached_property
+    def quotes_by_topic(self) -> list[tuple[str, list[dict]]]:
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for quote in self.catalog["quotes"].rows:
+            for topic in quote["topics"] or ["other"]:
+                groups[topic].append(quote)
+        return sorted((topic, self.quotes_sorted(quotes)) for topic, quotes in groups.items())
+
+    @cached_property
+    def quotes_by_mission(self) -> list[tuple[Cell, list[dict]]]:
+        """Quotes grouped by the mission they are about, missions in launch order; quotes about none last."""
+        groups: dict[str | None, list[dict]] = defaultdict(list)
+        for quote in self.catalog["quotes"].rows:
+            groups[quote["mission_id"]].append(quote)
+
+        def order(mission_id):
+            mission = self.catalog.get("missions", mission_id)
+            return (mission is None, sort_key(mission["launch_date"]) if mission else "", mission_id or "")
+        return [(Cell(self.label_of("missions", m), url_of("missions", m)) if m else Cell("About no single mission"), self.quotes_sorted(groups[m]))
+                for m in sorted(groups, key=order)]
+
+    @cached_property
+    def quotes_by_year(self) -> list[tuple[str, list[dict]]]:
+        """Quotes grouped by the year they were said; undated quotes last."""
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for quote in self.catalog["quotes"].rows:
+            groups[str(year_of(quote["said_when"])) if quote["said_when"] else "Date not known"].append(quote)
+        return sorted(((year, self.quotes_sorted(quotes)) for year, quotes in groups.items()), key=lambda item: (not item[0].isdigit(), item[0]))
+
+    def more_from(self, quote: dict, count: int = 5) -> list[dict]:
+        """Other words of the same speaker, for the quote's page."""
+        speaker = self.speaker(quote)
+        return [q for q in dict(self.quotes_by_speaker).get(speaker, []) if q["quote_id"] != quote["quote_id"]][:count]
