@@ -115,6 +115,23 @@ def browser():
 
 
 @pytest.fixture
+def open_page(browser):
+    """Opens addresses in pages of a given width and colour scheme; every page is closed after the test."""
+    contexts = []
+
+    def opener(url: str, width: int = 1280, scheme: str = "light"):
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def page(browser):
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()

@@ -76,14 +76,24 @@ def _page(catalog, mission_id: str) -> str:
     return renderer.entity("missions", catalog.get("missions", mission_id), f"missions/{mission_id}.md")
 
 
-def test_a_parent_lists_its_craft_and_a_craft_says_what_it_is_part_of(tmp_path):
+def package_with_a_rover(tmp_path, country: str, outcome: str, notes: str = ""):
+    """The minimal package with a rover that flew on its test lander, its launch and outcome claimed."""
     folder = copy_minimal(tmp_path / "package")
     with (folder / "missions.csv").open("a", encoding="utf-8", newline="") as handle:
-        handle.write("test-rover,Test Rover,,Test Programme,,CN,,rover,false,2024-05-03T09:27:00Z,,,planned,,,,,,,,A rover.,test-report,,test-lander\n")
+        csv.writer(handle, lineterminator="\n").writerow(
+            ["test-rover", "Test Rover", "", "Test Programme", "", country, "", "rover", "false", "2024-05-03T09:27:00Z", "", "",
+             outcome, "", "", "", "", "", "", "", "A rover.", "test-report", notes, "test-lander"])
     with (folder / "claims.csv").open("a", encoding="utf-8", newline="") as handle:
-        handle.write("test-rover-launch,missions,test-rover,launch_date,2024-05-03T09:27:00Z,test-report,On the lander.,2026-11-24,true,,,\n"
-                     "test-rover-outcome,missions,test-rover,outcome,planned,test-report,Planned.,2026-11-24,true,,,\n")
-    catalog = load_catalog(folder / "datapackage.json")
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["test-rover-launch", "missions", "test-rover", "launch_date", "2024-05-03T09:27:00Z", "test-report",
+                         "On the lander.", "2026-11-24", "true", "", "", ""])
+        writer.writerow(["test-rover-outcome", "missions", "test-rover", "outcome", outcome, "test-report", "Its outcome.",
+                         "2026-11-24", "true", "", "", ""])
+    return folder
+
+
+def test_a_parent_lists_its_craft_and_a_craft_says_what_it_is_part_of(tmp_path):
+    catalog = load_catalog(package_with_a_rover(tmp_path, "CN", "planned") / "datapackage.json")
     parent = _page(catalog, "test-lander")
     assert re.search(r"<h2>Craft</h2>\s*<ul class=\"la-links la-craft\">\s*<li><a href=\"../../missions/test-rover/\">Test Rover</a> — Rover · planned</li>", parent)
     child = _page(catalog, "test-rover")
@@ -109,10 +119,7 @@ def test_the_methodology_page_shows_the_coverage_table_of_the_data_now():
 def test_the_coverage_table_counts_craft_by_level_and_lists_every_exclusion(tmp_path):
     from lunar_atlas.coverage import coverage_table
 
-    folder = copy_minimal(tmp_path / "package")
-    with (folder / "missions.csv").open("a", encoding="utf-8", newline="") as handle:
-        handle.write("test-rover,Test Rover,,Test Programme,,CN,,rover,false,2024-05-03T09:27:00Z,,,planned,,,,,,,,A rover.,test-report,,test-lander\n")
-    table = coverage_table(load_catalog(folder / "datapackage.json"))
+    table = coverage_table(load_catalog(package_with_a_rover(tmp_path, "CN", "planned") / "datapackage.json"))
     assert "| missions launched, or planned, on their own | 1 | 1 launched |" in table
     assert "| craft that flew as part of another mission: rover | 1 | 1 planned |" in table
     assert "| in all | 2 | 1 launched, 1 planned |" in table
@@ -130,12 +137,7 @@ def test_the_readme_command_leaves_a_page_without_markers_alone(tmp_path):
 def test_the_home_page_counts_missions_and_the_craft_within_them_apart(tmp_path):
     from lunar_atlas.views import Views
 
-    folder = copy_minimal(tmp_path / "package")
-    with (folder / "missions.csv").open("a", encoding="utf-8", newline="") as handle:
-        handle.write("test-rover,Test Rover,,Test Programme,,,,rover,false,2024-05-03T09:27:00Z,,,success,,,,,,,,A rover.,test-report,Coordinates: the lander's.,test-lander\\n")
-    with (folder / "claims.csv").open("a", encoding="utf-8", newline="") as handle:
-        handle.write("test-rover-launch,missions,test-rover,launch_date,2024-05-03T09:27:00Z,test-report,On the lander.,2026-11-24,true,,,\\n"
-                     "test-rover-outcome,missions,test-rover,outcome,success,test-report,It worked.,2026-11-24,true,,,\\n")
+    folder = package_with_a_rover(tmp_path, "", "success", "Coordinates: the lander's.")
     figures = dict((words, number) for number, words in Views(load_catalog(folder / "datapackage.json")).figures)
     assert figures["missions in the catalog"] == "1"
     assert figures["craft flown within them: rovers, subsatellites, landers, impactors"] == "1"

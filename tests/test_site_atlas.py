@@ -20,22 +20,6 @@ with (PACKAGE.parent / "events.csv").open(encoding="utf-8") as handle:
 LOCATED = [m for m in MISSIONS if m["landing_lat"] and m["landing_lon"]]
 
 
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def opener(url: str, width: int = 1280):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url)
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
-
-
 VISIBLE_LABEL_BOXES = """svg => [...svg.querySelectorAll('text')]
     .filter(t => getComputedStyle(t).display !== 'none' && t.textContent.trim())
     .map(t => { const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.top, r.right, r.bottom]; })"""

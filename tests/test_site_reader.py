@@ -30,22 +30,6 @@ PAGE_TYPES = {
 SCHEMES = ["light", "dark"]
 
 
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def opener(url: str, width: int = 1280, scheme: str = "light"):
-        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url)
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
-
-
 # --- pages fit the screen ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("scheme", SCHEMES)
