@@ -213,6 +213,8 @@ def _chart_svg(chart, chart_id: str) -> str:
     # Its <desc> elements feed that script's tooltips; without it they are hundreds of elements (each one costs the
     # browser style work at every repaint) that show nothing. The table beside each chart holds the same values.
     svg = re.sub(r'<desc class="[^"]*">[^<]*</desc>', "", svg)
+    # A stacked bar of no missions is drawn with no height: an element that shows nothing.
+    svg = re.sub(r'<g class="bar"><rect [^>]*height="0\.0"[^>]*/></g>', "", svg)
     # pygal names each chart with a random id; a fixed one keeps builds byte-identical.
     svg = re.sub(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", chart_id, svg)
     return _inline(svg)
