@@ -1,8 +1,12 @@
 """The benchmark's own judgements: what counts as a request to another host, which targets are met, where time goes."""
 
-from lunar_atlas.bench import targets
+import csv
+
+from conftest import run_cli
+from lunar_atlas.bench import synthesize, targets
 from lunar_atlas.bench_build import areas
 from lunar_atlas.bench_site import requests_elsewhere
+from lunar_atlas.paths import DEFAULT_PACKAGE
 
 
 def lighthouse_report(*urls: str) -> dict:
@@ -80,3 +84,15 @@ def test_a_profile_puts_each_functions_own_time_in_its_area():
         "the project's templates and views": 0.25,
         "other": 0.12,
     }
+
+
+def test_the_synthetic_packages_the_benchmark_builds_are_valid(tmp_path):
+    """Three copies of every row: renamed IDs, IDs made of other IDs (crew), sources cited only on the first copy."""
+    package = synthesize(DEFAULT_PACKAGE, 3, tmp_path / "package")
+    result = run_cli("validate", str(package))
+    assert result.returncode == 0, result.stdout[-3000:]
+    with (tmp_path / "package" / "crew.csv").open(encoding="utf-8", newline="") as handle:
+        crew = list(csv.DictReader(handle))
+    with (DEFAULT_PACKAGE.parent / "crew.csv").open(encoding="utf-8", newline="") as handle:
+        assert len(crew) == 3 * sum(1 for _ in csv.DictReader(handle))
+    assert all(row["crew_id"] == f"{row['mission_id']}-{row['person_id']}" for row in crew)
