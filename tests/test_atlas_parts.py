@@ -9,7 +9,7 @@ import pytest
 
 from conftest import PACKAGE
 from lunar_atlas.catalog import load_catalog
-from lunar_atlas.map_layout import Box, place, short_name
+from lunar_atlas.map_layout import Box, Taken, place, short_name
 from lunar_atlas.nomenclature import NamesError, moon_names, read_names
 from lunar_atlas.render import Renderer
 
@@ -37,7 +37,7 @@ def test_a_bad_names_row_is_reported_by_file_row_and_column(tmp_path, row, expec
 
 def test_placed_labels_never_overlap_even_in_a_crowd():
     rng = random.Random(18)
-    taken: list[Box] = []
+    taken = Taken()
     frame = Box(0, 0, 400, 400)
     placed = [place(200 + rng.uniform(-30, 30), 200 + rng.uniform(-30, 30), f"Site {i}", 13, taken, frame) for i in range(40)]
     boxes = [p.box for p in placed if p]

@@ -12,7 +12,7 @@ from collections import Counter
 from html import escape
 
 from .humanize import date_words, sort_key, year_of
-from .map_layout import Box, marker_box, place, short_name, text_box
+from .map_layout import Box, Taken, marker_box, place, short_name, text_box
 from .nomenclature import SOURCE, SOURCE_URL, moon_names
 from .pictures import HEMISPHERES, MOON_RADIUS_KM, _small_circle, _visible_runs, hemisphere_of, orthographic
 from .addresses import url_of
@@ -77,15 +77,16 @@ def _label(spot, text: str, css: str) -> str:
     return f'{leader}<text class="{css}" x="{_fmt(spot.x)}" y="{_fmt(spot.y)}" text-anchor="{spot.anchor}">{escape(text)}</text>'
 
 
-def _site_links(views: Views, sites: list[dict], center: float, href, taken: list[Box], frame: Box) -> list[str]:
+def _site_links(views: Views, sites: list[dict], center: float, href, taken: Taken, frame: Box) -> list[str]:
     """Each site as a link: its mark, then its label where one fits (else a label shown on hover and focus)."""
     placed = [(m, *_project(m["landing_lat"], m["landing_lon"], center)) for m in sites]
-    taken += [marker_box(x, y) for _, x, y, _ in placed]
-    parts, leaders = [], []
+    for _, x, y, _ in placed:
+        taken.add(marker_box(x, y))
+    parts = []
     # Crewed landings choose their label's place first, then the rest by date: a crowd hides the lesser names.
     for mission, x, y, _ in sorted(placed, key=lambda p: not p[0]["crewed"]):
         text = short_name(mission["name"])
-        spot = place(x, y, text, SITE_FONT, taken, frame, leaders)
+        spot = place(x, y, text, SITE_FONT, taken, frame)
         outcome = views.word("missions", "outcome", mission["outcome"]).lower() or "outcome unknown"
         side = ("start", x + 8) if x < CENTRE else ("end", x - 8)
         label = _label(spot, text, "la-site-label") if spot else (
@@ -97,7 +98,7 @@ def _site_links(views: Views, sites: list[dict], center: float, href, taken: lis
     return parts
 
 
-def _names(center: float, taken: list[Box], frame: Box, kind: str, sizes=(0, 1e9)) -> list[str]:
+def _names(center: float, taken: Taken, frame: Box, kind: str, sizes=(0, 1e9)) -> list[str]:
     """The Gazetteer's maria named at their centres, or its craters drawn at their rims, where the names fit."""
     parts = []
     chosen = (f for f in moon_names() if f.kind == kind and sizes[0] <= f.diameter_km < sizes[1])
@@ -113,8 +114,8 @@ def _names(center: float, taken: list[Box], frame: Box, kind: str, sizes=(0, 1e9
         for shift in (0, -16, 16, -32, 32):  # a mare's name may sit a little above or below its centre
             box = text_box(x, y + shift, feature.name, NAME_FONT, "middle")
             inside = frame.left <= box.left and box.right <= frame.right
-            if inside and not any(box.overlaps(other) for other in taken):
-                taken.append(box)
+            if inside and not taken.clashes(box):
+                taken.add(box)
                 parts.append(f'<text class="la-name la-name-{feature.kind}" x="{_fmt(x)}" y="{_fmt(y + shift)}" text-anchor="middle">{escape(feature.name)}</text>')
                 break
             if feature.kind == "crater":
@@ -127,7 +128,7 @@ def hemisphere_svg(views: Views, sites: list[dict], name: str, center: float, hr
     craters where there is room left."""
     mine = [m for m in sites if hemisphere_of(m["landing_lon"]) == center]
     frame = Box(2, 2, SIZE - 2, SIZE - 2)
-    taken: list[Box] = [marker_box(*_project(m["landing_lat"], m["landing_lon"], center)[:2], radius=7) for m in mine]
+    taken = Taken(marker_box(*_project(m["landing_lat"], m["landing_lon"], center)[:2], radius=7) for m in mine)
     maria = _names(center, taken, frame, "mare", (MAIN_MARE_KM, 1e9))
     links = _site_links(views, mine, center, href, taken, frame)
     names = maria + _names(center, taken, frame, "mare", (0, MAIN_MARE_KM)) + _names(center, taken, frame, "crater")

@@ -2,13 +2,15 @@
 (the label then shows only while its link has the pointer or the keyboard focus). No two placed labels overlap.
 
 Text widths are estimated from the number of characters, on the generous side, so that the boxes the browser
-draws are smaller than the boxes planned here.
+draws are smaller than the boxes planned here. What is already placed is kept in a grid of cells, so a new label is
+checked only against its neighbours: the work grows with the number of sites, not with its square.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 CHAR_WIDTH = 0.6  # of the font size: wider than the average letter of the theme's sans-serif
@@ -67,11 +69,59 @@ def _candidate(px: float, py: float, distance: float, angle: float, text: str, s
                      baseline, anchor, box, leader)
 
 
-def _line_is_clear(line, boxes: list[Box]) -> bool:
+class Grid:
+    """Things with a bounding box (boxes, leader lines), filed under the grid cells their box covers."""
+
+    CELL = 24.0
+
+    def __init__(self):
+        self._cells: dict[tuple[int, int], list] = defaultdict(list)
+
+    def _keys(self, left: float, top: float, right: float, bottom: float):
+        c = self.CELL
+        for i in range(math.floor(left / c), math.floor(right / c) + 1):
+            for j in range(math.floor(top / c), math.floor(bottom / c) + 1):
+                yield i, j
+
+    def file(self, thing, left: float, top: float, right: float, bottom: float) -> None:
+        for key in self._keys(left, top, right, bottom):
+            self._cells[key].append(thing)
+
+    def near(self, left: float, top: float, right: float, bottom: float):
+        """Everything filed in a cell the area touches (a thing in several such cells comes more than once)."""
+        for key in self._keys(left, top, right, bottom):
+            yield from self._cells.get(key, ())
+
+
+class Taken:
+    """What a map already shows: boxes (marks and labels) that a new label must stay clear of, and leader lines."""
+
+    def __init__(self, boxes=()):
+        self._boxes, self._leaders = Grid(), Grid()
+        for box in boxes:
+            self.add(box)
+
+    def add(self, box: Box) -> None:
+        self._boxes.file(box, box.left, box.top, box.right, box.bottom)
+
+    def add_leader(self, line: tuple[float, float, float, float]) -> None:
+        x1, y1, x2, y2 = line
+        self._leaders.file(line, min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+
+    def clashes(self, box: Box, pad: float = 1.5) -> bool:
+        return any(box.overlaps(other, pad) for other in self._boxes.near(box.left - pad, box.top - pad, box.right + pad, box.bottom + pad))
+
+    def holds(self, x: float, y: float) -> bool:
+        return any(box.holds(x, y) for box in self._boxes.near(x, y, x, y))
+
+    def leaders_near(self, left: float, top: float, right: float, bottom: float):
+        return self._leaders.near(left, top, right, bottom)
+
+
+def _line_is_clear(line, taken: Taken) -> bool:
     x1, y1, x2, y2 = line
     for step in range(2, 10):
-        x, y = x1 + (x2 - x1) * step / 10, y1 + (y2 - y1) * step / 10
-        if any(box.holds(x, y) for box in boxes):
+        if taken.holds(x1 + (x2 - x1) * step / 10, y1 + (y2 - y1) * step / 10):
             return False
     return True
 
@@ -84,29 +134,33 @@ def _crosses(a, b) -> bool:
     return side(p1, p2, q1) * side(p1, p2, q2) < 0 and side(q1, q2, p1) * side(q1, q2, p2) < 0
 
 
-def _fits(spot: Placement, taken: list[Box], frame: Box, leaders: list) -> bool:
+def _fits(spot: Placement, taken: Taken, frame: Box) -> bool:
     box = spot.box
     if not (frame.left <= box.left and box.right <= frame.right and frame.top <= box.top and box.bottom <= frame.bottom):
         return False
-    if any(box.overlaps(other) for other in taken):
+    if taken.clashes(box):
         return False
     if any(_crosses(leader, (box.left, y, box.right, y)) or _crosses(leader, (x, box.top, x, box.bottom))
-           for leader in leaders for x in (box.left, box.right) for y in (box.top, box.bottom)):
+           for leader in taken.leaders_near(box.left, box.top, box.right, box.bottom)
+           for x in (box.left, box.right) for y in (box.top, box.bottom)):
         return False  # a label is not drawn across another label's leader line
-    return not spot.leader or (_line_is_clear(spot.leader, taken) and not any(_crosses(spot.leader, other) for other in leaders))
+    if not spot.leader:
+        return True
+    x1, y1, x2, y2 = spot.leader
+    return _line_is_clear(spot.leader, taken) and not any(
+        _crosses(spot.leader, other) for other in taken.leaders_near(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)))
 
 
-def place(px: float, py: float, text: str, size: float, taken: list[Box], frame: Box, leaders: list | None = None) -> Placement | None:
+def place(px: float, py: float, text: str, size: float, taken: Taken, frame: Box) -> Placement | None:
     """The first spot for a label near (px, py) that stays in the frame, clear of what is taken and of other labels'
     leader lines; it is then taken."""
-    leaders = [] if leaders is None else leaders
     for distance in DISTANCES:
         for angle in ANGLES:
             spot = _candidate(px, py, distance, angle, text, size)
-            if _fits(spot, taken, frame, leaders):
-                taken.append(spot.box)
+            if _fits(spot, taken, frame):
+                taken.add(spot.box)
                 if spot.leader:
-                    leaders.append(spot.leader)
+                    taken.add_leader(spot.leader)
                 return spot
     return None
 

@@ -96,7 +96,26 @@ def _visible_runs(points, center_lon, radius, cx, cy) -> list[list[float]]:
             run = []
     if run:
         runs.append(run)
-    return [r for r in runs if len(r) >= 4]
+    return [_simplified(r) for r in runs if len(r) >= 4]
+
+
+def _simplified(run: list[float], tolerance: float = 0.2) -> list[float]:
+    """The polyline with the points dropped that lie within `tolerance` pixels of the line through their neighbours
+    (Ramer–Douglas–Peucker): a parallel seen face-on is a straight line, and needs two points rather than sixty."""
+    points = list(zip(run[::2], run[1::2]))
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        length = math.hypot(x2 - x1, y2 - y1) or 1.0
+        distance, farthest = max(((abs((x2 - x1) * (y1 - y) - (x1 - x) * (y2 - y1)) / length, i)
+                                  for i, (x, y) in enumerate(points[first + 1:last], first + 1)), default=(0.0, None))
+        if farthest is not None and distance > tolerance:
+            keep[farthest] = True
+            stack += [(first, farthest), (farthest, last)]
+    return [value for point, kept in zip(points, keep) if kept for value in point]
 
 
 def _landing_sites(catalog: Catalog) -> list[dict]:
