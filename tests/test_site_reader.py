@@ -149,6 +149,49 @@ def test_the_missions_filters_combine_and_say_how_many(real_server, open_page):
     assert "China (" in page.locator("select[name='country']").inner_text()
 
 
+# --- the quotes page -------------------------------------------------------------------------------
+
+with (PACKAGE.parent / "quotes.csv").open(encoding="utf-8") as handle:
+    QUOTES = list(csv.DictReader(handle))
+with (PACKAGE.parent / "people.csv").open(encoding="utf-8") as handle:
+    PEOPLE = {p["person_id"]: p["name"] for p in csv.DictReader(handle)}
+
+
+def _visible_quotes(page) -> list[str]:
+    return page.locator("#la-quotes figure.la-quote:visible").evaluate_all("figures => figures.map(f => f.id)")
+
+
+def test_the_quotes_page_shows_every_quote_once_with_a_link_to_its_page(real_server, open_page):
+    page = open_page(real_server.url + "quotes/")
+    shown = _visible_quotes(page)
+    assert sorted(shown) == sorted(q["quote_id"] for q in QUOTES)
+    assert page.locator("#la-quotes figure.la-quote a[href$='/']").count() >= len(QUOTES)
+    assert _count(page) == f"{len(QUOTES)} quotes"
+
+
+def test_filtering_the_quotes_by_a_speakers_name_shows_their_words_and_count(real_server, open_page):
+    page = open_page(real_server.url + "quotes/", 390)
+    page.locator("input.la-filter").fill("Armstrong")
+    expected = sorted(q["quote_id"] for q in QUOTES if "Armstrong" in PEOPLE.get(q["person_id"], "") or "Armstrong" in q["text"])
+    assert expected and sorted(_visible_quotes(page)) == expected
+    assert _count(page) == f"{len(expected)} of {len(QUOTES)} quotes"
+    headings = page.locator("#la-quotes section.la-group:visible h2").all_inner_texts()
+    assert "Neil Armstrong" in headings and len(headings) <= len(expected)
+
+
+def test_the_quotes_filters_by_topic_and_mission_combine(real_server, open_page):
+    page = open_page(real_server.url + "quotes/")
+    mission = "apollo-11"
+    with_topic = [q for q in QUOTES if q["mission_id"] == mission and q["topics"]]
+    topic = with_topic[0]["topics"].split(";")[0]
+    page.locator("select[name='mission']").select_option(mission)
+    assert sorted(_visible_quotes(page)) == sorted(q["quote_id"] for q in QUOTES if q["mission_id"] == mission)
+    page.locator("select[name='topic']").select_option(topic)
+    expected = sorted(q["quote_id"] for q in with_topic if topic in q["topics"].split(";"))
+    assert expected and sorted(_visible_quotes(page)) == expected
+    assert _count(page) == f"{len(expected)} of {len(QUOTES)} quotes"
+
+
 def test_the_missions_index_opens_by_launch_date_with_plans_last(real_server, open_page):
     from lunar_atlas.humanize import sort_key
 

@@ -1,4 +1,4 @@
-"""Quotes ready to show: speakers, titles, and quotes grouped by speaker, topic, mission and year (part of Views)."""
+"""Quotes ready to show: speakers, titles, words, and quotes grouped by speaker (part of Views)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import defaultdict
 from functools import cached_property
 
 from .addresses import url_of
-from .humanize import sort_key, year_of
+from .humanize import sort_key
 from .shown import Cell
 
 
@@ -46,6 +46,10 @@ class QuoteViews:
         text = self.label("quotes", quote)
         return text if quote["kind"] == "paraphrase" else f"“{text}”"
 
+    def quote_words(self, quote: dict) -> str:
+        """A quote's words in full, in quotation marks unless it is the source's paraphrase."""
+        return quote["text"] if quote["kind"] == "paraphrase" else f"“{quote['text']}”"
+
     def quotes_sorted(self, quotes) -> list[dict]:
         return sorted(quotes, key=lambda q: (sort_key(q["said_when"]), q["quote_id"]))
 
@@ -56,36 +60,11 @@ class QuoteViews:
             groups[self.speaker(quote)].append(quote)
         return sorted(((cell, self.quotes_sorted(quotes)) for cell, quotes in groups.items()), key=lambda item: item[0].text.lower())
 
-    @cached_property
-    def quotes_by_topic(self) -> list[tuple[str, list[dict]]]:
-        groups: dict[str, list[dict]] = defaultdict(list)
-        for quote in self.catalog["quotes"].rows:
-            for topic in quote["topics"] or ["other"]:
-                groups[topic].append(quote)
-        return sorted((topic, self.quotes_sorted(quotes)) for topic, quotes in groups.items())
-
-    @cached_property
-    def quotes_by_mission(self) -> list[tuple[Cell, list[dict]]]:
-        """Quotes grouped by the mission they are about, missions in launch order; quotes about none last."""
-        groups: dict[str | None, list[dict]] = defaultdict(list)
-        for quote in self.catalog["quotes"].rows:
-            groups[quote["mission_id"]].append(quote)
-
-        def order(mission_id):
-            mission = self.catalog.get("missions", mission_id)
-            return (mission is None, sort_key(mission["launch_date"]) if mission else "", mission_id or "")
-        return [(Cell(self.label_of("missions", m), url_of("missions", m)) if m else Cell("About no single mission"), self.quotes_sorted(groups[m]))
-                for m in sorted(groups, key=order)]
-
-    @cached_property
-    def quotes_by_year(self) -> list[tuple[str, list[dict]]]:
-        """Quotes grouped by the year they were said; undated quotes last."""
-        groups: dict[str, list[dict]] = defaultdict(list)
-        for quote in self.catalog["quotes"].rows:
-            groups[str(year_of(quote["said_when"])) if quote["said_when"] else "Date not known"].append(quote)
-        return sorted(((year, self.quotes_sorted(quotes)) for year, quotes in groups.items()), key=lambda item: (not item[0].isdigit(), item[0]))
-
     def more_from(self, quote: dict, count: int = 5) -> list[dict]:
         """Other words of the same speaker, for the quote's page."""
         speaker = self.speaker(quote)
-        return [q for q in dict(self.quotes_by_speaker).get(speaker, []) if q["quote_id"] != quote["quote_id"]][:count]
+        return [q for q in self._quotes_of_speaker.get(speaker, []) if q["quote_id"] != quote["quote_id"]][:count]
+
+    @cached_property
+    def _quotes_of_speaker(self) -> dict[Cell, list[dict]]:
+        return dict(self.quotes_by_speaker)

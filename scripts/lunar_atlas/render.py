@@ -22,6 +22,7 @@ from .catalog import Catalog, load_catalog
 from .downloads import DataFile, all_downloads, checksums, manifest
 from .humanize import date_words
 from .paths import ROOT, inside, write_inside
+from .quotes_page import quotes_page
 from .releases import RELEASES, Release, released, rows_last_changed
 from .search_index import search_files
 from .snippets import snippets
@@ -160,7 +161,7 @@ class Renderer:
                          disputes=self.views.disputes(), description="Facts on which the catalog's sources disagree.")
 
     def quotes(self, path: str) -> str:
-        return self.page(path, "quotes.md.j2", title="Quotes", kind="quotes",
+        return self.page(path, "quotes.md.j2", title="Quotes", kind="quotes", quotes=quotes_page(self.views),
                          description="What people said about missions to the Moon, verbatim, with sources.")
 
     def quote(self, row: dict, path: str) -> str:

@@ -42,6 +42,17 @@
     return text.toLowerCase().replace(/['\u2019]/g, "").replace(/[-\u2010-\u2015]/g, " ").replace(/\s+/g, " ").trim();
   }
 
+  // Whether an item has every chosen value: its data-<name> holds one value, or several separated by spaces.
+  function chosen(item, choices) {
+    return Array.prototype.every.call(choices, function (choice) {
+      return !choice.value || (item.getAttribute("data-" + choice.name) || "").split(" ").indexOf(choice.value) >= 0;
+    });
+  }
+
+  function showCount(count, shown, all, noun) {
+    if (count) count.textContent = (shown === all ? "" : shown + " of ") + all + " " + noun;
+  }
+
   // A row shows when its words hold the typed phrase and it has every chosen value (data-<name> on the row).
   function makeFilterable(input) {
     var table = document.getElementById(input.getAttribute("data-table"));
@@ -55,10 +66,7 @@
     function apply() {
       var phrase = plain(input.value), shown = 0;
       each(rows, function (row) {
-        var show = row.laWords.indexOf(phrase) >= 0;
-        each(choices, function (choice) {
-          if (choice.value && row.getAttribute("data-" + choice.name) !== choice.value) show = false;
-        });
+        var show = row.laWords.indexOf(phrase) >= 0 && chosen(row, choices);
         row.hidden = !show;
         if (show) shown += 1;
       });
@@ -69,36 +77,34 @@
           mark.classList.toggle("la-filtered-out", row.hidden);
         });
       });
-      if (count) count.textContent = (shown === rows.length ? "" : shown + " of ") + rows.length + " " + noun;
+      showCount(count, shown, rows.length, noun);
     }
     input.addEventListener("input", apply);
     each(choices, function (choice) { choice.addEventListener("change", apply); });
     apply(); // the browser may have kept a filter from before going back to the page
   }
 
-  // A list of events (a timeline page) filtered the same way: its items carry data-<name>; a year with none left hides.
+  // A list filtered the same way (a timeline page's events, the quotes): its items carry data-<name>; a group (a year,
+  // a speaker) with none left hides.
   function makeListFilterable(input) {
     var list = document.getElementById(input.getAttribute("data-list"));
     if (!list) return;
     var choices = document.querySelectorAll("select[data-list='" + list.id + "']");
     var count = document.querySelector(".la-count[data-list='" + list.id + "']");
-    var items = list.querySelectorAll("li.la-event");
+    var items = list.querySelectorAll("li.la-event, .la-item");
     var noun = input.getAttribute("data-noun") || "items";
-    each(items, function (item) { item.laWords = plain(item.textContent); });
+    each(items, function (item) { item.laWords = plain(item.textContent + " " + (item.getAttribute("data-words") || "")); });
     function apply() {
       var phrase = plain(input.value), shown = 0;
       each(items, function (item) {
-        var show = item.laWords.indexOf(phrase) >= 0;
-        each(choices, function (choice) {
-          if (choice.value && item.getAttribute("data-" + choice.name) !== choice.value) show = false;
-        });
+        var show = item.laWords.indexOf(phrase) >= 0 && chosen(item, choices);
         item.hidden = !show;
         if (show) shown += 1;
       });
-      each(list.querySelectorAll("section.la-year"), function (section) {
-        section.hidden = !section.querySelector("li.la-event:not([hidden])");
+      each(list.querySelectorAll("section.la-year, section.la-group"), function (section) {
+        section.hidden = !section.querySelector("li.la-event:not([hidden]), .la-item:not([hidden])");
       });
-      if (count) count.textContent = (shown === items.length ? "" : shown + " of ") + items.length + " " + noun;
+      showCount(count, shown, items.length, noun);
     }
     input.addEventListener("input", apply);
     each(choices, function (choice) { choice.addEventListener("change", apply); });
