@@ -168,8 +168,8 @@ def legend(views: Views, sites: list[dict] | None = None) -> dict:
         colours.setdefault(OTHER_COLOUR, []).append("Other or international")
     outcomes = {m["outcome"] for m in sites}
     return {"colours": [(colour, ", ".join(names)) for colour, names in colours.items()],
-            "landed": sorted(views.word("missions", "outcome", o).lower() for o in outcomes if o and o not in FAILED),
-            "failed": sorted(views.word("missions", "outcome", o).lower() for o in outcomes if o in FAILED)}
+            "landed": ", ".join(sorted(views.word("missions", "outcome", o).lower() for o in outcomes if o and o not in FAILED)),
+            "failed": ", ".join(sorted(views.word("missions", "outcome", o).lower() for o in outcomes if o in FAILED))}
 
 
 def map_context(views: Views, href) -> dict:
@@ -177,10 +177,12 @@ def map_context(views: Views, href) -> dict:
     sites = located(views)
     spa = views.catalog.get("places", "south-pole-aitken-basin")
     basin = (spa["lat"], spa["lon"], spa["diameter_km"]) if spa and spa["lat"] is not None and spa["diameter_km"] else None
-    rows = [{"mission": m, "facets": site_facets(m), "when": date_words((m["landing_date"] or "").split("T")[0]),
+    rows = [{"id": m["mission_id"], "url": url_of("missions", m["mission_id"]), "name": m["name"], "lat": m["landing_lat"],
+             "lon": m["landing_lon"], "facets": list(site_facets(m).items()), "when": date_words((m["landing_date"] or "").split("T")[0]),
              "precise": m["landing_date"] or "", "side": "near" if hemisphere_of(m["landing_lon"]) == 0 else "far",
              "outcome": views.word("missions", "outcome", m["outcome"]), "country": views.word("missions", "country", m["country"])}
             for m in sites]
-    return {"hemispheres": [hemisphere_svg(views, sites, name, center, href, basin) for name, center in HEMISPHERES],
-            "legend": legend(views, sites), "filters": _filters(views, sites), "rows": rows,
+    return {"hemispheres": [{"svg": hemisphere_svg(views, sites, name, center, href, basin), "caption": f"The {name.lower()}, centred on {int(center)}°E"}
+                            for name, center in HEMISPHERES],
+            "legend": legend(views, sites), "filters": _filters(views, sites), "rows": rows, "count": len(rows),
             "names_source": SOURCE, "names_source_url": SOURCE_URL, "names_count": len(moon_names())}

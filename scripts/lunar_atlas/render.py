@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 
 import jinja2
 
-from . import atlas_map, entity_pages, jsonld, markup, pictures, timeline_pages
+from . import atlas_map, entity_pages, jsonld, site_pages, timeline_pages
 from .addresses import PAGE_TABLES, href, url_of
 from .api import Api
 from .catalog import Catalog, load_catalog
@@ -33,11 +33,19 @@ LOCAL_BASE = "http://127.0.0.1:8000/"  # where `make serve` shows a build made w
 
 @dataclass(frozen=True)
 class Download:
+    """A file as the data page lists it: its address, what it holds, its rows (empty where rows mean nothing),
+    size in words and checksum."""
+
     name: str
+    url: str
     what: str
-    rows: int | None
+    rows: str
     size: str
     sha256: str
+
+
+def _rows_words(rows: int | None) -> str:
+    return "" if rows is None else str(rows)
 
 
 def _size_words(count: int) -> str:
@@ -65,14 +73,14 @@ class Renderer:
         return self.templates[name]
 
     def page(self, path: str, template: str, **context) -> str:
-        page_url = "" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md") + ("" if path.endswith("index.md") else "/")
-        page_href = partial(href, page_url)
-        base = dict(views=self.views, catalog=self.catalog, package=self.catalog.descriptor.data, pictures=pictures,
-                    tables=self.catalog.descriptor.tables, site_url=self.site_url, page_url=page_url,
-                    as_of=date_words(self.catalog.descriptor.as_of), href=page_href,
-                    link=partial(markup.link, page_href), links=partial(markup.links, page_href),
+        """A page from its template and its prepared context, with what every page has: its address (which the
+        templates' link filters read), the package's metadata, the as-of date, its front matter."""
+        page_url = page_address(path)
+        base = dict(package=self.catalog.descriptor.data, licence=self.catalog.descriptor.data["licenses"][0],
+                    page_url=page_url, page_href=partial(href, page_url), as_of=date_words(self.catalog.descriptor.as_of),
                     description=None, boost=None, search_title=None, jsonld=None, search_keys=None)
         base.update(context)
+        base["search_title"] = base["search_title"] or base["title"]
         base["jsonld"] = base["jsonld"] or jsonld.web_page(base["title"], self.base, page_url)
         return self._template(template).render(**base)
 
@@ -132,14 +140,15 @@ class Renderer:
         return jsonld.dataset(self.catalog, self.downloads, self.base, self.releases)
 
     def home(self, path: str) -> str:
-        return self.page(path, "home.md.j2", title="Lunar Atlas", kind="home", jsonld=self.jsonld, map_legend=atlas_map.legend(self.views),
+        return self.page(path, "home.md.j2", title="Lunar Atlas", kind="home", jsonld=self.jsonld,
+                         **site_pages.home_context(self.views, page_address(path), atlas_map.legend(self.views)),
                          description=self.catalog.descriptor.data["description"])
 
     def index(self, table: str, path: str) -> str:
         return self.page(path, "index.md.j2", **entity_pages.index_context(self.views, table))
 
     def entity(self, table: str, row: dict, path: str) -> str:
-        return self.page(path, "entity.md.j2", **entity_pages.entity_context(self.views, table, row, self.base))
+        return self.page(path, "entity.md.j2", **entity_pages.entity_context(self.views, table, row, self.base, page_address(path)))
 
     def timeline(self, path: str) -> str:
         return self.page(path, "timeline.md.j2", title="Timeline", kind="timeline", **timeline_pages.hub_context(self.views),
@@ -156,46 +165,39 @@ class Renderer:
                          description="Where missions landed on or hit the Moon, on the near and far sides.")
 
     def disputes(self, path: str) -> str:
-        return self.page(path, "disputes.md.j2", title="Disputed facts", kind="disputes",
-                         disputes=self.views.disputes(), description="Facts on which the catalog's sources disagree.")
+        return self.page(path, "disputes.md.j2", **site_pages.disputes_context(self.views))
 
     def quotes(self, path: str) -> str:
-        return self.page(path, "quotes.md.j2", title="Quotes", kind="quotes",
+        return self.page(path, "quotes.md.j2", title="Quotes", kind="quotes", **site_pages.quotes_context(self.views),
                          description="What people said about missions to the Moon, verbatim, with sources.")
 
     def quote(self, row: dict, path: str) -> str:
         """A page per quote: a stable address to cite, with its speaker, date, setting, mission and source."""
-        key = row["quote_id"]
-        speaker = self.views.speaker(row)
-        return self.page(path, "quote.md.j2", title=f"{speaker.text}: {self.views.quote_title(row)}", kind="quote", row=row, key=key,
-                         fields=self.views.fields("quotes", row), boost=entity_pages.SEARCH_BOOST["quotes"],
-                         description=f"{speaker.text}: {self.views.label('quotes', row)}")
+        return self.page(path, "quote.md.j2", **site_pages.quote_context(self.views, row, page_address(path)))
 
     def crews(self, path: str) -> str:
-        resource = self.catalog["crew"].table.resource
-        return self.page(path, "crew.md.j2", title=resource["title"], kind="crew", resource=resource,
-                         description=resource["description"])
+        return self.page(path, "crew.md.j2", **site_pages.crew_context(self.views))
 
     def reference_index(self, path: str) -> str:
-        return self.page(path, "reference_index.md.j2", title="Reference", kind="reference",
-                         description="The data dictionary of the Lunar Atlas package.")
+        return self.page(path, "reference_index.md.j2", **site_pages.reference_index_context(self.views))
 
     def reference_table(self, name: str, path: str) -> str:
-        tables = self.catalog.descriptor.tables
-        table, rows = tables[name], self.catalog[name].rows
-        counts = {f["name"]: dict(self.views.value_counts(name, f["name"])) for f in table.fields}
-        filled = {f["name"]: sum(1 for r in rows if r.get(f["name"]) not in (None, [])) for f in table.fields}
-        referenced_by = [(other.name, key) for other in tables.values() for key in other.foreign_keys if key.resource == name]
-        return self.page(path, "reference_table.md.j2", title=f"Table: {name}", kind="reference",
-                         table=table, rows=rows, counts=counts, filled=filled, referenced_by=referenced_by,
-                         description=table.resource["description"])
+        return self.page(path, "reference_table.md.j2", **site_pages.reference_table_context(self.views, name))
 
     def data(self, path: str) -> str:
-        shown = [Download(f.name, f.what, f.rows, _size_words(f.size), f.sha256) for f in self.downloads]
-        versions = [(r, [Download(f.name, "", f.rows, _size_words(len(f.content)), f.sha256) for f in r.files]) for r in self.releases]
-        return self.page(path, "data.md.j2", title="Data", kind="data", files=shown, releases=versions, local=not self.site_url,
-                         jsonld=self.jsonld, bibtex=self.bibtex(), snippets=snippets(self.catalog),
+        shown = [Download(f.name, f"data/{f.name}", f.what, _rows_words(f.rows), _size_words(f.size), f.sha256) for f in self.downloads]
+        return self.page(path, "data.md.j2", title="Data", kind="data", files=shown, releases=[self.release_shown(r) for r in self.releases],
+                         local=not self.site_url, jsonld=self.jsonld, bibtex=self.bibtex(), snippets=snippets(self.catalog),
+                         cite=self.views.cite(self.catalog.descriptor.data["title"], ""),
                          description="Download the Lunar Atlas data: CSV, JSON, Parquet, SQLite, a zip of the package, a calendar and a feed.")
+
+    def release_shown(self, release: Release) -> dict:
+        """A released version as the data page lists it: its dates in words, its address where the site has one, its files."""
+        folder = f"data/{release.version}/"
+        return {"version": release.version, "released": date_words(release.released), "as_of": date_words(release.as_of),
+                "year": release.released[:4], "address": f"{self.site_url}{folder}" if self.site_url else "",
+                "files": [Download(f.name, f"{folder}{f.name}", "", _rows_words(f.rows), _size_words(len(f.content)), f.sha256)
+                          for f in release.files]}
 
     def bibtex(self) -> str:
         meta = self.catalog.descriptor.data
@@ -219,6 +221,13 @@ class Renderer:
         old_url = path.removesuffix("index.html")
         target = href(old_url, url_of(rename["table"], rename["new_id"]))
         return self._template("redirect.html.j2").render(target=target, title=self.views.label_of(rename["table"], rename["new_id"]))
+
+
+def page_address(path: str) -> str:
+    """A page's address relative to the site's root, as MkDocs makes it from the page's path."""
+    if path == "index.md":
+        return ""
+    return path.removesuffix("index.md").removesuffix(".md") + ("" if path.endswith("index.md") else "/")
 
 
 def reading_order(path: str) -> tuple:
