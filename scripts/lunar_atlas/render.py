@@ -8,55 +8,32 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
 import jinja2
 
-from . import atlas_map, entity_pages, jsonld, site_pages, timeline_pages
+from . import atlas_map, data_page, entity_pages, jsonld, site_pages, timeline_pages
 from .addresses import PAGE_TABLES, href, url_of
 from .api import Api
 from .catalog import Catalog, load_catalog
-from .downloads import DataFile, all_downloads, checksums, manifest
+from .downloads import DataFile, Summary, all_downloads, checksums, manifest
 from .humanize import date_words
 from .paths import ROOT, inside, write_inside
 from .releases import RELEASES, Release, released, rows_last_changed
 from .search_index import search_files
-from .snippets import snippets
 from .templating import make_environment
 from .views import Views
 
 LOCAL_BASE = "http://127.0.0.1:8000/"  # where `make serve` shows a build made without a site address
 
 
-@dataclass(frozen=True)
-class Download:
-    """A file as the data page lists it: its address, what it holds, its rows (empty where rows mean nothing),
-    size in words and checksum."""
-
-    name: str
-    url: str
-    what: str
-    rows: str
-    size: str
-    sha256: str
-
-
-def _rows_words(rows: int | None) -> str:
-    return "" if rows is None else str(rows)
-
-
-def _size_words(count: int) -> str:
-    return f"{count:,} bytes" if count < 1024 else f"{count / 1024:,.1f} KiB"
-
-
 class Renderer:
     """Holds the compiled templates and the catalog's views for one build."""
 
     def __init__(self, catalog: Catalog, site_url: str = "", changelog: str = "", releases: list[Release] | None = None,
-                 repo_url: str = ""):
+                 repo_url: str = "", write_file: Callable[[str, bytes], object] | None = None):
         self.catalog = catalog
         self.views = Views(catalog, site_url, repo_url, package_folder(catalog.descriptor.base))
         self.site_url = site_url
@@ -66,6 +43,9 @@ class Renderer:
         self.changelog = changelog
         self.environment = make_environment()
         self.templates: dict[str, jinja2.Template] = {}
+        # Where each download goes as soon as it is made; without a place to write them, they are kept for files().
+        self.kept: dict[str, bytes] = {}
+        self.write_file = write_file or self.kept.__setitem__
 
     def _template(self, name: str) -> jinja2.Template:
         if name not in self.templates:
@@ -87,9 +67,10 @@ class Renderer:
     # --- what is written, in what order --------------------------------------------------------
 
     def files(self) -> Iterator[tuple[str, bytes]]:
-        """The downloads, made before any page: the home and data pages show their sizes and checksums; then every
-        released version's files, exactly as released."""
-        yield from ((f"data/{f.name}", f.content) for f in self.downloads)
+        """The files that are not pages and not yet written: the downloads, if they were kept rather than written as
+        they were made, then every released version's files, exactly as released."""
+        self.downloads  # made (and written, where the renderer writes them) once, whoever asks first
+        yield from self.kept.items()
         for release in self.releases:
             yield from ((f"data/{release.version}/{f.name}", f.content) for f in release.files)
 
@@ -130,10 +111,16 @@ class Renderer:
     # --- the pages --------------------------------------------------------------------------
 
     @cached_property
-    def downloads(self) -> list[DataFile]:
-        files = all_downloads(self.catalog, self.base, rows_last_changed(self.catalog, "events", self.releases))
-        return files + [DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain"),
-                        DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
+    def downloads(self) -> list[Summary]:
+        """Every download, made before the first page that shows it (the home and data pages show their sizes and
+        checksums): each is written as soon as it is made and summarized then, hashed once; no bytes are kept."""
+        files = [self._written(f) for f in all_downloads(self.catalog, self.base, rows_last_changed(self.catalog, "events", self.releases))]
+        return files + [self._written(DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain")),
+                        self._written(DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json"))]
+
+    def _written(self, file: DataFile) -> Summary:
+        self.write_file(f"data/{file.name}", file.content)
+        return file.summarized()
 
     @cached_property
     def jsonld(self) -> str:
@@ -185,28 +172,7 @@ class Renderer:
         return self.page(path, "reference_table.md.j2", **site_pages.reference_table_context(self.views, name))
 
     def data(self, path: str) -> str:
-        shown = [Download(f.name, f"data/{f.name}", f.what, _rows_words(f.rows), _size_words(f.size), f.sha256) for f in self.downloads]
-        return self.page(path, "data.md.j2", title="Data", kind="data", files=shown, releases=[self.release_shown(r) for r in self.releases],
-                         local=not self.site_url, jsonld=self.jsonld, bibtex=self.bibtex(), snippets=snippets(self.catalog),
-                         cite=self.views.cite(self.catalog.descriptor.data["title"], ""),
-                         description="Download the Lunar Atlas data: CSV, JSON, Parquet, SQLite, a zip of the package, a calendar and a feed.")
-
-    def release_shown(self, release: Release) -> dict:
-        """A released version as the data page lists it: its dates in words, its address where the site has one, its files."""
-        folder = f"data/{release.version}/"
-        return {"version": release.version, "released": date_words(release.released), "as_of": date_words(release.as_of),
-                "year": release.released[:4], "address": f"{self.site_url}{folder}" if self.site_url else "",
-                "files": [Download(f.name, f"{folder}{f.name}", "", _rows_words(f.rows), _size_words(len(f.content)), f.sha256)
-                          for f in release.files]}
-
-    def bibtex(self) -> str:
-        meta = self.catalog.descriptor.data
-        lines = ["@misc{lunar_atlas,", "  author = {{Lunar Atlas contributors}},", f"  title = {{{meta['title']}}},",
-                 f"  year = {{{meta['created'][:4]}}},", f"  version = {{{meta['version']}}},",
-                 f"  note = {{Data as of {self.catalog.descriptor.as_of}}},"]
-        if self.site_url:
-            lines.append(f"  url = {{{self.site_url}}},")
-        return "\n".join(lines + ["}"])
+        return self.page(path, "data.md.j2", jsonld=self.jsonld, **data_page.data_context(self.views, self.downloads, self.releases, self.site_url))
 
     def redirected(self) -> Iterator[tuple[str, dict]]:
         """The old address of each renamed row whose new page exists."""
@@ -250,12 +216,13 @@ def write_site(package: Path, directory: Path, site_url: str, report=None, site_
     With `report`, the worker tells the build what it does, one line at a time (the render worker's protocol, in
     render_workers): every page it will write, then each page once written, in the order MkDocs reads them, so
     that MkDocs can start on the first pages while the rest are still being written. With `site_dir`, the files
-    that are not pages (downloads, the API, the search index) are written straight into the built site after the
-    pages, while MkDocs renders those; without it, they go into `directory` with the pages.
+    that are not pages are written straight into the built site (without it, into `directory` with the pages): the
+    downloads each as soon as it is made, with the first page that shows them; the released versions' files, the
+    API's documents and the search index after the pages, while MkDocs renders those.
     """
     # The repository's address comes from mkdocs.yml's repo_url, handed down by the gen-files script.
     renderer = Renderer(load_catalog(package), site_url, read_changelog(ROOT), released(RELEASES),
-                        os.environ.get("LUNAR_ATLAS_REPO_URL", ""))
+                        os.environ.get("LUNAR_ATLAS_REPO_URL", ""), write_file=partial(write_inside, site_dir or directory))
     report = report or (lambda line: None)
     pages = renderer.pages()
     for path, _ in pages:
@@ -270,8 +237,8 @@ def write_site(package: Path, directory: Path, site_url: str, report=None, site_
 
 
 def other_files(renderer: Renderer) -> Iterator[tuple[str, bytes | str]]:
-    """Every file of the site that is not a page: the downloads (made first: pages show their sizes and checksums),
-    every released version's files, the API's documents and the search index."""
+    """Every file of the site that is not a page and not yet written: the downloads where they were kept, every
+    released version's files, the API's documents and the search index."""
     yield from renderer.files()
     yield from renderer.api.files()
     yield from search_files(renderer.views)
