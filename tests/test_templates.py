@@ -20,7 +20,8 @@ FORBIDDEN = {
     nodes.Compare: "compares", nodes.CondExpr: "chooses inline", nodes.Test: "tests a value with `is`",
     nodes.Concat: "joins strings", nodes.BinExpr: "computes", nodes.UnaryExpr: "computes", nodes.Getitem: "picks an item",
     nodes.Slice: "slices", nodes.Assign: "sets a variable", nodes.AssignBlock: "sets a variable",
-    nodes.Dict: "builds a dict", nodes.List: "builds a list", nodes.Keyword: "passes a keyword argument",
+    nodes.Dict: "builds a dict", nodes.List: "builds a list", nodes.Tuple: "builds a tuple",
+    nodes.Keyword: "passes a keyword argument",
 }
 # Whether a value is there, read the other way or of two values at once.
 PRESENCE = (nodes.Not, nodes.And, nodes.Or)
@@ -71,7 +72,8 @@ def test_the_guard_sees_a_template_that_decides():
     source = """{{ views.word("missions", "country", row.country) }}
 {% if row.kind == "paraphrase" %}{{ row.text | lower }}{% endif %}
 {{ rows | length }} {{ 'data/' ~ name }} {{ items[0] }} {{ a if b else c }} {{ n + 1 }}
-{% set d = views.decades %}{{ m.quote_card(quote, show_speaker=false) }}{{ m.quote_card(quote) }}"""
+{% set d = views.decades %}{{ m.quote_card(quote, show_speaker=false) }}{{ m.quote_card(quote) }}
+{% for a, b in pairs %}{{ a }}{% endfor %}{% if kind in ("direct", "partial") %}{% endif %}"""
     assert decisions(source, ENVIRONMENT, MACROS) == [
         "line 1: calls views.word",
         "line 2: compares",
@@ -83,6 +85,8 @@ def test_the_guard_sees_a_template_that_decides():
         "line 3: computes",
         "line 4: sets a variable",
         "line 4: passes a keyword argument",
+        "line 5: compares",
+        "line 5: builds a tuple",
     ]
 
 
