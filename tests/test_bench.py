@@ -3,7 +3,8 @@
 import csv
 
 from conftest import run_cli
-from lunar_atlas.bench import synthesize, targets
+from lunar_atlas.bench import targets
+from lunar_atlas.bench_package import synthesize
 from lunar_atlas.bench_build import areas
 from lunar_atlas.bench_site import requests_elsewhere
 from lunar_atlas.paths import DEFAULT_PACKAGE

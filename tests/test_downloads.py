@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import json
 import os
@@ -10,6 +11,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import weakref
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -171,6 +173,36 @@ def test_downloads_are_the_same_bytes_in_every_process():
     runs = [subprocess.run([sys.executable, "-c", script, str(PACKAGE)], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
     assert runs[0] == runs[1] and "lunar-atlas.sqlite" in runs[0]
+
+
+def test_each_download_is_written_as_it_is_made_hashed_once_and_not_kept(monkeypatch):
+    """The render worker writes each download as soon as it is made and keeps its summary (size, rows, SHA-256),
+    worked out once: no file is hashed twice, and no file's bytes stay in memory once the downloads are made."""
+    from lunar_atlas import render
+    from lunar_atlas.catalog import load_catalog
+
+    made, hashed, written = [], [], {}
+    real_sha256, real_downloads = hashlib.sha256, render.all_downloads
+
+    def counted_sha256(data=b""):
+        hashed.append(len(data))
+        return real_sha256(data)
+
+    def watched_downloads(*args):
+        for file in real_downloads(*args):
+            made.append(weakref.ref(file))
+            yield file
+
+    monkeypatch.setattr(hashlib, "sha256", counted_sha256)
+    monkeypatch.setattr(render, "all_downloads", watched_downloads)
+    renderer = render.Renderer(load_catalog(PACKAGE), write_file=written.__setitem__)
+    summaries = renderer.downloads
+    gc.collect()
+    assert [f"data/{s.name}" for s in summaries] == list(written), "every download written, in the order listed"
+    assert [(s.size, s.sha256) for s in summaries] == [(len(c), real_sha256(c).hexdigest()) for c in written.values()]
+    assert len(hashed) == len(summaries), "each file hashed once"
+    assert len(made) == len(summaries) - 2 and [ref for ref in made if ref() is not None] == [], "a made file was kept"
+    assert renderer.kept == {} and list(renderer.files()) == [], "nothing left to write"
 
 
 def test_changelog_lists_the_current_version():

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 
 from conftest import PACKAGE
-from lunar_atlas.pictures import hemisphere_of, orthographic
+from lunar_atlas.moon_projection import hemisphere_of, orthographic
 
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 

@@ -14,7 +14,7 @@ from html import escape
 from .humanize import date_words, sort_key, year_of
 from .map_layout import Box, Taken, marker_box, place, short_name, text_box
 from .nomenclature import SOURCE, SOURCE_URL, moon_names
-from .pictures import HEMISPHERES, MOON_RADIUS_KM, _small_circle, _visible_runs, hemisphere_of, orthographic
+from .moon_projection import HEMISPHERES, MOON_RADIUS_KM, hemisphere_of, orthographic, small_circle, visible_runs
 from .addresses import url_of
 from .views import Views
 
@@ -48,12 +48,12 @@ def _base(center: float, basin) -> list[str]:
     lines = [[(lat, lon) for lon in range(-180, 181, 3)] for lat in range(-60, 90, 30)]
     lines += [[(lat, lon) for lat in range(-90, 91, 3)] for lon in range(-180, 180, 30)]
     for line in lines:
-        parts += [_polyline(run, "la-graticule") for run in _visible_runs(line, center, RADIUS, CENTRE, CENTRE)]
-    parts += [_polyline(run, "la-polar") for run in _visible_runs([(-80, lon) for lon in range(-180, 181, 3)], center, RADIUS, CENTRE, CENTRE)]
+        parts += [_polyline(run, "la-graticule") for run in visible_runs(line, center, RADIUS, CENTRE, CENTRE)]
+    parts += [_polyline(run, "la-polar") for run in visible_runs([(-80, lon) for lon in range(-180, 181, 3)], center, RADIUS, CENTRE, CENTRE)]
     if basin:
         lat, lon, diameter = basin
-        ring = _small_circle(lat, lon, math.degrees(diameter / 2 / MOON_RADIUS_KM))
-        parts += [_polyline(run, "la-basin") for run in _visible_runs(ring, center, RADIUS, CENTRE, CENTRE)]
+        ring = small_circle(lat, lon, math.degrees(diameter / 2 / MOON_RADIUS_KM))
+        parts += [_polyline(run, "la-basin") for run in visible_runs(ring, center, RADIUS, CENTRE, CENTRE)]
     return parts
 
 
@@ -108,8 +108,8 @@ def _names(center: float, taken: Taken, frame: Box, kind: str, sizes=(0, 1e9)) -
         if not visible or facing < 0.25:
             continue  # too near the limb to read
         if feature.kind == "crater":
-            rim = _small_circle(feature.lat, feature.lon, math.degrees(feature.diameter_km / 2 / MOON_RADIUS_KM), 48)
-            parts += [_polyline(run, "la-crater") for run in _visible_runs(rim, center, RADIUS, CENTRE, CENTRE)]
+            rim = small_circle(feature.lat, feature.lon, math.degrees(feature.diameter_km / 2 / MOON_RADIUS_KM), 48)
+            parts += [_polyline(run, "la-crater") for run in visible_runs(rim, center, RADIUS, CENTRE, CENTRE)]
             y += feature.diameter_km / 2 / MOON_RADIUS_KM * RADIUS + NAME_FONT  # the name below the rim
         for shift in (0, -16, 16, -32, 32):  # a mare's name may sit a little above or below its centre
             box = text_box(x, y + shift, feature.name, NAME_FONT, "middle")
@@ -169,8 +169,8 @@ def legend(views: Views, sites: list[dict] | None = None) -> dict:
         colours.setdefault(OTHER_COLOUR, []).append("Other or international")
     outcomes = {m["outcome"] for m in sites}
     return {"colours": [(colour, ", ".join(names)) for colour, names in colours.items()],
-            "landed": sorted(views.word("missions", "outcome", o).lower() for o in outcomes if o and o not in FAILED),
-            "failed": sorted(views.word("missions", "outcome", o).lower() for o in outcomes if o in FAILED)}
+            "landed": ", ".join(sorted(views.word("missions", "outcome", o).lower() for o in outcomes if o and o not in FAILED)),
+            "failed": ", ".join(sorted(views.word("missions", "outcome", o).lower() for o in outcomes if o in FAILED))}
 
 
 def map_context(views: Views, href) -> dict:
@@ -178,10 +178,12 @@ def map_context(views: Views, href) -> dict:
     sites = located(views)
     spa = views.catalog.get("places", "south-pole-aitken-basin")
     basin = (spa["lat"], spa["lon"], spa["diameter_km"]) if spa and spa["lat"] is not None and spa["diameter_km"] else None
-    rows = [{"mission": m, "facets": site_facets(m), "when": date_words((m["landing_date"] or "").split("T")[0]),
+    rows = [{"id": m["mission_id"], "url": url_of("missions", m["mission_id"]), "name": m["name"], "lat": m["landing_lat"],
+             "lon": m["landing_lon"], "facets": list(site_facets(m).items()), "when": date_words((m["landing_date"] or "").split("T")[0]),
              "precise": m["landing_date"] or "", "side": "near" if hemisphere_of(m["landing_lon"]) == 0 else "far",
              "outcome": views.word("missions", "outcome", m["outcome"]), "country": views.word("missions", "country", m["country"])}
             for m in sites]
-    return {"hemispheres": [hemisphere_svg(views, sites, name, center, href, basin) for name, center in HEMISPHERES],
-            "legend": legend(views, sites), "filters": _filters(views, sites), "rows": rows,
+    return {"hemispheres": [{"svg": hemisphere_svg(views, sites, name, center, href, basin), "caption": f"The {name.lower()}, centred on {int(center)}°E"}
+                            for name, center in HEMISPHERES],
+            "legend": legend(views, sites), "filters": _filters(views, sites), "rows": rows, "count": len(rows),
             "names_source": SOURCE, "names_source_url": SOURCE_URL, "names_count": len(moon_names())}

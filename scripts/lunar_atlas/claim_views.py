@@ -18,7 +18,7 @@ class ClaimViews:
         return Claims(self.catalog)
 
     def claim_marks(self, table: str, row_id: str, column: str) -> dict | None:
-        """The claims behind one cell, ready to show: values, sources, excerpts; None when there are none."""
+        """The claims behind one cell, ready to show: values, sources, excerpts, how many; None when there are none."""
         about = self.claims.about(table, row_id, column)
         if not about:
             return None
@@ -38,9 +38,10 @@ class ClaimViews:
             items.append({"value": value, "source": Cell(self.source_short(claim["source_id"]), url_of("sources", claim["source_id"])),
                           "locator": claim["locator"], "accessed": date_words(claim["accessed"]), "preferred": claim["preferred"],
                           "notes": claim["notes"], "tier": self.tier_of(claim["source_id"]),
-                          "reason": self.word("claims", "reason", claim.get("reason")) if claim.get("reason") else "",
+                          "reason": self.word("claims", "reason", claim.get("reason")).lower() if claim.get("reason") else "",
                           "source_gap": claim.get("source_gap") or ""})
-        return {"items": items, "disputed": self.claims.is_disputed(ClaimCell(table, row_id, column))}
+        return {"claims": items, "count": f"{len(items)} {'source' if len(items) == 1 else 'sources'}",
+                "disputed": self.claims.is_disputed(ClaimCell(table, row_id, column))}
 
     def disputes(self) -> list[dict]:
         shown = []
@@ -49,5 +50,5 @@ class ClaimViews:
             row = data.by_id.get(cell.row_id)
             page = url_of(cell.table, cell.row_id)
             shown.append({"row": Cell(self.label(cell.table, row) if row else cell.row_id, page),
-                          "column": data.table.by_name[cell.column]["title"], "marks": self.claim_marks(cell.table, cell.row_id, cell.column)})
+                          "column": data.table.by_name[cell.column]["title"].lower(), "marks": self.claim_marks(cell.table, cell.row_id, cell.column)})
         return shown

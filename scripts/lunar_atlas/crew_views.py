@@ -53,11 +53,12 @@ class CrewViews:
         return found
 
     def craft_of(self, mission_id: str) -> list[dict]:
-        """The craft that flew as part of a mission, in launch order: each linked, with its kind and how it ended."""
+        """The craft that flew as part of a mission, in launch order: each linked, with its kind and how it ended
+        (in lowercase, as it reads after the kind)."""
         rows = sorted(self._children.get(mission_id, []), key=lambda r: (sort_key(r["launch_date"]) if r["launch_date"] else "", r["mission_id"]))
         return [{"id": row["mission_id"], "craft": Cell(row["name"], url_of("missions", row["mission_id"])),
                  "kind": self.word("missions", "mission_type", row["mission_type"]),
-                 "outcome": self.word("missions", "outcome", row["outcome"]) if row["outcome"] else "",
+                 "outcome": self.word("missions", "outcome", row["outcome"]).lower() if row["outcome"] else "",
                  "within": [Cell(child["name"], url_of("missions", child["mission_id"])) for child in self._children.get(row["mission_id"], [])]}
                 for row in rows]
 

@@ -3,8 +3,11 @@ and its items ready to show."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .addresses import url_of
 from .humanize import date_words
+from .page_items import crew_item, event_items, quote_items
 from .shown import Backref, Cell
 from .views import Views
 
@@ -13,29 +16,45 @@ QUOTE_HEADINGS = {"person_id": "Quotes", "organization_id": "Quotes", "mission_i
                   "source_id": "Quotes from this source"}
 
 
-def sections(views: Views, table: str, key: str, backrefs: list[Backref]) -> list[dict]:
+@dataclass
+class Section:
+    """What one group of referring rows shows: a heading, and its items in the one list that fits their kind (a
+    timeline, a crew, craft, quotes, facts a source supports, or other rows by the column that refers)."""
+
+    heading: str
+    searched: bool
+    events: list[dict] = field(default_factory=list)
+    crew: list[dict] = field(default_factory=list)
+    craft: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
+    facts: list[dict] = field(default_factory=list)
+    rows: list[Cell] = field(default_factory=list)
+    by: str = ""
+
+
+def sections(views: Views, table: str, key: str, backrefs: list[Backref]) -> list[Section]:
     """One section per group of referring rows. What other rows say about this one is indexed on their own pages;
     only a person's quotes are searched here."""
-    return [dict(_section(views, key, ref), searched=table == "people" and ref.table == "quotes") for ref in backrefs]
+    return [_section(views, key, ref, searched=table == "people" and ref.table == "quotes") for ref in backrefs]
 
 
-def _section(views: Views, key: str, ref: Backref) -> dict:
-    if ref.table == "events":
-        return {"kind": "events", "heading": EVENT_HEADINGS.get(ref.field, "Events citing this source"),
-                "items": views.events_sorted(ref.rows), "show_mission": ref.field != "mission_id"}
+def _section(views: Views, key: str, ref: Backref, searched: bool) -> Section:
+    if ref.table == "events":  # a mission's own timeline does not name the mission on every line
+        return Section(EVENT_HEADINGS.get(ref.field, "Events citing this source"), searched,
+                       events=event_items(views, views.events_sorted(ref.rows), mission=ref.field != "mission_id"))
     if ref.table == "crew" and ref.field in ("mission_id", "person_id"):
-        crew = ref.field == "mission_id"
-        return {"kind": "crew", "heading": "Crew" if crew else "Missions", "items": views.crew_of(key) if crew else views.missions_of(key),
-                "show_person": crew, "show_mission": not crew}
+        if ref.field == "mission_id":
+            return Section("Crew", searched, crew=[crew_item(views, place) for place in views.crew_of(key)])
+        return Section("Missions", searched, crew=[crew_item(views, place, person=False, mission=True) for place in views.missions_of(key)])
     if ref.table == "missions" and ref.field == "parent_id":
-        return {"kind": "craft", "heading": "Craft", "items": views.craft_of(key)}
-    if ref.table == "quotes":
-        return {"kind": "quotes", "heading": QUOTE_HEADINGS[ref.field], "items": ref.rows, "show_speaker": ref.field != "person_id"}
+        return Section("Craft", searched, craft=views.craft_of(key))
+    if ref.table == "quotes":  # a person's own page does not name them on every quote
+        return Section(QUOTE_HEADINGS[ref.field], searched, quotes=quote_items(views, ref.rows, speaker=ref.field != "person_id"))
     if ref.table == "claims":
-        return {"kind": "claims", "heading": "Facts this source supports", "items": [_claim(views, claim) for claim in ref.rows]}
+        return Section("Facts this source supports", searched, facts=[_claim(views, claim) for claim in ref.rows])
     schema = views.catalog[ref.table].table
-    return {"kind": "rows", "heading": schema.resource["title"], "by": schema.by_name[ref.field]["title"].lower(),
-            "items": [_referring(views, ref.table, other[schema.primary_key], other) for other in ref.rows]}
+    return Section(schema.resource["title"], searched, by=schema.by_name[ref.field]["title"].lower(),
+                   rows=[_referring(views, ref.table, other[schema.primary_key], other) for other in ref.rows])
 
 
 def _claim(views: Views, claim: dict) -> dict:

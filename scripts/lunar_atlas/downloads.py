@@ -1,6 +1,7 @@
 """The downloads: the package's own files, and the same rows as JSON, SQLite, a zip, a calendar and a feed.
 
-Every file is made from the loaded catalog, deterministically: the same package gives the same bytes.
+Every file is made from the loaded catalog, deterministically: the same package gives the same bytes. The files are
+made one at a time, so that a build can write each and keep only its summary (size, rows, SHA-256) before the next.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import json
 import os
 import zipfile
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import datetime, timezone
+from functools import cached_property
+from typing import Iterator
 
 from .catalog import Catalog
 from .csvfile import MAX_FILE_BYTES
@@ -25,8 +27,26 @@ from .typed import json_rows, typed_table
 
 
 @dataclass(frozen=True)
+class Summary:
+    """What is said of a download once it is made (on the data page, in SHA256SUMS, the manifest and the JSON-LD):
+    its name, what it holds, its size, rows and SHA-256; not its bytes."""
+
+    name: str
+    what: str
+    media_type: str
+    rows: int | None
+    size: int
+    sha256: str
+
+    @property
+    def summary(self) -> dict:
+        """The file's entry in manifest.json."""
+        return {"name": self.name, "media_type": self.media_type, "bytes": self.size, "rows": self.rows, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
 class DataFile:
-    """A download: its bytes, and its summary (size, rows, SHA-256), worked out once for every page and list that shows it."""
+    """A download as it is made: its bytes, what it holds, its rows."""
 
     name: str
     content: bytes
@@ -44,7 +64,10 @@ class DataFile:
 
     @property
     def summary(self) -> dict:
-        return {"name": self.name, "media_type": self.media_type, "bytes": self.size, "rows": self.rows, "sha256": self.sha256}
+        return self.summarized().summary
+
+    def summarized(self) -> Summary:
+        return Summary(self.name, self.what, self.media_type, self.rows, self.size, self.sha256)
 
 
 def stamp(catalog: Catalog) -> datetime:
@@ -65,20 +88,19 @@ def package_files(catalog: Catalog) -> list[DataFile]:
     return files
 
 
-def json_files(catalog: Catalog) -> list[DataFile]:
-    files = []
-    for name, data in catalog.tables.items():
-        rows = json_rows(data.table, data.rows, typed_table(catalog, name)[1])
-        # One row a line: readable and diffable, and written by json's C encoder (indent= would use the slow one).
-        content = ("[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n").encode("utf-8")
-        files.append(DataFile(f"{name}.json", content, f"{data.table.resource['title']} as JSON: typed values, with earliest and latest dates",
-                              "application/json", len(data.rows)))
-    return files
+def json_file(catalog: Catalog, name: str) -> DataFile:
+    data = catalog[name]
+    rows = json_rows(data.table, data.rows, typed_table(catalog, name)[1])
+    # One row a line: readable and diffable, and written by json's C encoder (indent= would use the slow one).
+    content = ("[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n").encode("utf-8")
+    return DataFile(f"{name}.json", content, f"{data.table.resource['title']} as JSON: typed values, with earliest and latest dates",
+                    "application/json", len(data.rows))
 
 
-def parquet_files(catalog: Catalog) -> list[DataFile]:
-    return [DataFile(f"{name}.parquet", table_bytes(catalog, name), f"{data.table.resource['title']} as Parquet: typed columns, with earliest and latest dates",
-                     "application/vnd.apache.parquet", len(data.rows)) for name, data in catalog.tables.items()]
+def parquet_file(catalog: Catalog, name: str) -> DataFile:
+    data = catalog[name]
+    return DataFile(f"{name}.parquet", table_bytes(catalog, name), f"{data.table.resource['title']} as Parquet: typed columns, with earliest and latest dates",
+                    "application/vnd.apache.parquet", len(data.rows))
 
 
 def zip_file(catalog: Catalog, files: list[DataFile]) -> DataFile:
@@ -108,11 +130,11 @@ def datasette_file(catalog: Catalog) -> DataFile:
 
 # --- the lot -----------------------------------------------------------------------------------
 
-def checksums(files: list[DataFile]) -> bytes:
+def checksums(files: list[DataFile | Summary]) -> bytes:
     return "".join(f"{f.sha256}  {f.name}\n" for f in sorted(files, key=lambda f: f.name)).encode("utf-8")
 
 
-def manifest(files: list[DataFile], catalog: Catalog, released: str | None = None) -> bytes:
+def manifest(files: list[DataFile | Summary], catalog: Catalog, released: str | None = None) -> bytes:
     meta = catalog.descriptor.data
     body = {"name": meta["name"], "version": meta["version"], "as_of": catalog.descriptor.as_of,
             **({"released": released} if released else {}),
@@ -120,14 +142,27 @@ def manifest(files: list[DataFile], catalog: Catalog, released: str | None = Non
     return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
-def data_files(catalog: Catalog) -> list[DataFile]:
-    """The data itself, the same wherever the site is published: what a release keeps, byte for byte."""
+def each_data_file(catalog: Catalog) -> Iterator[DataFile]:
+    """The data itself, the same wherever the site is published, one file at a time: what a release keeps, byte for
+    byte. (The package's own files are kept until the zip that holds them is made.)"""
     own = package_files(catalog)
-    return own + json_files(catalog) + parquet_files(catalog) + [zip_file(catalog, own), sqlite_file(catalog), datasette_file(catalog)]
+    yield from own
+    yield from (json_file(catalog, name) for name in catalog.tables)
+    yield from (parquet_file(catalog, name) for name in catalog.tables)
+    yield zip_file(catalog, own)
+    del own
+    yield sqlite_file(catalog)
+    yield datasette_file(catalog)
 
 
-def all_downloads(catalog: Catalog, site_url: str = "", changed: dict[str, datetime] | None = None) -> list[DataFile]:
-    """The data files, then the calendar and the feed (which carry the site's address)."""
+def data_files(catalog: Catalog) -> list[DataFile]:
+    return list(each_data_file(catalog))
+
+
+def all_downloads(catalog: Catalog, site_url: str = "", changed: dict[str, datetime] | None = None) -> Iterator[DataFile]:
+    """The data files, then the calendar and the feed (which carry the site's address), one at a time."""
     from .feeds import atom_file, calendar_file
 
-    return data_files(catalog) + [calendar_file(catalog, site_url), atom_file(catalog, site_url, changed or {})]
+    yield from each_data_file(catalog)
+    yield calendar_file(catalog, site_url)
+    yield atom_file(catalog, site_url, changed or {})

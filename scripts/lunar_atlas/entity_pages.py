@@ -3,8 +3,10 @@ cross-links and search words."""
 
 from __future__ import annotations
 
-from . import cross_links, jsonld, mission_page
-from .addresses import url_of
+from functools import partial
+
+from . import cross_links, jsonld, mission_page, pictures
+from .addresses import href, url_of
 from .humanize import date_words, sort_key
 from .shown import Cell
 from .views import Views
@@ -32,30 +34,34 @@ def index_context(views: Views, table: str) -> dict:
     sorted_by = "launch_date" if table == "missions" else "name"
     facets = views.facets(table, data.rows)
     return dict(title=data.table.resource["title"], kind="index", table=table, resource=data.table.resource,
+                count=len(rows), noun=data.table.resource["title"].lower(),
                 headers=[{"title": spec["title"], "sorted": spec["name"] == sorted_by} for spec in columns],
                 rows=[_index_row(views, table, row, columns, bool(facets)) for row in rows], facets=facets,
                 description=data.table.resource["description"])
 
 
 def _index_row(views: Views, table: str, row: dict, columns: list[dict], filtered: bool) -> dict:
-    """One row of an index: what its filters match (each facet's value, and its words where there are filters)
-    and its cells. The first cell links to the row's page; a date shows its words, its precise form in a tooltip."""
+    """One row of an index: its data attributes, for the filters (each facet's value, and its words where there are
+    filters), and its cells. The first cell links to the row's page; a date shows its words, its precise form in a
+    tooltip, and sorts by its anchor."""
     key = row[views.catalog[table].table.primary_key]
     cells = []
     for index, spec in enumerate(columns):
         value, dated = row[spec["name"]], spec.get("x-format") == "edtf"
         shown = views.cells(table, row, spec["name"])
-        cell = {"sort": sort_key(value) if dated else None, "cells": shown, "date": None}
+        cell = {"data": [("sort", sort_key(value))] if dated else [], "cells": shown, "date": None}
         if index == 0:
             cell["cells"] = [Cell(views.label(table, row), url_of(table, key))]
         elif dated and shown:
             cell["date"] = {"words": date_words(value.split("T")[0]), "precise": value}
         cells.append(cell)
-    return {"facets": views.facet_values(table, row), "words": views.filter_words(table, row) if filtered else None, "cells": cells}
+    data = list(views.facet_values(table, row).items()) + ([("words", views.filter_words(table, row))] if filtered else [])
+    return {"data": data, "cells": cells}
 
 
-def entity_context(views: Views, table: str, row: dict, base: str) -> dict:
-    """A row's page: its title, story (a mission's key facts), every value, and what refers to it."""
+def entity_context(views: Views, table: str, row: dict, base: str, page_url: str) -> dict:
+    """A row's page: its title, story (a mission's key facts and where it came down), every value, what refers to
+    it, and how to cite it."""
     data = views.catalog[table]
     key = row[data.table.primary_key]
     title = views.label(table, row)
@@ -66,16 +72,24 @@ def entity_context(views: Views, table: str, row: dict, base: str) -> dict:
     if table == "missions":  # read top-down: summary, key facts, timeline, crew, words, sources, every value
         story = mission_page.mission_context(views, row)
         backrefs = mission_page.story_order(backrefs)
-    return dict(title=title, search_title=search_title, kind=table, row=row, key=key, **story,
+    return dict(title=title, search_title=search_title, kind=table, **story,
                 table=table, search_keys=views.search_keys(table, row),
                 values=cross_links.values(views, table, key, views.fields(table, row), table in CLAIMED_TABLES),
                 sections=cross_links.sections(views, table, key, backrefs),
-                native_name=row.get("name_native") or "", locator=row.get("landing_lat") is not None,
-                aliases=views.search_aliases(row) if table == "missions" else [],
+                native_name=row.get("name_native") or "", locator=_locator(views, row, key, page_url),
+                aliases=", ".join(views.search_aliases(row)) if table == "missions" else "", cite=views.cite(title, page_url),
                 native_lang=_native_language(row), boost=SEARCH_BOOST[table],
                 contribute=views.contribute(table, key, title),
                 jsonld=jsonld.entity(table, row, key, title, views, base, f"{base}data/"),
                 description=row.get("summary") or f"{data.table.resource['title'][:-1] if table != 'people' else 'Person'}: {title}")
+
+
+def _locator(views: Views, row: dict, key: str, page_url: str) -> dict | None:
+    """A small map of where a mission came down, for its key facts."""
+    if row.get("landing_lat") is None:
+        return None
+    return {"map": pictures.moon_map(views.catalog, page_url, partial(href, page_url), radius=70, labels=False, only=key),
+            "name": row["name"]}
 
 
 def _crew_first(backrefs: list) -> list:

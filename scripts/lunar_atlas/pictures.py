@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
@@ -21,9 +20,8 @@ from .catalog import Catalog
 from .dates import span_or_none
 from .labels import value_label
 from .addresses import url_of
+from .moon_projection import HEMISPHERES, MOON_RADIUS_KM, hemisphere_of, orthographic, small_circle, visible_runs
 
-MOON_RADIUS_KM = 1737.4  # IAU mean radius of the Moon
-HEMISPHERES = (("Near side", 0.0), ("Far side", 180.0))
 OUTCOME_SHAPES = {"success": "circle", "partial-success": "circle", "failure": "cross", "launch-failure": "cross", "in-progress": "circle"}
 
 
@@ -50,72 +48,6 @@ class Anchor(drawsvg.DrawingParentElement):
 
     def __init__(self, href: str, **kwargs):
         super().__init__(href=href, **kwargs)
-
-
-@dataclass(frozen=True)
-class Point:
-    x: float
-    y: float
-    visible: bool
-
-
-def orthographic(lat: float, lon: float, center_lon: float, radius: float = 1.0) -> Point:
-    """A point of the sphere seen from far away above (0°N, center_lon): x to the east, y down the page."""
-    phi, delta = math.radians(lat), math.radians(lon - center_lon)
-    x = radius * math.cos(phi) * math.sin(delta)
-    y = -radius * math.sin(phi)
-    return Point(x, y, math.cos(phi) * math.cos(delta) >= -1e-9)
-
-
-def hemisphere_of(lon: float) -> float:
-    """The centre longitude of the hemisphere a longitude is seen on."""
-    return 0.0 if math.cos(math.radians(lon)) >= 0 else 180.0
-
-
-def _small_circle(lat: float, lon: float, angle: float, steps: int = 120) -> list[tuple[float, float]]:
-    """Latitude and longitude of the points at `angle` degrees of arc around a centre."""
-    phi1, lam1, d = math.radians(lat), math.radians(lon), math.radians(angle)
-    points = []
-    for step in range(steps + 1):
-        bearing = 2 * math.pi * step / steps
-        phi2 = math.asin(math.sin(phi1) * math.cos(d) + math.cos(phi1) * math.sin(d) * math.cos(bearing))
-        lam2 = lam1 + math.atan2(math.sin(bearing) * math.sin(d) * math.cos(phi1), math.cos(d) - math.sin(phi1) * math.sin(phi2))
-        points.append((math.degrees(phi2), (math.degrees(lam2) + 540) % 360 - 180))
-    return points
-
-
-def _visible_runs(points, center_lon, radius, cx, cy) -> list[list[float]]:
-    """Projected polylines, broken where the line passes behind the limb."""
-    runs, run = [], []
-    for lat, lon in points:
-        p = orthographic(lat, lon, center_lon, radius)
-        if p.visible:
-            run += [cx + p.x, cy + p.y]
-        elif run:
-            runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
-    return [_simplified(r) for r in runs if len(r) >= 4]
-
-
-def _simplified(run: list[float], tolerance: float = 0.2) -> list[float]:
-    """The polyline with the points dropped that lie within `tolerance` pixels of the line through their neighbours
-    (Ramer–Douglas–Peucker): a parallel seen face-on is a straight line, and needs two points rather than sixty."""
-    points = list(zip(run[::2], run[1::2]))
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        (x1, y1), (x2, y2) = points[first], points[last]
-        length = math.hypot(x2 - x1, y2 - y1) or 1.0
-        distance, farthest = max(((abs((x2 - x1) * (y1 - y) - (x1 - x) * (y2 - y1)) / length, i)
-                                  for i, (x, y) in enumerate(points[first + 1:last], first + 1)), default=(0.0, None))
-        if farthest is not None and distance > tolerance:
-            keep[farthest] = True
-            stack += [(first, farthest), (farthest, last)]
-    return [value for point, kept in zip(points, keep) if kept for value in point]
 
 
 def _landing_sites(catalog: Catalog) -> list[dict]:
@@ -170,16 +102,16 @@ def _hemispheres(radius: float, margin: float, gap: float, height: float, basin:
         group = drawsvg.Group(class_="la-hemisphere", id=f"hemisphere-{int(center)}")
         group.append(drawsvg.Circle(cx, cy, radius, class_="la-disc"))
         for lat in range(-60, 90, 30):
-            for run in _visible_runs([(lat, lon) for lon in range(-180, 181, 3)], center, radius, cx, cy):
+            for run in visible_runs([(lat, lon) for lon in range(-180, 181, 3)], center, radius, cx, cy):
                 group.append(drawsvg.Lines(*run, close=False, class_="la-graticule"))
         for lon in range(-180, 180, 30):
-            for run in _visible_runs([(lat, lon) for lat in range(-90, 91, 3)], center, radius, cx, cy):
+            for run in visible_runs([(lat, lon) for lat in range(-90, 91, 3)], center, radius, cx, cy):
                 group.append(drawsvg.Lines(*run, close=False, class_="la-graticule"))
-        for run in _visible_runs([(-80, lon) for lon in range(-180, 181, 3)], center, radius, cx, cy):
+        for run in visible_runs([(-80, lon) for lon in range(-180, 181, 3)], center, radius, cx, cy):
             group.append(drawsvg.Lines(*run, close=False, class_="la-polar"))
         if basin:
             lat, lon, diameter = basin
-            for run in _visible_runs(_small_circle(lat, lon, math.degrees(diameter / 2 / MOON_RADIUS_KM)), center, radius, cx, cy):
+            for run in visible_runs(small_circle(lat, lon, math.degrees(diameter / 2 / MOON_RADIUS_KM)), center, radius, cx, cy):
                 group.append(drawsvg.Lines(*run, close=False, class_="la-basin"))
         group.append(drawsvg.Text(name, 14, cx, height - 8, text_anchor="middle", class_="la-map-label"))
         drawing.append(group)

@@ -30,7 +30,7 @@ def _card(views, quote: dict, speaker: str) -> dict:
     return {"id": quote["quote_id"], "kind": quote["kind"], "words": views.quote_words(quote), "badge": BADGES.get(quote["kind"]),
             "when": when[0].text if when else "", "translated": bool(quote["translated"]),
             "mission": mission[0] if mission else None, "page": url_of("quotes", quote["quote_id"]), "speaker": speaker,
-            "facets": {"topic": " ".join(quote["topics"] or []), "mission": quote["mission_id"] or "", "decade": _decade(quote)}}
+            "facets": [("topic", " ".join(quote["topics"] or [])), ("mission", quote["mission_id"] or ""), ("decade", _decade(quote))]}
 
 
 def _filters(views, quotes: list[dict]) -> list[dict]:

@@ -13,6 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 
 from .csvfile import MAX_FILE_BYTES
@@ -42,8 +43,9 @@ class ReleasedFile:
     media_type: str
     rows: int | None
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        """Worked out once, when the release is read and checked against its SHA256SUMS."""
         return hashlib.sha256(self.content).hexdigest()
 
 

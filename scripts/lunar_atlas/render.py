@@ -8,48 +8,33 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
 import jinja2
 
-from . import atlas_map, entity_pages, jsonld, markup, pictures, timeline_pages
+from . import atlas_map, data_page, entity_pages, jsonld, site_pages, timeline_pages
 from .addresses import PAGE_TABLES, href, url_of
 from .api import Api
 from .catalog import Catalog, load_catalog
-from .downloads import DataFile, all_downloads, checksums, manifest
+from .downloads import DataFile, Summary, all_downloads, checksums, manifest
 from .humanize import date_words
 from .paths import ROOT, inside, write_inside
 from .quotes_page import quotes_page
 from .releases import RELEASES, Release, released, rows_last_changed
 from .search_index import search_files
-from .snippets import snippets
 from .templating import make_environment
 from .views import Views
 
 LOCAL_BASE = "http://127.0.0.1:8000/"  # where `make serve` shows a build made without a site address
 
 
-@dataclass(frozen=True)
-class Download:
-    name: str
-    what: str
-    rows: int | None
-    size: str
-    sha256: str
-
-
-def _size_words(count: int) -> str:
-    return f"{count:,} bytes" if count < 1024 else f"{count / 1024:,.1f} KiB"
-
-
 class Renderer:
     """Holds the compiled templates and the catalog's views for one build."""
 
     def __init__(self, catalog: Catalog, site_url: str = "", changelog: str = "", releases: list[Release] | None = None,
-                 repo_url: str = ""):
+                 repo_url: str = "", write_file: Callable[[str, bytes], object] | None = None):
         self.catalog = catalog
         self.views = Views(catalog, site_url, repo_url, package_folder(catalog.descriptor.base))
         self.site_url = site_url
@@ -59,6 +44,9 @@ class Renderer:
         self.changelog = changelog
         self.environment = make_environment()
         self.templates: dict[str, jinja2.Template] = {}
+        # Where each download goes as soon as it is made; without a place to write them, they are kept for files().
+        self.kept: dict[str, bytes] = {}
+        self.write_file = write_file or self.kept.__setitem__
 
     def _template(self, name: str) -> jinja2.Template:
         if name not in self.templates:
@@ -66,23 +54,24 @@ class Renderer:
         return self.templates[name]
 
     def page(self, path: str, template: str, **context) -> str:
-        page_url = "" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md") + ("" if path.endswith("index.md") else "/")
-        page_href = partial(href, page_url)
-        base = dict(views=self.views, catalog=self.catalog, package=self.catalog.descriptor.data, pictures=pictures,
-                    tables=self.catalog.descriptor.tables, site_url=self.site_url, page_url=page_url,
-                    as_of=date_words(self.catalog.descriptor.as_of), href=page_href,
-                    link=partial(markup.link, page_href), links=partial(markup.links, page_href),
+        """A page from its template and its prepared context, with what every page has: its address (which the
+        templates' link filters read), the package's metadata, the as-of date, its front matter."""
+        page_url = page_address(path)
+        base = dict(package=self.catalog.descriptor.data, licence=self.catalog.descriptor.data["licenses"][0],
+                    page_url=page_url, page_href=partial(href, page_url), as_of=date_words(self.catalog.descriptor.as_of),
                     description=None, boost=None, search_title=None, jsonld=None, search_keys=None)
         base.update(context)
+        base["search_title"] = base["search_title"] or base["title"]
         base["jsonld"] = base["jsonld"] or jsonld.web_page(base["title"], self.base, page_url)
         return self._template(template).render(**base)
 
     # --- what is written, in what order --------------------------------------------------------
 
     def files(self) -> Iterator[tuple[str, bytes]]:
-        """The downloads, made before any page: the home and data pages show their sizes and checksums; then every
-        released version's files, exactly as released."""
-        yield from ((f"data/{f.name}", f.content) for f in self.downloads)
+        """The files that are not pages and not yet written: the downloads, if they were kept rather than written as
+        they were made, then every released version's files, exactly as released."""
+        self.downloads  # made (and written, where the renderer writes them) once, whoever asks first
+        yield from self.kept.items()
         for release in self.releases:
             yield from ((f"data/{release.version}/{f.name}", f.content) for f in release.files)
 
@@ -123,24 +112,31 @@ class Renderer:
     # --- the pages --------------------------------------------------------------------------
 
     @cached_property
-    def downloads(self) -> list[DataFile]:
-        files = all_downloads(self.catalog, self.base, rows_last_changed(self.catalog, "events", self.releases))
-        return files + [DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain"),
-                        DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json")]
+    def downloads(self) -> list[Summary]:
+        """Every download, made before the first page that shows it (the home and data pages show their sizes and
+        checksums): each is written as soon as it is made and summarized then, hashed once; no bytes are kept."""
+        files = [self._written(f) for f in all_downloads(self.catalog, self.base, rows_last_changed(self.catalog, "events", self.releases))]
+        return files + [self._written(DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain")),
+                        self._written(DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json"))]
+
+    def _written(self, file: DataFile) -> Summary:
+        self.write_file(f"data/{file.name}", file.content)
+        return file.summarized()
 
     @cached_property
     def jsonld(self) -> str:
         return jsonld.dataset(self.catalog, self.downloads, self.base, self.releases)
 
     def home(self, path: str) -> str:
-        return self.page(path, "home.md.j2", title="Lunar Atlas", kind="home", jsonld=self.jsonld, map_legend=atlas_map.legend(self.views),
+        return self.page(path, "home.md.j2", title="Lunar Atlas", kind="home", jsonld=self.jsonld,
+                         **site_pages.home_context(self.views, page_address(path), atlas_map.legend(self.views)),
                          description=self.catalog.descriptor.data["description"])
 
     def index(self, table: str, path: str) -> str:
         return self.page(path, "index.md.j2", **entity_pages.index_context(self.views, table))
 
     def entity(self, table: str, row: dict, path: str) -> str:
-        return self.page(path, "entity.md.j2", **entity_pages.entity_context(self.views, table, row, self.base))
+        return self.page(path, "entity.md.j2", **entity_pages.entity_context(self.views, table, row, self.base, page_address(path)))
 
     def timeline(self, path: str) -> str:
         return self.page(path, "timeline.md.j2", title="Timeline", kind="timeline", **timeline_pages.hub_context(self.views),
@@ -157,55 +153,27 @@ class Renderer:
                          description="Where missions landed on or hit the Moon, on the near and far sides.")
 
     def disputes(self, path: str) -> str:
-        return self.page(path, "disputes.md.j2", title="Disputed facts", kind="disputes",
-                         disputes=self.views.disputes(), description="Facts on which the catalog's sources disagree.")
+        return self.page(path, "disputes.md.j2", **site_pages.disputes_context(self.views))
 
     def quotes(self, path: str) -> str:
-        return self.page(path, "quotes.md.j2", title="Quotes", kind="quotes", quotes=quotes_page(self.views),
+        return self.page(path, "quotes.md.j2", title="Quotes", kind="quotes", **quotes_page(self.views),
                          description="What people said about missions to the Moon, verbatim, with sources.")
 
     def quote(self, row: dict, path: str) -> str:
         """A page per quote: a stable address to cite, with its speaker, date, setting, mission and source."""
-        key = row["quote_id"]
-        speaker = self.views.speaker(row)
-        return self.page(path, "quote.md.j2", title=f"{speaker.text}: {self.views.quote_title(row)}", kind="quote", row=row, key=key,
-                         fields=self.views.fields("quotes", row), boost=entity_pages.SEARCH_BOOST["quotes"],
-                         description=f"{speaker.text}: {self.views.label('quotes', row)}")
+        return self.page(path, "quote.md.j2", **site_pages.quote_context(self.views, row, page_address(path)))
 
     def crews(self, path: str) -> str:
-        resource = self.catalog["crew"].table.resource
-        return self.page(path, "crew.md.j2", title=resource["title"], kind="crew", resource=resource,
-                         description=resource["description"])
+        return self.page(path, "crew.md.j2", **site_pages.crew_context(self.views))
 
     def reference_index(self, path: str) -> str:
-        return self.page(path, "reference_index.md.j2", title="Reference", kind="reference",
-                         description="The data dictionary of the Lunar Atlas package.")
+        return self.page(path, "reference_index.md.j2", **site_pages.reference_index_context(self.views))
 
     def reference_table(self, name: str, path: str) -> str:
-        tables = self.catalog.descriptor.tables
-        table, rows = tables[name], self.catalog[name].rows
-        counts = {f["name"]: dict(self.views.value_counts(name, f["name"])) for f in table.fields}
-        filled = {f["name"]: sum(1 for r in rows if r.get(f["name"]) not in (None, [])) for f in table.fields}
-        referenced_by = [(other.name, key) for other in tables.values() for key in other.foreign_keys if key.resource == name]
-        return self.page(path, "reference_table.md.j2", title=f"Table: {name}", kind="reference",
-                         table=table, rows=rows, counts=counts, filled=filled, referenced_by=referenced_by,
-                         description=table.resource["description"])
+        return self.page(path, "reference_table.md.j2", **site_pages.reference_table_context(self.views, name))
 
     def data(self, path: str) -> str:
-        shown = [Download(f.name, f.what, f.rows, _size_words(f.size), f.sha256) for f in self.downloads]
-        versions = [(r, [Download(f.name, "", f.rows, _size_words(len(f.content)), f.sha256) for f in r.files]) for r in self.releases]
-        return self.page(path, "data.md.j2", title="Data", kind="data", files=shown, releases=versions, local=not self.site_url,
-                         jsonld=self.jsonld, bibtex=self.bibtex(), snippets=snippets(self.catalog),
-                         description="Download the Lunar Atlas data: CSV, JSON, Parquet, SQLite, a zip of the package, a calendar and a feed.")
-
-    def bibtex(self) -> str:
-        meta = self.catalog.descriptor.data
-        lines = ["@misc{lunar_atlas,", "  author = {{Lunar Atlas contributors}},", f"  title = {{{meta['title']}}},",
-                 f"  year = {{{meta['created'][:4]}}},", f"  version = {{{meta['version']}}},",
-                 f"  note = {{Data as of {self.catalog.descriptor.as_of}}},"]
-        if self.site_url:
-            lines.append(f"  url = {{{self.site_url}}},")
-        return "\n".join(lines + ["}"])
+        return self.page(path, "data.md.j2", jsonld=self.jsonld, **data_page.data_context(self.views, self.downloads, self.releases, self.site_url))
 
     def redirected(self) -> Iterator[tuple[str, dict]]:
         """The old address of each renamed row whose new page exists."""
@@ -220,6 +188,13 @@ class Renderer:
         old_url = path.removesuffix("index.html")
         target = href(old_url, url_of(rename["table"], rename["new_id"]))
         return self._template("redirect.html.j2").render(target=target, title=self.views.label_of(rename["table"], rename["new_id"]))
+
+
+def page_address(path: str) -> str:
+    """A page's address relative to the site's root, as MkDocs makes it from the page's path."""
+    if path == "index.md":
+        return ""
+    return path.removesuffix("index.md").removesuffix(".md") + ("" if path.endswith("index.md") else "/")
 
 
 def reading_order(path: str) -> tuple:
@@ -242,12 +217,13 @@ def write_site(package: Path, directory: Path, site_url: str, report=None, site_
     With `report`, the worker tells the build what it does, one line at a time (the render worker's protocol, in
     render_workers): every page it will write, then each page once written, in the order MkDocs reads them, so
     that MkDocs can start on the first pages while the rest are still being written. With `site_dir`, the files
-    that are not pages (downloads, the API, the search index) are written straight into the built site after the
-    pages, while MkDocs renders those; without it, they go into `directory` with the pages.
+    that are not pages are written straight into the built site (without it, into `directory` with the pages): the
+    downloads each as soon as it is made, with the first page that shows them; the released versions' files, the
+    API's documents and the search index after the pages, while MkDocs renders those.
     """
     # The repository's address comes from mkdocs.yml's repo_url, handed down by the gen-files script.
     renderer = Renderer(load_catalog(package), site_url, read_changelog(ROOT), released(RELEASES),
-                        os.environ.get("LUNAR_ATLAS_REPO_URL", ""))
+                        os.environ.get("LUNAR_ATLAS_REPO_URL", ""), write_file=partial(write_inside, site_dir or directory))
     report = report or (lambda line: None)
     pages = renderer.pages()
     for path, _ in pages:
@@ -262,8 +238,8 @@ def write_site(package: Path, directory: Path, site_url: str, report=None, site_
 
 
 def other_files(renderer: Renderer) -> Iterator[tuple[str, bytes | str]]:
-    """Every file of the site that is not a page: the downloads (made first: pages show their sizes and checksums),
-    every released version's files, the API's documents and the search index."""
+    """Every file of the site that is not a page and not yet written: the downloads where they were kept, every
+    released version's files, the API's documents and the search index."""
     yield from renderer.files()
     yield from renderer.api.files()
     yield from search_files(renderer.views)

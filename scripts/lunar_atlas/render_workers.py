@@ -2,8 +2,9 @@
 
 MkDocs must know every page before it reads the first, but it need not wait for every page to be written: the
 worker first names the pages it will write, then writes those, in the order MkDocs reads them, while MkDocs reads
-the first ones. Then, while MkDocs renders the pages with the theme, the worker writes the files that are not
-pages (downloads, API, search index) straight into the built site; the build waits for it before it ends.
+the first ones. The files that are not pages go straight into the built site: each download as soon as it is made
+(before the first page that shows it), then, while MkDocs renders the pages with the theme, the released versions'
+files, the API and the search index; the build waits for the worker before it ends.
 
 The render worker's protocol: the worker reports on its standard output, one line at a time, in this order:
 

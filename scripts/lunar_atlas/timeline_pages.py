@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from .addresses import url_of
 from .catalog import Catalog
 from .humanize import year_of
-from .pictures import OUTCOME_COLOURS, TYPE_GROUPS
-from .addresses import url_of
+from .page_items import event_item, event_items
+from .pictures import OUTCOME_COLOURS, TYPE_GROUPS, timeline_chart
 from .views import Views
+
+UPCOMING_SHOWN = 8  # the events coming next on the timeline's first page; the rest on their decades' pages
 
 
 def decade_of(when: str) -> int:
@@ -63,23 +66,28 @@ def _options(views: Views, events: list[dict]) -> list[dict]:
 
 
 def decade_context(views: Views, decade: int) -> dict:
-    """A decade's page: its events by year, oldest first, each with what the filters choose it by."""
+    """A decade's page: its events by year, oldest first, each with what the filters choose it by; the decades
+    around it, this one marked."""
     events = views.events_sorted(e for e in views.catalog["events"].rows if decade_of(e["when"]) == decade)
     years: dict[int, list[dict]] = defaultdict(list)
     for event in events:
-        years[year_of(event["when"])].append({"event": event, "country": _country(views, event), "mission": event["mission_id"] or ""})
+        facets = (("country", _country(views, event)), ("mission", event["mission_id"] or ""))
+        years[year_of(event["when"])].append(event_item(views, event, claims=False, facets=facets))
     listed = decades(views)
     shown = [d for d in listed if d["events"]]
     index = [d["decade"] for d in shown].index(decade)
     return {"decade": f"{decade}s", "years": sorted(years.items()), "filters": _options(views, events), "count_words": counted(len(events), "event"),
-            "decades": listed, "previous": shown[index - 1] if index else None,
+            "decades": [dict(d, current=d["decade"] == decade) for d in listed], "previous": shown[index - 1] if index else None,
             "next": shown[index + 1] if index + 1 < len(shown) else None}
 
 
 def hub_context(views: Views) -> dict:
-    """The timeline's first page: the decades, and what is coming next."""
+    """The timeline's first page: the decades, what is coming next (and where the rest of it is), and the charts
+    of the race and the return with their legend."""
     upcoming = [e for e in views.events_sorted(views.catalog["events"].rows) if e["status"] in ("scheduled", "planned")]
     colours = [(views.word("missions", "outcome", o) if o != "unknown" else "Outcome unknown", c) for o, c in OUTCOME_COLOURS.items()]
-    return {"decades": decades(views), "upcoming": upcoming[:8], "upcoming_count": len(upcoming), "chart_colours": colours,
-            "chart_sizes": [(group, size) for group, (_, size) in TYPE_GROUPS.items()],
-            "upcoming_url": url_of("events", upcoming[0]["event_id"]).split("#")[0] if upcoming else ""}
+    more = {"url": url_of("events", upcoming[0]["event_id"]).split("#")[0], "count": len(upcoming)} if len(upcoming) > UPCOMING_SHOWN else None
+    return {"decades": decades(views), "upcoming": event_items(views, upcoming[:UPCOMING_SHOWN], claims=False), "more_upcoming": more,
+            "chart_colours": colours, "chart_sizes": [(group.capitalize(), size) for group, (_, size) in TYPE_GROUPS.items()],
+            "race_chart": timeline_chart(views.catalog, 1958, 1976, "The race: missions launched 1958–1976, by country and outcome"),
+            "return_chart": timeline_chart(views.catalog, 2019, 2030, "The return: missions launched or planned 2019–2030, by country and outcome")}

@@ -18,7 +18,7 @@ from .claim_views import ClaimViews
 from .contributing import Contributing
 from .crew_views import CrewViews
 from .home_figures import HomeFigures
-from .humanize import date_words, local_time_words, number_words, sort_key
+from .humanize import date_words, number_words, sort_key
 from .index_facets import IndexFacets
 from .labels import LABEL_FIELDS, categories, is_country_field, value_label
 from .quote_views import QuoteViews
@@ -168,10 +168,6 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
         return shown
 
     # --- events and dates --------------------------------------------------------------------
-
-    def when(self, event: dict) -> dict:
-        return {"words": date_words(event["when"]), "local": local_time_words(event["when"], event.get("timezone")),
-                "raw": event["when"]}
 
     def events_sorted(self, events) -> list[dict]:
         return sorted(events, key=lambda e: (sort_key(e["when"]), e["event_id"]))
