@@ -21,6 +21,8 @@ BY_ID = {m["mission_id"]: m for m in MISSIONS}
 CHILDREN = [m for m in MISSIONS if m["parent_id"]]
 LAUNCHED = [m for m in MISSIONS if m["launch_date"] and m["outcome"] not in ("planned", "cancelled", "launch-failure")]
 PLANNED = [m for m in MISSIONS if m["outcome"] == "planned"]
+with (PACKAGE.parent / "exclusions.csv").open(encoding="utf-8", newline="") as handle:
+    EXCLUSIONS = list(csv.DictReader(handle))
 
 
 def _ids(rows):
@@ -37,6 +39,13 @@ def test_every_craft_with_a_parent_names_an_existing_mission(craft):
 def test_every_launched_craft_has_a_cospar_id_or_a_note_saying_why_not(craft):
     assert craft["cospar_id"] or "COSPAR" in craft["notes"], \
         f"{craft['mission_id']} was launched: give its COSPAR ID from a source read, or say in notes why it is missing"
+
+
+@pytest.mark.parametrize("craft", EXCLUSIONS, ids=[e["exclusion_id"] for e in EXCLUSIONS])
+def test_every_craft_left_out_cites_a_source_beyond_the_list_that_holds_it(craft):
+    """A list shows that it holds a craft, not where the craft was bound: the rule's reason rests on another source."""
+    others = [s for s in craft["source_ids"].split(";") if s and s != craft["listed_in"]]
+    assert others, f"{craft['exclusion_id']} cites only {craft['listed_in']}: cite a source read that shows why the rule leaves it out"
 
 
 @pytest.mark.parametrize("table,field", [(r["name"], f["name"]) for r in DESCRIPTOR["resources"] for f in r["schema"]["fields"]
