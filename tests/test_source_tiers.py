@@ -64,12 +64,18 @@ def test_categories_label_exactly_the_allowed_values(table, field):
 
 
 def test_every_preferred_claim_comes_from_an_allowed_tier():
-    """Primary or reference; a news report or an unreliable source only with source_gap saying why nothing better."""
+    """Primary or reference; a news report only with source_gap saying why nothing better; never an unreliable source."""
     quote_sources = {q["quote_id"]: q["source_id"] for q in rows("quotes")}
     own_report = lambda c: c["table"] == "quotes" and TIER[c["source_id"]] == "press" and quote_sources.get(c["row_id"]) == c["source_id"]
-    unexplained = [c["claim_id"] for c in CLAIMS if c["preferred"] == "true" and TIER[c["source_id"]] not in TRUSTED
+    unexplained = [c["claim_id"] for c in CLAIMS if c["preferred"] == "true" and TIER[c["source_id"]] == "press"
                    and not c["source_gap"] and not own_report(c)]
     assert unexplained == []
+    assert [c["claim_id"] for c in CLAIMS if c["preferred"] == "true" and TIER[c["source_id"]] == "unreliable"] == []
+
+
+def test_every_mission_cites_a_primary_or_reference_source():
+    without = [m["mission_id"] for m in rows("missions") if not any(TIER[s] in TRUSTED for s in m["source_ids"].split(";") if s)]
+    assert without == []
 
 
 def test_every_claim_that_lost_says_why():
