@@ -64,12 +64,29 @@ def test_categories_label_exactly_the_allowed_values(table, field):
 
 
 def test_every_preferred_claim_comes_from_an_allowed_tier():
-    """Primary or reference; a news report or an unreliable source only with source_gap saying why nothing better."""
+    """Primary or reference; a news report only with source_gap saying why nothing better; never an unreliable source."""
     quote_sources = {q["quote_id"]: q["source_id"] for q in rows("quotes")}
     own_report = lambda c: c["table"] == "quotes" and TIER[c["source_id"]] == "press" and quote_sources.get(c["row_id"]) == c["source_id"]
-    unexplained = [c["claim_id"] for c in CLAIMS if c["preferred"] == "true" and TIER[c["source_id"]] not in TRUSTED
+    unexplained = [c["claim_id"] for c in CLAIMS if c["preferred"] == "true" and TIER[c["source_id"]] == "press"
                    and not c["source_gap"] and not own_report(c)]
     assert unexplained == []
+    assert [c["claim_id"] for c in CLAIMS if c["preferred"] == "true" and TIER[c["source_id"]] == "unreliable"] == []
+
+
+NONE_FOUND = "No primary or reference source for this mission has been found yet"
+
+
+def test_a_mission_without_a_primary_or_reference_source_says_so():
+    """The debt stays visible: a mission that cites no agency page, catalog or paper says so in its notes, and one
+    that does cite one no longer says it has none."""
+    claimed: dict[str, set] = {}
+    for claim in CLAIMS:
+        if claim["table"] == "missions":
+            claimed.setdefault(claim["row_id"], set()).add(claim["source_id"])
+    for mission in rows("missions"):
+        cited = {s for s in mission["source_ids"].split(";") if s} | claimed.get(mission["mission_id"], set())
+        trusted = any(TIER[s] in TRUSTED for s in cited)
+        assert trusted != (NONE_FOUND in mission["notes"]), mission["mission_id"]
 
 
 def test_every_claim_that_lost_says_why():

@@ -1,9 +1,9 @@
 """Rules on how far a fact's sources can be trusted: tiers, copies beside the works they reproduce, why a claim lost.
 
 A source's `tier` says how far it can be trusted (primary, reference, press, unreliable). A fact's preferred claim comes
-from a primary or reference source; a news report or an unreliable source is allowed only where the claim's
-`source_gap` says why nothing better backs the value (a fact resting only on unreliable sources is reported on the
-fact's own cell). A source whose address is on
+from a primary or reference source; a news report is allowed only where the claim's `source_gap` says why nothing
+better backs the value. An unreliable source is never preferred: a fact resting only on unreliable sources is
+reported on the fact's own cell, whatever its source_gap says. A source whose address is on
 one of the hosts listed in the descriptor (`x-copyHosts` on the sources resource) names the work's own address in
 `url` and the copy's in `copy_url`. A claim that is not preferred says why in `reason`.
 """
@@ -109,23 +109,41 @@ def _claim_tier_problem(catalog: Catalog, claims: Claims, flagged: set, shown: s
                        "empty: only a preferred claim says why no better source backs its value") if gap else None
     if tier in TRUSTED:
         return Problem(shown, row, "source_gap", "source-gap", gap, f"empty: the source is a {tier} source") if gap else None
-    if gap or (tier == "press" and _is_quotes_own_report(catalog, claim)):
+    better = _better_claims(catalog, claims, claim, tier)
+    if tier == "unreliable":
+        return _unreliable_problem(catalog, flagged, shown, row, claim, better)
+    if gap or _is_quotes_own_report(catalog, claim):
         return None
-    others = [c for c in claims.about(claim["table"], claim["row_id"], claim["column"]) if c is not claim]
-    better = sorted((c for c in others if TIER_ORDER.get(_tier(catalog, c["source_id"]), 9) < TIER_ORDER[tier]),
-                    key=lambda c: (TIER_ORDER.get(_tier(catalog, c["source_id"]), 9), c["claim_id"]))
-    if tier == "unreliable" and not better:
-        cell = _fact_cell(catalog, claim)
-        if not cell or cell in flagged:
-            return None
-        return Problem(*cell, "unreliable-only", claim["value"] or "",
-                       f"a claim from a primary or reference source (the agency's page, NSSDCA, the LROC team, "
-                       f"a paper): its only source, {claim['source_id']}, is unreliable; until one is found, "
-                       f"the preferred claim's source_gap says so")
-    hint = "".join(f"; {c['claim_id']} ({_words(_tier(catalog, c['source_id']))}) gives {c['value']}" for c in better[:1])
     return Problem(shown, row, "source_gap", "weak-preferred", claim["source_id"],
-                   f"a preferred claim from a primary or reference source{hint}; or, where none gives the value, "
-                   f"source_gap saying why {_words(tier)} is the best source found")
+                   f"a preferred claim from a primary or reference source{_hint(catalog, better)}; or, where none "
+                   f"gives the value, source_gap saying why a news report is the best source found")
+
+
+def _better_claims(catalog: Catalog, claims: Claims, claim: dict, tier: str) -> list[dict]:
+    """The other claims on the same fact from a more trusted source, most trusted first."""
+    others = [c for c in claims.about(claim["table"], claim["row_id"], claim["column"]) if c is not claim]
+    return sorted((c for c in others if TIER_ORDER.get(_tier(catalog, c["source_id"]), 9) < TIER_ORDER[tier]),
+                  key=lambda c: (TIER_ORDER.get(_tier(catalog, c["source_id"]), 9), c["claim_id"]))
+
+
+def _hint(catalog: Catalog, better: list[dict]) -> str:
+    return "".join(f"; {c['claim_id']} ({_words(_tier(catalog, c['source_id']))}) gives {c['value']}" for c in better[:1])
+
+
+def _unreliable_problem(catalog: Catalog, flagged: set, shown: str, row: int, claim: dict, better: list[dict]) -> Problem | None:
+    """An unreliable source never backs a fact, whatever its source_gap says: a better claim is preferred instead, or,
+    where no better source gives the value, the cell stays empty until one is found."""
+    if better:
+        return Problem(shown, row, "preferred", "weak-preferred", claim["source_id"],
+                       f"a preferred claim from a better source{_hint(catalog, better)}: an unreliable source is never "
+                       f"preferred")
+    cell = _fact_cell(catalog, claim)
+    if not cell or cell in flagged:
+        return None
+    return Problem(*cell, "unreliable-only", claim["value"] or "",
+                   f"a claim from a primary or reference source (the agency's page, NSSDCA, the LROC team, a paper), "
+                   f"or a news report: its only source, {claim['source_id']}, is unreliable; until one is found, leave "
+                   f"the cell empty and say why in the row's notes")
 
 
 def _fact_cell(catalog: Catalog, claim: dict) -> tuple[str, int, str] | None:
