@@ -53,46 +53,12 @@
     if (count) count.textContent = (shown === all ? "" : shown + " of ") + all + " " + noun;
   }
 
-  // A row shows when its words hold the typed phrase and it has every chosen value (data-<name> on the row).
-  function makeFilterable(input) {
-    var table = document.getElementById(input.getAttribute("data-table"));
-    if (!table) return;
-    var choices = document.querySelectorAll("select[data-table='" + table.id + "']");
-    var count = document.querySelector(".la-count[data-table='" + table.id + "']");
-    var rows = table.tBodies[0].rows;
-    var noun = input.getAttribute("data-noun") || "rows";
-    // Each row's words, kept on the row: sorting moves rows around.
-    each(rows, function (row) { row.laWords = plain(row.textContent + " " + (row.getAttribute("data-words") || "")); });
-    function apply() {
-      var phrase = plain(input.value), shown = 0;
-      each(rows, function (row) {
-        var show = row.laWords.indexOf(phrase) >= 0 && chosen(row, choices);
-        row.hidden = !show;
-        if (show) shown += 1;
-      });
-      // A table of the map's sites also shows and hides their marks on the map (data-marks names the map).
-      var marks = document.getElementById(table.getAttribute("data-marks") || "");
-      if (marks) each(rows, function (row) {
-        each(marks.querySelectorAll("a.la-site[data-mission='" + row.getAttribute("data-mission") + "']"), function (mark) {
-          mark.classList.toggle("la-filtered-out", row.hidden);
-        });
-      });
-      showCount(count, shown, rows.length, noun);
-    }
-    input.addEventListener("input", apply);
-    each(choices, function (choice) { choice.addEventListener("change", apply); });
-    apply(); // the browser may have kept a filter from before going back to the page
-  }
-
-  // A list filtered the same way (a timeline page's events, the quotes): its items carry data-<name>; a group (a year,
-  // a speaker) with none left hides.
-  function makeListFilterable(input) {
-    var list = document.getElementById(input.getAttribute("data-list"));
-    if (!list) return;
-    var choices = document.querySelectorAll("select[data-list='" + list.id + "']");
-    var count = document.querySelector(".la-count[data-list='" + list.id + "']");
-    var items = list.querySelectorAll("li.la-event, .la-item");
-    var noun = input.getAttribute("data-noun") || "items";
+  // Items show when their words hold the typed phrase and they have every chosen value (data-<name> on the item);
+  // `after` then updates what depends on which are shown. The controls name their table or list by data-<attribute>.
+  function makeFilter(input, attribute, container, items, noun, after) {
+    var choices = document.querySelectorAll("select[" + attribute + "='" + container.id + "']");
+    var count = document.querySelector(".la-count[" + attribute + "='" + container.id + "']");
+    // Each item's words, kept on the item: sorting moves rows around.
     each(items, function (item) { item.laWords = plain(item.textContent + " " + (item.getAttribute("data-words") || "")); });
     function apply() {
       var phrase = plain(input.value), shown = 0;
@@ -101,14 +67,38 @@
         item.hidden = !show;
         if (show) shown += 1;
       });
-      each(list.querySelectorAll("section.la-year, section.la-group"), function (section) {
-        section.hidden = !section.querySelector("li.la-event:not([hidden]), .la-item:not([hidden])");
-      });
-      showCount(count, shown, items.length, noun);
+      after();
+      showCount(count, shown, items.length, input.getAttribute("data-noun") || noun);
     }
     input.addEventListener("input", apply);
     each(choices, function (choice) { choice.addEventListener("change", apply); });
-    apply();
+    apply(); // the browser may have kept a filter from before going back to the page
+  }
+
+  // An index table; a table of the map's sites also shows and hides their marks on the map (data-marks names the map).
+  function makeFilterable(input) {
+    var table = document.getElementById(input.getAttribute("data-table"));
+    if (!table) return;
+    var rows = table.tBodies[0].rows;
+    makeFilter(input, "data-table", table, rows, "rows", function () {
+      var marks = document.getElementById(table.getAttribute("data-marks") || "");
+      if (marks) each(rows, function (row) {
+        each(marks.querySelectorAll("a.la-site[data-mission='" + row.getAttribute("data-mission") + "']"), function (mark) {
+          mark.classList.toggle("la-filtered-out", row.hidden);
+        });
+      });
+    });
+  }
+
+  // A list (a timeline page's events, the quotes): a group (a year, a speaker) with no item left hides.
+  function makeListFilterable(input) {
+    var list = document.getElementById(input.getAttribute("data-list"));
+    if (!list) return;
+    makeFilter(input, "data-list", list, list.querySelectorAll("li.la-event, .la-item"), "items", function () {
+      each(list.querySelectorAll("section.la-year, section.la-group"), function (section) {
+        section.hidden = !section.querySelector("li.la-event:not([hidden]), .la-item:not([hidden])");
+      });
+    });
   }
 
   // Oldest first or newest first: the years and the events within each year change places.
