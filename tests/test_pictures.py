@@ -82,3 +82,43 @@ def test_the_race_chart_has_a_dot_per_mission_coloured_by_outcome(real_site):
     fills = re.findall(r'style="fill: (#[0-9a-f]{6});', chart)
     assert len(fills) == len(launched)
     assert sorted(fills) == sorted(OUTCOME_COLOURS[m["outcome"] or "unknown"] for m in launched)
+
+
+@pytest.fixture
+def catalog():
+    from lunar_atlas.catalog import read_catalog
+
+    return read_catalog(PACKAGE)[0]
+
+
+def _ringed(svg: str) -> int:
+    return svg.count("stroke-width: 2.5")
+
+
+def test_the_timeline_rings_the_programme_the_descriptor_names(catalog):
+    from lunar_atlas.humanize import sort_key
+    from lunar_atlas.pictures import timeline_chart
+
+    program = catalog["missions"].table.by_name["program"]
+    assert program["x-highlighted"] == "Chang'e"
+
+    def launched(name: str) -> int:
+        return sum(1 for m in catalog["missions"].rows if m["program"] == name and m["launch_date"]
+                   and "2019" <= sort_key(m["launch_date"])[:4] <= "2030")
+
+    assert _ringed(timeline_chart(catalog, 2019, 2030, "t")) == launched("Chang'e") > 0
+    program["x-highlighted"] = "Artemis"
+    assert _ringed(timeline_chart(catalog, 2019, 2030, "t")) == launched("Artemis") > 0
+    program["x-highlighted"] = ["not", "text"]  # a descriptor a pull request broke: nothing ringed, no crash
+    assert _ringed(timeline_chart(catalog, 2019, 2030, "t")) == 0
+
+
+def test_the_maps_outline_the_place_the_descriptor_names(catalog):
+    from lunar_atlas.pictures import outlined_place
+
+    places = catalog["places"].table.resource
+    assert outlined_place(catalog).name == catalog.get("places", places["x-outlinedOnMaps"])["name"] == "South Pole–Aitken basin"
+    without_diameter = next(p["place_id"] for p in catalog["places"].rows if not p["diameter_km"])
+    for unusable in (without_diameter, "no-such-place", {"an": "object"}, None):
+        places["x-outlinedOnMaps"] = unusable
+        assert outlined_place(catalog) is None

@@ -16,6 +16,7 @@ from .map_layout import Box, Taken, marker_box, place, short_name, text_box
 from .nomenclature import SOURCE, SOURCE_URL, moon_names
 from .moon_projection import HEMISPHERES, MOON_RADIUS_KM, hemisphere_of, orthographic, small_circle, visible_runs
 from .addresses import url_of
+from .pictures import outlined_place
 from .views import Views
 
 SIZE, RADIUS = 640, 280
@@ -43,7 +44,7 @@ def _polyline(points: list[float], css: str) -> str:
 
 
 def _base(center: float, basin) -> list[str]:
-    """Disc, 30° graticule, the 80°S circle and the South Pole–Aitken basin's ring."""
+    """Disc, 30° graticule, the 80°S circle and the outlined place's ring."""
     parts = [f'<circle class="la-disc" cx="{CENTRE}" cy="{CENTRE}" r="{RADIUS}"/>']
     lines = [[(lat, lon) for lon in range(-180, 181, 3)] for lat in range(-60, 90, 30)]
     lines += [[(lat, lon) for lat in range(-90, 91, 3)] for lon in range(-180, 180, 30)]
@@ -51,8 +52,7 @@ def _base(center: float, basin) -> list[str]:
         parts += [_polyline(run, "la-graticule") for run in visible_runs(line, center, RADIUS, CENTRE, CENTRE)]
     parts += [_polyline(run, "la-polar") for run in visible_runs([(-80, lon) for lon in range(-180, 181, 3)], center, RADIUS, CENTRE, CENTRE)]
     if basin:
-        lat, lon, diameter = basin
-        ring = small_circle(lat, lon, math.degrees(diameter / 2 / MOON_RADIUS_KM))
+        ring = small_circle(basin.lat, basin.lon, math.degrees(basin.diameter_km / 2 / MOON_RADIUS_KM))
         parts += [_polyline(run, "la-basin") for run in visible_runs(ring, center, RADIUS, CENTRE, CENTRE)]
     return parts
 
@@ -176,8 +176,7 @@ def legend(views: Views, sites: list[dict] | None = None) -> dict:
 def map_context(views: Views, href) -> dict:
     """Everything the map page shows: the hemispheres, the legend, the filters and the table of sites."""
     sites = located(views)
-    spa = views.catalog.get("places", "south-pole-aitken-basin")
-    basin = (spa["lat"], spa["lon"], spa["diameter_km"]) if spa and spa["lat"] is not None and spa["diameter_km"] else None
+    basin = outlined_place(views.catalog)
     rows = [{"id": m["mission_id"], "url": url_of("missions", m["mission_id"]), "name": m["name"], "lat": m["landing_lat"],
              "lon": m["landing_lon"], "facets": list(site_facets(m).items()), "when": date_words((m["landing_date"] or "").split("T")[0]),
              "precise": m["landing_date"] or "", "side": "near" if hemisphere_of(m["landing_lon"]) == 0 else "far",
@@ -185,5 +184,5 @@ def map_context(views: Views, href) -> dict:
             for m in sites]
     return {"hemispheres": [{"svg": hemisphere_svg(views, sites, name, center, href, basin), "caption": f"The {name.lower()}, centred on {int(center)}°E"}
                             for name, center in HEMISPHERES],
-            "legend": legend(views, sites), "filters": _filters(views, sites), "rows": rows, "count": len(rows),
+            "legend": legend(views, sites), "outlined": basin.name if basin else None, "filters": _filters(views, sites), "rows": rows, "count": len(rows),
             "names_source": SOURCE, "names_source_url": SOURCE_URL, "names_count": len(moon_names())}

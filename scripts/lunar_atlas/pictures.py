@@ -10,6 +10,7 @@ import math
 import re
 from functools import lru_cache
 from html import escape
+from typing import NamedTuple
 
 import drawsvg
 import drawsvg.types
@@ -21,6 +22,29 @@ from .dates import span_or_none
 from .labels import value_label
 from .addresses import url_of
 from .moon_projection import HEMISPHERES, MOON_RADIUS_KM, hemisphere_of, orthographic, small_circle, visible_runs
+
+class Outline(NamedTuple):
+    """A place the maps draw as a ring of its diameter."""
+    name: str
+    lat: float
+    lon: float
+    diameter_km: float
+
+
+def outlined_place(catalog: Catalog) -> Outline | None:
+    """The place the descriptor names in `x-outlinedOnMaps` on the places table, if it is there with a centre and a diameter."""
+    place_id = catalog["places"].table.resource.get("x-outlinedOnMaps")
+    place = catalog.get("places", place_id) if isinstance(place_id, str) else None
+    if not place or place["lat"] is None or place["lon"] is None or not place["diameter_km"]:
+        return None
+    return Outline(place["name"], place["lat"], place["lon"], place["diameter_km"])
+
+
+def highlighted_program(catalog: Catalog) -> str | None:
+    """The programme the timeline charts ring, as the descriptor names it (`x-highlighted` on missions.program)."""
+    value = catalog["missions"].table.by_name["program"].get("x-highlighted")
+    return value if isinstance(value, str) and value else None
+
 
 OUTCOME_SHAPES = {"success": "circle", "partial-success": "circle", "failure": "cross", "launch-failure": "cross", "in-progress": "circle"}
 
@@ -64,11 +88,11 @@ def moon_map(catalog: Catalog, page_url: str, href, radius: float = 150, labels:
     drawing = drawsvg.Drawing(width, height, viewBox=f"0 0 {width} {height}", role="img", aria_labelledby="map-title map-desc")
     drawing.append(drawsvg.Title("Landing and impact sites on the Moon", id="map-title"))
     count = f"{len(sites)} landing and impact sites" if only is None else "the landing site"
+    basin = outlined_place(catalog)
+    outlined = f", {escape(basin.name)}" if basin else ""
     drawing.append(drawsvg.Raw(f'<desc id="map-desc">The near side (centred on 0°E) and the far side (centred on 180°E) '
-                               f'as orthographic hemispheres with a 30° graticule, showing {count}, the South Pole–Aitken basin '
+                               f'as orthographic hemispheres with a 30° graticule, showing {count}{outlined} '
                                f'and the south polar region.</desc>'))
-    spa = catalog.get("places", "south-pole-aitken-basin")
-    basin = (spa["lat"], spa["lon"], spa["diameter_km"]) if spa and spa["lat"] is not None and spa["diameter_km"] else None
     drawing.append(drawsvg.Raw(_hemispheres(radius, margin, gap, height, basin)))
     for index, (name, center) in enumerate(HEMISPHERES):
         cx = margin + radius + index * (2 * radius + gap)
@@ -93,7 +117,7 @@ def moon_map(catalog: Catalog, page_url: str, href, radius: float = 150, labels:
 
 
 @lru_cache(maxsize=8)
-def _hemispheres(radius: float, margin: float, gap: float, height: float, basin: tuple | None) -> str:
+def _hemispheres(radius: float, margin: float, gap: float, height: float, basin: Outline | None) -> str:
     """The drawing's fixed part, the same on every page that shows a map of this size: drawn once."""
     drawing = drawsvg.Drawing(1, 1)
     for index, (name, center) in enumerate(HEMISPHERES):
@@ -110,8 +134,8 @@ def _hemispheres(radius: float, margin: float, gap: float, height: float, basin:
         for run in visible_runs([(-80, lon) for lon in range(-180, 181, 3)], center, radius, cx, cy):
             group.append(drawsvg.Lines(*run, close=False, class_="la-polar"))
         if basin:
-            lat, lon, diameter = basin
-            for run in visible_runs(small_circle(lat, lon, math.degrees(diameter / 2 / MOON_RADIUS_KM)), center, radius, cx, cy):
+            ring = small_circle(basin.lat, basin.lon, math.degrees(basin.diameter_km / 2 / MOON_RADIUS_KM))
+            for run in visible_runs(ring, center, radius, cx, cy):
                 group.append(drawsvg.Lines(*run, close=False, class_="la-basin"))
         group.append(drawsvg.Text(name, 14, cx, height - 8, text_anchor="middle", class_="la-map-label"))
         drawing.append(group)
@@ -214,11 +238,12 @@ def _word(catalog: Catalog, name: str, value) -> str:
     return value_label(catalog["missions"].table.by_name[name], value)
 
 
-def timeline_chart(catalog: Catalog, first: int, last: int, title: str, highlight: str = "Chang'e") -> str:
+def timeline_chart(catalog: Catalog, first: int, last: int, title: str) -> str:
     """Missions by launch date in lanes by country: dot size by kind of mission, colour by outcome, the highlighted programme ringed."""
     missions = [m for m in catalog["missions"].rows if _year_fraction(m["launch_date"]) and first <= _year_fraction(m["launch_date"]) < last + 1]
     if not missions:
         return ""  # nothing launched in the period: no empty chart
+    highlight = highlighted_program(catalog)
     countries = sorted({m["country"] or "international" for m in missions})
     lane = {c: i + 1 for i, c in enumerate(countries)}
     # Drawn 440 wide with 14-unit text, like the decade charts: at 390 px its text is 11 px. The legend of sizes and
@@ -233,7 +258,7 @@ def timeline_chart(catalog: Catalog, first: int, last: int, title: str, highligh
             if mission["mission_type"] not in types:
                 continue
             outcome = mission["outcome"] or "unknown"
-            ring = "stroke: var(--md-default-fg-color); stroke-width: 2.5" if mission["program"] == highlight else "stroke: none"
+            ring = "stroke: var(--md-default-fg-color); stroke-width: 2.5" if highlight and mission["program"] == highlight else "stroke: none"
             fill = OUTCOME_COLOURS.get(outcome, "#5d6d7e")
             points.append({"value": (_year_fraction(mission["launch_date"]), lane[mission["country"] or "international"]),
                            "label": f"{mission['name']} ({_word(catalog, 'outcome', outcome).lower()})", "style": f"fill: {fill}; {ring}"})

@@ -10,7 +10,7 @@ from .addresses import url_of
 from .catalog import Catalog
 from .humanize import year_of
 from .page_items import event_item, event_items
-from .pictures import OUTCOME_COLOURS, TYPE_GROUPS, timeline_chart
+from .pictures import OUTCOME_COLOURS, TYPE_GROUPS, highlighted_program, timeline_chart
 from .views import Views
 
 UPCOMING_SHOWN = 8  # the events coming next on the timeline's first page; the rest on their decades' pages
@@ -88,6 +88,6 @@ def hub_context(views: Views) -> dict:
     colours = [(views.word("missions", "outcome", o) if o != "unknown" else "Outcome unknown", c) for o, c in OUTCOME_COLOURS.items()]
     more = {"url": url_of("events", upcoming[0]["event_id"]).split("#")[0], "count": len(upcoming)} if len(upcoming) > UPCOMING_SHOWN else None
     return {"decades": decades(views), "upcoming": event_items(views, upcoming[:UPCOMING_SHOWN], claims=False), "more_upcoming": more,
-            "chart_colours": colours, "chart_sizes": [(group.capitalize(), size) for group, (_, size) in TYPE_GROUPS.items()],
+            "chart_colours": colours, "highlighted": highlighted_program(views.catalog), "chart_sizes": [(group.capitalize(), size) for group, (_, size) in TYPE_GROUPS.items()],
             "race_chart": timeline_chart(views.catalog, 1958, 1976, "The race: missions launched 1958–1976, by country and outcome"),
             "return_chart": timeline_chart(views.catalog, 2019, 2030, "The return: missions launched or planned 2019–2030, by country and outcome")}
