@@ -95,3 +95,18 @@ def test_an_orbiter_brought_down_at_its_end_is_an_impact(published):
     assert orbiters
     for mission in orbiters:
         assert "Landing" not in [f.title for f in key_facts(published.views, mission)], mission["mission_id"]
+
+
+def test_every_link_leads_to_its_page_by_the_shortest_relative_path():
+    from urllib.parse import urljoin
+
+    from lunar_atlas.addresses import href
+
+    pages = ["", "sources/", "sources/x/", "organizations/y/", "timeline/1960s/", "timeline/1960s/#luna-9-lands", "missions/a/"]
+    for current in pages[:-2] + ["missions/a/"]:
+        for target in pages:
+            link = href(current, target)
+            assert urljoin("https://h/site/" + current, link) == "https://h/site/" + target, (current, target, link)
+    assert href("sources/", "sources/x/") == "x/"
+    assert href("timeline/1960s/", "timeline/1960s/#luna-9-lands") == "#luna-9-lands"
+    assert href("sources/", "organizations/y/") == "../organizations/y/"
