@@ -95,3 +95,39 @@ def test_an_orbiter_brought_down_at_its_end_is_an_impact(published):
     assert orbiters
     for mission in orbiters:
         assert "Landing" not in [f.title for f in key_facts(published.views, mission)], mission["mission_id"]
+
+
+def test_every_link_leads_to_its_page_by_the_shortest_relative_path():
+    from urllib.parse import urljoin
+
+    from lunar_atlas.addresses import href
+
+    pages = ["", "sources/", "sources/x/", "organizations/y/", "timeline/1960s/", "timeline/1960s/#luna-9-lands", "missions/a/"]
+    for current in pages[:-2] + ["missions/a/"]:
+        for target in pages:
+            link = href(current, target)
+            assert urljoin("https://h/site/" + current, link) == "https://h/site/" + target, (current, target, link)
+    assert href("sources/", "sources/x/") == "x/"
+    assert href("timeline/1960s/", "timeline/1960s/#luna-9-lands") == "#luna-9-lands"
+    assert href("sources/", "organizations/y/") == "../organizations/y/"
+
+
+def test_a_bad_names_row_stops_the_build_before_it_starts(tmp_path, monkeypatch):
+    from conftest import copy_minimal
+    from lunar_atlas import nomenclature
+    from lunar_atlas.build import BuildRefused, build_site
+
+    bad = tmp_path / "moon_names.csv"
+    bad.write_text("name,kind,lat,lon,diameter_km\nMare X,sea,1,2,3\n", encoding="utf-8")
+    monkeypatch.setattr(nomenclature, "NAMES_FILE", bad)
+    nomenclature.moon_names.cache_clear()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the site before", encoding="utf-8")
+    try:
+        with pytest.raises(BuildRefused) as error:
+            build_site(copy_minimal(tmp_path / "package") / "datapackage.json", site)
+    finally:
+        nomenclature.moon_names.cache_clear()
+    assert str(error.value).startswith("moon_names.csv:2:kind  enum  'sea' — expected one of mare, crater")
+    assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_text(encoding="utf-8") == "the site before"

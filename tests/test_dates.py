@@ -82,3 +82,11 @@ def test_empty_cells_read_as_nothing_and_sort_last():
 ])
 def test_a_cell_read_and_written_back_is_its_csv_text(field, text):
     assert cell_text(parse_cell(text, field), field) == text
+
+
+def test_sort_keys_are_short_and_keep_the_order_of_the_moments():
+    values = ["2022-12-11", "2022-12-11T05:00:00Z", "2022-12-11T00:00:01Z", "2022-12-10T23:59:59Z", "2022-12", "2022",
+              "../2022", "2021~", "1959-01-02T16:41:21Z", "2026/..", "2022-12-12"]
+    assert sorted(values, key=sort_key) == sorted(values, key=lambda v: (parse_date(v).anchor, v))
+    assert sort_key("2022-12-11") == "2022-12-11"
+    assert sort_key("2022-12-11T05:00:00Z") == "2022-12-11T05:00:00"

@@ -38,6 +38,9 @@ def external_link(template: str, value: str) -> str | None:
 
 
 def href(current: str, target: str) -> str:
-    """A link from the page at `current` to `target`, both site-root-relative directory URLs."""
+    """A link from the page at `current` to `target`, both site-root-relative directory URLs: the shortest that
+    works, since index pages repeat it on every row ("x/" from sources/ to sources/x/, not "../sources/x/")."""
+    if current and target.startswith(current) and target != current:
+        return target[len(current):]
     depth = current.count("/")
     return "../" * depth + target if (depth or target) else "./"

@@ -172,8 +172,19 @@ def site_address() -> str:
     return url
 
 
+def _check_names() -> None:
+    """The map's place names are read by the render worker; a bad row stops the build before anything starts."""
+    from .nomenclature import NamesError, moon_names
+
+    try:
+        moon_names()
+    except NamesError as err:
+        raise BuildRefused(f"{err}\nThe site was not built.") from None
+
+
 def build_site(package: Path, site_dir: Path) -> int:
     site_dir = Path(os.path.realpath(site_dir))
+    _check_names()
     try:
         url = site_address()
         _refuse_site_dir(site_dir, package)
@@ -199,6 +210,7 @@ def build_site(package: Path, site_dir: Path) -> int:
 
 
 def serve_site(package: Path) -> int:
+    _check_names()
     problems = _validate_in_child(package)
     if problems:
         sys.stderr.write(problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from .addresses import url_of
-from .claims import Cell as ClaimCell, Claims
+from .claims import CellAddress, Claims
 from .humanize import date_words
 from .shown import Cell
 
@@ -41,7 +41,7 @@ class ClaimViews:
                           "reason": self.word("claims", "reason", claim.get("reason")).lower() if claim.get("reason") else "",
                           "source_gap": claim.get("source_gap") or ""})
         return {"claims": items, "count": f"{len(items)} {'source' if len(items) == 1 else 'sources'}",
-                "disputed": self.claims.is_disputed(ClaimCell(table, row_id, column))}
+                "disputed": self.claims.is_disputed(CellAddress(table, row_id, column))}
 
     def disputes(self) -> list[dict]:
         shown = []

@@ -13,8 +13,8 @@ from .dates import span_or_none
 CLAIMS = "claims"
 
 
-class Cell(NamedTuple):
-    """A tuple, so that hashing it (once per claim lookup) stays in C."""
+class CellAddress(NamedTuple):
+    """Where a claimed value sits: table, row and column. A tuple, so that hashing it (once per claim lookup) stays in C."""
 
     table: str
     row_id: str
@@ -55,19 +55,19 @@ class Claims:
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
-        self.by_cell: dict[Cell, list[dict]] = defaultdict(list)
+        self.by_cell: dict[CellAddress, list[dict]] = defaultdict(list)
         if CLAIMS in catalog.tables:
             for claim in catalog[CLAIMS].rows:
-                self.by_cell[Cell(claim["table"], claim["row_id"], claim["column"])].append(claim)
+                self.by_cell[CellAddress(claim["table"], claim["row_id"], claim["column"])].append(claim)
 
     def about(self, table: str, row_id: str, column: str) -> list[dict]:
-        return self.by_cell.get(Cell(table, row_id, column), [])
+        return self.by_cell.get(CellAddress(table, row_id, column), [])
 
-    def field(self, cell: Cell) -> dict | None:
+    def field(self, cell: CellAddress) -> dict | None:
         data = self.catalog.tables.get(cell.table)
         return data.table.by_name.get(cell.column) if data else None
 
-    def is_disputed(self, cell: Cell) -> bool:
+    def is_disputed(self, cell: CellAddress) -> bool:
         field = self.field(cell)
         claims = self.by_cell.get(cell, [])
         if field is None or len(claims) < 2:
@@ -76,6 +76,6 @@ class Claims:
         return any(not compatible(field, a, b) for i, a in enumerate(values) for b in values[i + 1:])
 
     @cached_property
-    def disputes(self) -> list[tuple[Cell, list[dict]]]:
+    def disputes(self) -> list[tuple[CellAddress, list[dict]]]:
         return sorted(((cell, claims) for cell, claims in self.by_cell.items() if self.is_disputed(cell)),
                       key=lambda item: (item[0].table, item[0].row_id, item[0].column))

@@ -69,7 +69,8 @@ class Span:
 
     @property
     def sort_key(self) -> str:
-        return self.anchor.isoformat()
+        """The anchor in ISO form, as short as keeps the order: every anchor is UTC, and midnight sorts as its day."""
+        return self.anchor.isoformat().removesuffix("+00:00").removesuffix("T00:00:00")
 
     @property
     def days(self) -> tuple[date | None, date | None]:

@@ -19,6 +19,7 @@ from pygal.style import Style
 
 from .catalog import Catalog
 from .dates import span_or_none
+from .humanize import sort_key
 from .labels import value_label
 from .addresses import url_of
 from .moon_projection import HEMISPHERES, MOON_RADIUS_KM, hemisphere_of, orthographic, small_circle, visible_runs
@@ -74,20 +75,31 @@ class Anchor(drawsvg.DrawingParentElement):
         super().__init__(href=href, **kwargs)
 
 
-def _landing_sites(catalog: Catalog) -> list[dict]:
+def landing_sites(catalog: Catalog) -> list[dict]:
     return [m for m in catalog["missions"].rows if m["landing_lat"] is not None and m["landing_lon"] is not None]
 
 
-def moon_map(catalog: Catalog, page_url: str, href, radius: float = 150, labels: bool = True, only: str | None = None) -> str:
-    """The near and far sides as orthographic hemispheres, with every landing and impact site marked and linked."""
+def _latest(sites: list[dict], limit: int | None) -> list[dict]:
+    """The `limit` most recent landings (then launches), in the catalog's order; all of them when they are no more."""
+    if limit is None or len(sites) <= limit:
+        return sites
+    kept = {id(m) for m in sorted(sites, key=lambda m: (sort_key(m["landing_date"] or m["launch_date"]), m["mission_id"]), reverse=True)[:limit]}
+    return [m for m in sites if id(m) in kept]
+
+
+def moon_map(catalog: Catalog, page_url: str, href, radius: float = 150, labels: bool = True, only: str | None = None,
+             limit: int | None = None) -> str:
+    """The near and far sides as orthographic hemispheres, with the landing and impact sites marked and linked:
+    every one, the latest `limit`, or the `only` one."""
     # A locator map draws one site: look it up rather than scan every mission for every page.
-    sites = _landing_sites(catalog) if only is None else [m for m in [catalog.get("missions", only)] if m and m["landing_lat"] is not None]
+    every = landing_sites(catalog) if only is None else [m for m in [catalog.get("missions", only)] if m and m["landing_lat"] is not None]
+    sites = _latest(every, limit)
     margin, gap = 30, 40
     width = 4 * radius + gap + 2 * margin
     height = 2 * radius + 2 * margin + 20
     drawing = drawsvg.Drawing(width, height, viewBox=f"0 0 {width} {height}", role="img", aria_labelledby="map-title map-desc")
     drawing.append(drawsvg.Title("Landing and impact sites on the Moon", id="map-title"))
-    count = f"{len(sites)} landing and impact sites" if only is None else "the landing site"
+    count = "the landing site" if only else f"{len(sites)} landing and impact sites" + (f" (the latest of {len(every)})" if len(every) > len(sites) else "")
     basin = outlined_place(catalog)
     outlined = f", {escape(basin.name)}" if basin else ""
     drawing.append(drawsvg.Raw(f'<desc id="map-desc">The near side (centred on 0°E) and the far side (centred on 180°E) '

@@ -10,19 +10,27 @@ from jinja2.utils import htmlsafe_json_dumps
 from . import pictures
 from .addresses import href
 from .entity_pages import SEARCH_BOOST
+from .humanize import number_words
 from .page_items import crew_item, event_items, quote_item, quote_items
+from .timeline_pages import upcoming_shown
 from .views import Views
 
+# The home page's map is a preview: past this many sites it shows the latest landings and the map page shows them all,
+# so the page a visitor opens first stays the same size whatever the catalog holds.
+HOME_MAP_SITES = 150
 QUOTE_OWN_FIELDS = ("text", "kind", "attribution", "person_id")  # shown at the top of a quote's page, not among its fields
 
 
 def home_context(views: Views, page_url: str, map_legend: dict) -> dict:
     """The home page: headline figures, the map, missions by decade, what is coming and what happened last."""
+    upcoming, more = upcoming_shown(views, claims=True)
+    sites = pictures.landing_sites(views.catalog)
     return {"figures": views.figures, "map_legend": map_legend, "counts": decade_counts(views.decades),
-            "moon_map": pictures.moon_map(views.catalog, page_url, partial(href, page_url), labels=False),
+            "moon_map": pictures.moon_map(views.catalog, page_url, partial(href, page_url), labels=False, limit=HOME_MAP_SITES),
+            "map_sites": {"shown": number_words(HOME_MAP_SITES), "all": number_words(len(sites))} if len(sites) > HOME_MAP_SITES else None,
             "countries_chart": pictures.decade_chart(views.decades, "countries"),
             "outcomes_chart": pictures.decade_chart(views.decades, "outcomes"),
-            "upcoming": event_items(views, views.upcoming()), "latest": event_items(views, views.latest())}
+            "upcoming": upcoming, "more_upcoming": more, "latest": event_items(views, views.latest())}
 
 
 def decade_counts(decades: dict) -> dict:

@@ -16,6 +16,13 @@ from .views import Views
 UPCOMING_SHOWN = 8  # the events coming next on the timeline's first page; the rest on their decades' pages
 
 
+def upcoming_shown(views: Views, claims: bool = False) -> tuple[list[dict], dict | None]:
+    """The next scheduled and planned events, as many as a page shows, and where the rest are when there are more."""
+    upcoming = views.upcoming()
+    more = {"url": url_of("events", upcoming[0]["event_id"]).split("#")[0], "count": len(upcoming)} if len(upcoming) > UPCOMING_SHOWN else None
+    return event_items(views, upcoming[:UPCOMING_SHOWN], claims=claims), more
+
+
 def decade_of(when: str) -> int:
     return year_of(when) // 10 * 10
 
@@ -84,10 +91,9 @@ def decade_context(views: Views, decade: int) -> dict:
 def hub_context(views: Views) -> dict:
     """The timeline's first page: the decades, what is coming next (and where the rest of it is), and the charts
     of the race and the return with their legend."""
-    upcoming = [e for e in views.events_sorted(views.catalog["events"].rows) if e["status"] in ("scheduled", "planned")]
+    upcoming, more = upcoming_shown(views)
     colours = [(views.word("missions", "outcome", o) if o != "unknown" else "Outcome unknown", c) for o, c in OUTCOME_COLOURS.items()]
-    more = {"url": url_of("events", upcoming[0]["event_id"]).split("#")[0], "count": len(upcoming)} if len(upcoming) > UPCOMING_SHOWN else None
-    return {"decades": decades(views), "upcoming": event_items(views, upcoming[:UPCOMING_SHOWN], claims=False), "more_upcoming": more,
+    return {"decades": decades(views), "upcoming": upcoming, "more_upcoming": more,
             "chart_colours": colours, "highlighted": highlighted_program(views.catalog), "chart_sizes": [(group.capitalize(), size) for group, (_, size) in TYPE_GROUPS.items()],
             "race_chart": timeline_chart(views.catalog, 1958, 1976, "The race: missions launched 1958–1976, by country and outcome"),
             "return_chart": timeline_chart(views.catalog, 2019, 2030, "The return: missions launched or planned 2019–2030, by country and outcome")}
