@@ -5,6 +5,10 @@ write, temporary files included, lands in one private folder beside site/, which
 output is swapped in only once the package is known to be valid. MkDocs is the longest part and runs on one core,
 so the validator yields the CPU to it (and to the render worker, which MkDocs waits for). A failed, refused or
 interrupted build leaves the previous site/ exactly as it was.
+
+The validator and the render worker each read the CSVs: the two run at once on the two cores, and the worker's read
+(about 0.04 s at 1x, against about 1 s for validation) costs less than handing parsed rows from one process to the
+other would, or than making the pages wait for validation.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 A release's files are made once, when it is cut (release.py), and committed: the site copies those exact bytes to
 data/X.Y.Z/, so a release cited in a paper stays the same file whatever changes later in the code or its libraries.
 Every file is checked against its release's SHA256SUMS and manifest before it is copied; a mismatch stops the build.
+A file is read once and its bytes kept: what is copied is exactly what was checked (a file changed on disk between
+the check and the copy cannot slip through), and the released files do not grow with the catalog.
 """
 
 from __future__ import annotations
