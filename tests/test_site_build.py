@@ -73,7 +73,9 @@ def test_every_page_is_reachable_from_the_home_page(real_site):
             target = target_of(real_site, page, link)
             if target and target[0].suffix == ".html":
                 queue.append(target[0])
-    unreachable = [str(p.relative_to(real_site)) for p in pages(real_site) if p not in seen and p.name != "404.html"]
+    # A renamed row's old address is kept for links from elsewhere (a redirect to its new page); nothing here links to it.
+    redirects = {p for p in pages(real_site) if 'http-equiv="refresh"' in p.read_text(encoding="utf-8")[:2000]}
+    unreachable = [str(p.relative_to(real_site)) for p in pages(real_site) if p not in seen | redirects and p.name != "404.html"]
     assert unreachable == []
 
 

@@ -187,7 +187,8 @@ class Renderer:
         """The old address of a renamed row leads to its new page."""
         old_url = path.removesuffix("index.html")
         target = href(old_url, url_of(rename["table"], rename["new_id"]))
-        return self._template("redirect.html.j2").render(target=target, title=self.views.label_of(rename["table"], rename["new_id"]))
+        return self._template("redirect.html.j2").render(target=target, title=self.views.label_of(rename["table"], rename["new_id"]),
+                                                           why=rename["notes"] or "")
 
 
 def page_address(path: str) -> str:
