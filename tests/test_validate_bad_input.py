@@ -330,13 +330,29 @@ def test_the_minimal_package_is_valid(minimal):
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=[c.id for c in ALL_CASES])
-def test_bad_input_gets_its_exact_report(case, tmp_path):
+def test_bad_input_gets_its_exact_report(case, tmp_path, monkeypatch):
+    """Run in this process (the validator's own report, as `validate --format json` prints it): the command around it
+    is proven once, below."""
+    from lunar_atlas.problems import FORMATTERS
+    from lunar_atlas.validate import check_package
+
     folder = copy_minimal(tmp_path / "package")
     case.edit(folder)
     before = snapshot(tmp_path)
+    monkeypatch.chdir(folder)
+    report = check_package(Path("datapackage.json"))  # bad data must not raise: no traceback
+    printed = json.loads(FORMATTERS["json"](report.problems, report.disputes))
+    assert printed["valid"] is False
+    assert [(p["file"], p["row"], p["column"], p["rule"], p["value"]) for p in printed["problems"]] == case.expected
+    assert snapshot(tmp_path) == before, "the validator must not write files"
+
+
+def test_the_command_reports_bad_input_with_exit_1_and_no_traceback(tmp_path):
+    case = next(c for c in ALL_CASES if c.expected and c.expected[0][3] == "required")
+    folder = copy_minimal(tmp_path / "package")
+    case.edit(folder)
     result = run_cli("validate", "datapackage.json", "--format", "json", cwd=folder)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr == "", "bad data must not produce a traceback"
     reported = [(p["file"], p["row"], p["column"], p["rule"], p["value"]) for p in json.loads(result.stdout)["problems"]]
     assert reported == case.expected
-    assert snapshot(tmp_path) == before, "the validator must not write files"
