@@ -212,3 +212,13 @@ def test_a_person_page_names_whom_they_flew_with(real_site):
         for other in crews[place["mission_id"]]:
             if other != place["person_id"]:
                 assert f"people/{other}/" in item, (place["crew_id"], other)
+
+
+def test_quotation_marks_close_on_the_quote_not_on_the_reports_comma(real_site):
+    """A report quotes up to the comma before "he said": the page shows the words without it, the data keeps it."""
+    clipped = [q for q in QUOTES if q["kind"] != "paraphrase" and q["text"].endswith(",")]
+    assert clipped, "no quote ends with a comma today: the case is not exercised"
+    for quote in clipped:
+        html = unescape((real_site / "quotes" / quote["quote_id"] / "index.html").read_text(encoding="utf-8"))
+        assert f"“{quote['text'][:-1]}”" in html, quote["quote_id"]
+        assert f"{quote['text']}”" not in html, quote["quote_id"]

@@ -40,7 +40,7 @@ def quote_item(views: Views, quote: dict, speaker: bool = True) -> dict:
     setting, mission and source."""
     key, kind = quote["quote_id"], quote["kind"]
     return {"id": key, "speaker": views.speaker(quote) if speaker else None, "kind": kind, "url": url_of("quotes", key), "title": views.quote_title(quote),
-            "words": quote["text"] if kind == "paraphrase" else f"“{quote['text']}”",
+            "words": views.quote_words(quote),
             "kind_words": KIND_WORDS.get(kind, kind), "badge": KIND_WORDS.get(kind, kind) if kind == "paraphrase" else "",
             "aside": views.attribution_aside(quote), "said": _first_text(views.cells("quotes", quote, "said_when")),
             "setting": quote["setting"] or "", "translated": quote["translated"],

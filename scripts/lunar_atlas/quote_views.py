@@ -10,6 +10,12 @@ from .humanize import sort_key
 from .shown import Cell
 
 
+def _closed(text: str) -> str:
+    """The words as quotation marks show them. A report often quotes a sentence up to the comma before "he said";
+    that comma belongs to the report's sentence, so it is left out inside the marks (the data keeps it verbatim)."""
+    return text[:-1] if text.endswith(",") else text
+
+
 class QuoteViews:
     """Quotes and their speakers."""
 
@@ -44,11 +50,11 @@ class QuoteViews:
     def quote_title(self, quote: dict) -> str:
         """A quote's page title: its opening words, in quotation marks unless it is the source's paraphrase."""
         text = self.label("quotes", quote)
-        return text if quote["kind"] == "paraphrase" else f"“{text}”"
+        return text if quote["kind"] == "paraphrase" else f"“{_closed(text)}”"
 
     def quote_words(self, quote: dict) -> str:
         """A quote's words in full, in quotation marks unless it is the source's paraphrase."""
-        return quote["text"] if quote["kind"] == "paraphrase" else f"“{quote['text']}”"
+        return quote["text"] if quote["kind"] == "paraphrase" else f"“{_closed(quote['text'])}”"
 
     def quotes_sorted(self, quotes) -> list[dict]:
         return sorted(quotes, key=lambda q: (sort_key(q["said_when"]), q["quote_id"]))
