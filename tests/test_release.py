@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -92,11 +94,12 @@ def test_after_a_second_release_the_first_releases_files_are_byte_identical_and_
     today = date.today().isoformat()
     assert f"<updated>{today}T00:00:00Z</updated>" in files["data/timeline.atom"].decode("utf-8"), "entries dated by their release"
     page = renderer.data("data/index.md")
+    linked = {urljoin("https://example.org/atlas/data/", link) for link in re.findall(r'href="([^"]+)"', page)}
     for version in ("1.0.0", "1.0.1"):
         assert f'id="v{version}"' in page and f"version {version}," in page
         manifest = json.loads(files[f"data/{version}/manifest.json"])
         for entry in manifest["files"]:
-            assert f"data/{version}/{entry['name']}" in page.replace("../", "") and entry["sha256"] in page
+            assert f"https://example.org/atlas/data/{version}/{entry['name']}" in linked and entry["sha256"] in page
 
 
 def _change_renames_columns(project: Path, add: dict | None = None) -> None:

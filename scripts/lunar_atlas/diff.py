@@ -81,7 +81,8 @@ def compare(old_path: Path, new_path: Path) -> dict[str, TableChanges]:
         fields = {**(old.tables[name].table.by_name if name in old.tables else {}),
                   **(new.tables[name].table.by_name if name in new.tables else {})}
         for key in sorted(set(before) & set(after)):
-            columns = sorted(set(before[key]) | set(after[key]), key=list(after[key]).index if after[key] else None)
+            # The new row's columns in its order, then any the new descriptor removed (their values are shown as gone).
+            columns = list(after[key]) + [c for c in before[key] if c not in after[key]]
             texts = [(c, cell_text(before[key].get(c), fields.get(c)), cell_text(after[key].get(c), fields.get(c))) for c in columns]
             diffs = [(c, old_text, new_text) for c, old_text, new_text in texts if old_text != new_text]
             if diffs:
