@@ -222,3 +222,15 @@ def test_quotation_marks_close_on_the_quote_not_on_the_reports_comma(real_site):
         html = unescape((real_site / "quotes" / quote["quote_id"] / "index.html").read_text(encoding="utf-8"))
         assert f"“{quote['text'][:-1]}”" in html, quote["quote_id"]
         assert f"{quote['text']}”" not in html, quote["quote_id"]
+
+
+def test_a_quotes_language_and_topics_are_words_with_the_tag_one_step_away(real_site):
+    from lunar_atlas.labels import language_name
+
+    assert (language_name("en"), language_name("hi-Latn"), language_name("it")) == ("English", "Hindi (Latin script)", "Italian")
+    quote = next(q for q in QUOTES if q["language"] == "en" and "-" in q["topics"])
+    html = unescape((real_site / "quotes" / quote["quote_id"] / "index.html").read_text(encoding="utf-8"))
+    text = _text(html)
+    assert "English" in text and 'title="en"' in html
+    for topic in quote["topics"].split(";"):
+        assert topic.replace("-", " ") in text, topic

@@ -20,7 +20,7 @@ from .crew_views import CrewViews
 from .home_figures import HomeFigures
 from .humanize import date_words, number_words, sort_key
 from .index_facets import IndexFacets
-from .labels import LABEL_FIELDS, categories, is_country_field, value_label
+from .labels import LABEL_FIELDS, LANGUAGE_FIELDS, categories, is_worded_field, value_label
 from .quote_views import QuoteViews
 from .search_words import SearchWords
 from .shown import Backref, Cell
@@ -59,7 +59,7 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
     def labelled(self, table: str, name: str) -> bool:
         """Whether a column's values are codes with words of their own (allowed values, countries)."""
         spec = self.catalog[table].table.by_name[name]
-        return bool(categories(spec)) or is_country_field(spec)
+        return bool(categories(spec)) or is_worded_field(spec)
 
     def source_short(self, key: str) -> str:
         """A source as a citation reads: its title, then publisher and date, then where it was read if that was a copy.
@@ -150,7 +150,8 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
         if spec.get("type") == "boolean":
             return [Cell("yes" if value else "no")]
         if self.labelled(table, name):
-            return [Cell(value_label(spec, v)) for v in values]
+            # A language's tag stays one step away, as a tooltip; a label or a country's name is the value's own word.
+            return [Cell(value_label(spec, v), aside=v if v != value_label(spec, v) and spec["name"] in LANGUAGE_FIELDS else "") for v in values]
         if isinstance(spec.get("x-linkTemplate"), str):
             return [Cell(str(value), external_link(spec["x-linkTemplate"], str(value)), external=True)]
         if spec.get("type") == "number":
