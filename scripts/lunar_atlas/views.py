@@ -151,7 +151,8 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
             return [Cell("yes" if value else "no")]
         if self.labelled(table, name):
             # A language's tag stays one step away, as a tooltip; a label or a country's name is the value's own word.
-            return [Cell(value_label(spec, v), aside=v if v != value_label(spec, v) and spec["name"] in LANGUAGE_FIELDS else "") for v in values]
+            tagged = spec["name"] in LANGUAGE_FIELDS
+            return [Cell(words, aside=v if tagged and v != words else "") for v, words in ((v, value_label(spec, v)) for v in values)]
         if isinstance(spec.get("x-linkTemplate"), str):
             return [Cell(str(value), external_link(spec["x-linkTemplate"], str(value)), external=True)]
         if spec.get("type") == "number":
