@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tarfile
 import time
 import zipfile
 from pathlib import Path
@@ -116,9 +118,11 @@ def test_diff_reports_rows_added_removed_and_changed(tmp_path):
 
 
 def test_diff_reads_git_revisions(tmp_path):
-    """The old side is read from git: a copy of the package with one changed cell differs from HEAD by that cell."""
-    changed = tmp_path / "package"
-    shutil.copytree(ROOT / "datapackage", changed)
+    """The old side is read from git: HEAD's package with one changed cell differs from HEAD by that cell (taken from
+    HEAD, not the working tree, so a contributor's uncommitted edits do not show in the diff)."""
+    archive = subprocess.run(["git", "archive", "HEAD", "datapackage"], cwd=ROOT, capture_output=True, check=True).stdout
+    tarfile.open(fileobj=io.BytesIO(archive)).extractall(tmp_path, filter="data")
+    changed = tmp_path / "datapackage"
     sources = changed / "sources.csv"
     header, first, rest = sources.read_text(encoding="utf-8").split("\n", 2)
     source_id, title = first.split(",")[:2]
