@@ -1,12 +1,16 @@
 """The benchmark's own judgements: what counts as a request to another host, which targets are met, where time goes."""
 
 import csv
+import gzip
+import http.client
+import os
+from urllib.parse import urlsplit
 
 from conftest import run_cli
 from lunar_atlas.bench import targets
 from lunar_atlas.bench_package import synthesize
 from lunar_atlas.bench_build import areas
-from lunar_atlas.bench_site import requests_elsewhere
+from lunar_atlas.bench_site import _serve, requests_elsewhere
 from lunar_atlas.paths import DEFAULT_PACKAGE
 
 
@@ -97,3 +101,22 @@ def test_the_synthetic_packages_the_benchmark_builds_are_valid(tmp_path):
     with (DEFAULT_PACKAGE.parent / "crew.csv").open(encoding="utf-8", newline="") as handle:
         assert len(crew) == 3 * sum(1 for _ in csv.DictReader(handle))
     assert all(row["crew_id"] == f"{row['mission_id']}-{row['person_id']}" for row in crew)
+
+
+def test_the_measured_site_is_served_gzipped_over_one_kept_connection_by_a_process_of_its_own(tmp_path):
+    """The browser is timed against a server as a real host behaves, not one that waits on the measuring process."""
+    (tmp_path / "index.html").write_text("<p>home</p>" * 100, encoding="utf-8")
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "part.json").write_text('{"a": 1}', encoding="utf-8")
+    server, base = _serve(tmp_path)
+    try:
+        assert server.process.pid != os.getpid() and server.process.poll() is None
+        connection = http.client.HTTPConnection(urlsplit(base).netloc, timeout=10)
+        for path, expected in (("/", "<p>home</p>" * 100), ("/search/part.json", '{"a": 1}')):
+            connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+            response = connection.getresponse()
+            assert response.getheader("Content-Encoding") == "gzip" and not response.will_close
+            assert gzip.decompress(response.read()).decode("utf-8") == expected
+    finally:
+        server.shutdown()
+    assert server.process.poll() is not None

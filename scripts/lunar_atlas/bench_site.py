@@ -11,7 +11,7 @@ import json
 import os
 import statistics
 import subprocess
-import threading
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,7 +31,9 @@ def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves text files gzip-compressed, as a real host would."""
+    """Serves text files gzip-compressed over connections kept open, as a real host would."""
+
+    protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):
         pass
@@ -52,10 +54,22 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-def _serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+class _Server:
+    """The site served from a process of its own: in the measuring process its threads would wait for the Python
+    lock while Playwright's driver holds it, and the page would be timed waiting for the test server, not the site."""
+
+    def __init__(self, site: Path):
+        self.process = subprocess.Popen([sys.executable, "-m", "lunar_atlas.bench_site", str(site)], stdout=subprocess.PIPE, text=True)
+        self.port = int(self.process.stdout.readline())
+
+    def shutdown(self) -> None:
+        self.process.terminate()
+        self.process.wait()
+
+
+def _serve(site: Path) -> tuple[_Server, str]:
+    server = _Server(site)
+    return server, f"http://127.0.0.1:{server.port}/"
 
 
 def requests_elsewhere(report: dict, base: str) -> list[str]:
@@ -146,3 +160,10 @@ def _for_search(url: str) -> bool:
 def search_index_kb(site: Path) -> int:
     """The whole search index on disk (every part a query may fetch), raw."""
     return round(sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file()) / 1024)
+
+
+if __name__ == "__main__":
+    # The server process of _Server: says its port on the first line, then serves until terminated.
+    _server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=sys.argv[1]))
+    print(_server.server_address[1], flush=True)
+    _server.serve_forever()
