@@ -158,11 +158,19 @@ def test_two_sources_of_one_publisher_are_told_apart_on_every_mission_page(real_
 def test_sources_show_their_tier_and_where_a_copy_was_read(real_site):
     luna_5 = (real_site / "missions" / "luna-5" / "index.html").read_text(encoding="utf-8")
     assert luna_5.count('class="la-badge la-tier la-tier-') == luna_5.count("<q>"), "every claim shows its source's tier"
-    assert all(name.endswith(("(primary source)", "(reference work)", "(news report)", "(unreliable source)"))
+    tiers = next(f for r in json.loads(PACKAGE.read_text(encoding="utf-8"))["resources"] if r["name"] == "sources"
+                 for f in r["schema"]["fields"] if f["name"] == "tier")["categories"]
+    assert all(name.endswith(tuple(f"({tier['label'].lower()})" for tier in tiers))
                for name in _sources_listed(real_site / "missions" / "luna-5" / "index.html"))
     copy = (real_site / "sources" / "wp-luna-18" / "index.html").read_text(encoding="utf-8")
     for words in ("Reliability", "Reference work", "Read in a copy at", "https://en.wikipedia.org/wiki/Luna_18"):
         assert words in copy
+
+
+def test_a_source_page_says_which_rows_cite_it(real_site):
+    """The rows whose list of sources names this one are headed as what it is cited for, not "by sources"."""
+    page = (real_site / "sources" / "cnn-2024-06-25-change-6-returns" / "index.html").read_text(encoding="utf-8")
+    assert "<h2>Missions it is cited for</h2>" in page and "by sources" not in page
 
 
 def test_the_disputed_facts_page_says_why_each_value_lost(real_site):

@@ -35,10 +35,10 @@ class Section:
 def sections(views: Views, table: str, key: str, backrefs: list[Backref]) -> list[Section]:
     """One section per group of referring rows. What other rows say about this one is indexed on their own pages;
     only a person's quotes are searched here."""
-    return [_section(views, key, ref, searched=table == "people" and ref.table == "quotes") for ref in backrefs]
+    return [_section(views, table, key, ref, searched=table == "people" and ref.table == "quotes") for ref in backrefs]
 
 
-def _section(views: Views, key: str, ref: Backref, searched: bool) -> Section:
+def _section(views: Views, table: str, key: str, ref: Backref, searched: bool) -> Section:
     if ref.table == "events":  # a mission's own timeline does not name the mission on every line
         return Section(EVENT_HEADINGS.get(ref.field, "Events citing this source"), searched,
                        events=event_items(views, views.events_sorted(ref.rows), mission=ref.field != "mission_id"))
@@ -53,6 +53,9 @@ def _section(views: Views, key: str, ref: Backref, searched: bool) -> Section:
     if ref.table == "claims":
         return Section("Facts this source supports", searched, facts=[_claim(views, claim) for claim in ref.rows])
     schema = views.catalog[ref.table].table
+    if table == "sources":  # rows whose list of sources names this one: "Missions by sources" said nothing
+        return Section(f"{schema.resource['title']} it is cited for", searched,
+                       rows=[_referring(views, ref.table, other[schema.primary_key], other) for other in ref.rows])
     return Section(schema.resource["title"], searched, by=schema.by_name[ref.field]["title"].lower(),
                    rows=[_referring(views, ref.table, other[schema.primary_key], other) for other in ref.rows])
 
