@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,17 @@ def rewrite(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} is not in {path.name}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def wait_until(condition, seconds: float = 60, what: str = "a condition", every: float = 0.01):
+    """The first true value `condition()` returns, asked every `every` seconds; fails after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(every)
+    raise AssertionError(f"waited {seconds} s for {what}")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

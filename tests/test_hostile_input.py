@@ -9,12 +9,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Server, build, copy_minimal, run_cli, snapshot
+from conftest import ROOT, Server, build, copy_minimal, run_cli, snapshot, wait_until
 from hostile import ATTACKS, ESCAPE_TARGET, SECRET, Listener, descriptor, field_of, replace
 
 ESCAPE_PATHS = [Path("/tmp") / ESCAPE_TARGET, Path("/tmp") / f"{ESCAPE_TARGET}.md", Path("/tmp") / f"{ESCAPE_TARGET}.json",
@@ -161,21 +160,11 @@ def _processes_mentioning(text: str) -> list[int]:
     return found
 
 
-def _wait_for(condition, seconds: float = 60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.01)
-    raise AssertionError("timed out waiting")
-
-
 def test_a_second_build_refuses_while_the_first_runs(tmp_path):
     package = copy_minimal(tmp_path / "package") / "datapackage.json"
     site = tmp_path / "site"
     first = _start_build(package, site)
-    _wait_for(lambda: list(tmp_path.glob(".site-*")))
+    wait_until(lambda: list(tmp_path.glob(".site-*")))
     second = run_cli("build", str(package), "--site-dir", str(site))
     assert second.returncode == 1 and "another build is writing" in second.stderr
     assert first.wait(timeout=300) == 0, first.stderr[-2000:]
@@ -190,31 +179,31 @@ def test_an_interrupt_ends_the_build_and_its_children(stop, tmp_path):
     assert build(package, site).returncode == 0
     before = snapshot(site)
     process = _start_build(package, site)
-    work = _wait_for(lambda: list(tmp_path.glob(".site-*")))[0]
-    _wait_for(lambda: _processes_mentioning(str(work)))  # MkDocs is running
+    work = wait_until(lambda: list(tmp_path.glob(".site-*")))[0]
+    wait_until(lambda: _processes_mentioning(str(work)))  # MkDocs is running
     process.send_signal(stop)
     status, error = process.wait(timeout=60), process.stderr.read()
     assert status == 130, error[-2000:]
     assert "Interrupted" in error
-    _wait_for(lambda: not _processes_mentioning(str(work)), 10)
+    wait_until(lambda: not _processes_mentioning(str(work)), 10)
     assert snapshot(site) == before and not work.exists()
 
 
 def test_killing_the_build_kills_its_children(tmp_path):
     package = copy_minimal(tmp_path / "package") / "datapackage.json"
     process = _start_build(package, tmp_path / "site")
-    work = _wait_for(lambda: list(tmp_path.glob(".site-*")))[0]
-    _wait_for(lambda: _processes_mentioning(str(work)))
+    work = wait_until(lambda: list(tmp_path.glob(".site-*")))[0]
+    wait_until(lambda: _processes_mentioning(str(work)))
     process.kill()
     process.wait()
-    _wait_for(lambda: not _processes_mentioning(str(work)), 10)
+    wait_until(lambda: not _processes_mentioning(str(work)), 10)
 
 
 def test_a_killed_validator_ends_the_build_with_one_line(tmp_path):
     package = copy_minimal(tmp_path / "package") / "datapackage.json"
     site = tmp_path / "site"
     process = _start_build(package, site)
-    validator = _wait_for(lambda: _processes_mentioning(f"lunar_atlas.validate {package}"))[0]
+    validator = wait_until(lambda: _processes_mentioning(f"lunar_atlas.validate {package}"))[0]
     os.kill(validator, signal.SIGKILL)
     assert process.wait(timeout=120) == 1
     error = process.stderr.read()

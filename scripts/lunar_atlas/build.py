@@ -210,13 +210,3 @@ def build_site(package: Path, site_dir: Path) -> int:
             print("This is a local build: no LUNAR_ATLAS_SITE_URL, so its feeds, JSON-LD and API point at "
                   "http://127.0.0.1:8000/ (make serve) and its cite blocks name no address.")
     return status
-
-
-def serve_site(package: Path) -> int:
-    _check_names()
-    problems = _validate_in_child(package)
-    if problems:
-        sys.stderr.write(problems)
-        return 1
-    command = _mkdocs_command("serve", "--dev-addr", "127.0.0.1:8000", "--watch", str(package.parent), "--watch", str(ROOT / "scripts"))
-    return subprocess.run(command, env=_environment(package)).returncode

@@ -32,9 +32,9 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
-    from .build import serve_site
+    from .preview_http import run
 
-    return serve_site(Path(args.package))
+    return run(Path(args.package), args.port)
 
 
 def _bench(args) -> int:
@@ -134,6 +134,7 @@ def _add_publish(commands) -> None:
 
     serve = commands.add_parser("serve", help="live preview of the site")
     serve.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
+    serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 to serve on (default 8000)")
     serve.set_defaults(run=_serve)
 
 
