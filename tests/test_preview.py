@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from conftest import rewrite, wait_until
+from conftest import rewrite, run_cli, wait_until
 
 PAGE = "missions/test-lander/"
 PREVIEW_PARTS = re.compile(rb'(<pre class="la-preview-problems"[^>]*>.*?</pre>)?<script>window\.laPreview.*?</script>'
@@ -38,12 +38,12 @@ def fetch(url: str) -> tuple[int, dict, bytes]:
 
 
 @pytest.fixture
-def preview(minimal):
+def preview(minimal, tmp_path):
     """`lunar-atlas serve` on a copy of the minimal package, on a port of its own: (address, package folder)."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "lunar_atlas.cli", "serve", str(minimal / "datapackage.json"),
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    command = [sys.executable, "-m", "lunar_atlas.cli", "serve", str(minimal / "datapackage.json"), "--port", str(port),
+               "--site-dir", str(tmp_path / "site")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_until(lambda: fetch(url + PAGE)[0] == 200 or process.poll() is not None, seconds=180,
@@ -100,7 +100,19 @@ def test_the_preview_serves_only_the_site(preview):
 
 def test_the_preview_refuses_to_start_on_a_broken_package(minimal):
     rewrite(minimal / "events.csv", "2024-06-01,,landing", "2024-13-01,,landing")
-    result = subprocess.run([sys.executable, "-m", "lunar_atlas.cli", "serve", str(minimal / "datapackage.json"),
-                             "--port", str(free_port())], capture_output=True, text=True, timeout=120)
+    result = run_cli("serve", str(minimal / "datapackage.json"), "--port", str(free_port()), "--site-dir",
+                     str(minimal.parent / "site"))
     assert result.returncode == 1
     assert "events.csv" in result.stderr and "when" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["package", "home"])
+def test_the_preview_refuses_a_site_folder_it_would_empty(minimal, where):
+    """Its first build empties the folder it builds into: never the package's, nor a folder that is not a site."""
+    folder = minimal if where == "package" else minimal.parent / "notes"
+    folder.mkdir(exist_ok=True)
+    (folder / "keep.txt").write_text("mine", encoding="utf-8")
+    result = run_cli("serve", str(minimal / "datapackage.json"), "--port", str(free_port()), "--site-dir", str(folder))
+    assert result.returncode == 1 and str(folder) in result.stderr, result.stderr
+    assert (folder / "keep.txt").read_text(encoding="utf-8") == "mine"
+    assert (minimal / "events.csv").is_file()

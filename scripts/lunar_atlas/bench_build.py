@@ -68,7 +68,8 @@ def serve_round_trip(package: Path, timeout: float = 120) -> float | None:
 
     events = package.parent / "events.csv"
     url = "http://127.0.0.1:8000/missions/change-6/"
-    server = subprocess.Popen([sys.executable, "-m", "lunar_atlas.cli", "serve", str(package)],
+    server = subprocess.Popen([sys.executable, "-m", "lunar_atlas.cli", "serve", str(package), "--site-dir",
+                               str(package.parent.parent / "serve-site")],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + timeout

@@ -79,7 +79,7 @@ def _clear_leftovers(site_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _refuse_site_dir(site_dir: Path, package: Path) -> None:
+def refuse_site_dir(site_dir: Path, package: Path) -> None:
     """site/ is replaced whole: never by a folder that holds the package or the project, nor one inside the package."""
     folder = package.resolve().parent
     for protected, words in ((folder, "the package folder"), (ROOT, "the project's folder")):
@@ -190,7 +190,7 @@ def build_site(package: Path, site_dir: Path) -> int:
     _check_names()
     try:
         url = site_address()
-        _refuse_site_dir(site_dir, package)
+        refuse_site_dir(site_dir, package)
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with _lock(site_dir):
             _clear_leftovers(site_dir)

@@ -11,7 +11,7 @@ from pathlib import Path
 from .descriptor import DescriptorError
 from .errors import CommandError
 from .offline import forbid_network
-from .paths import DEFAULT_PACKAGE, ROOT
+from .paths import DEFAULT_PACKAGE, PREVIEW_SITE, ROOT
 from .problems import FORMATTERS, unique_sorted, visible
 
 
@@ -34,7 +34,7 @@ def _build(args) -> int:
 def _serve(args) -> int:
     from .preview_http import run
 
-    return run(Path(args.package), args.port)
+    return run(Path(args.package), args.port, Path(args.site_dir))
 
 
 def _bench(args) -> int:
@@ -135,6 +135,7 @@ def _add_publish(commands) -> None:
     serve = commands.add_parser("serve", help="live preview of the site")
     serve.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
     serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 to serve on (default 8000)")
+    serve.add_argument("--site-dir", default=str(PREVIEW_SITE), help=f"where the preview builds (default {PREVIEW_SITE})")
     serve.set_defaults(run=_serve)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PACKAGE = ROOT / "datapackage" / "datapackage.json"
+PREVIEW_SITE = ROOT / "build" / "preview" / "site"  # where make serve builds
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_RELATIVE_CHARS = 255
 

@@ -32,7 +32,6 @@ FULL_BUILD_NICENESS = 10  # below the pages a reader is waiting for
 BANNER_STYLE = ("position:fixed;left:0;right:0;bottom:0;z-index:10;max-height:40vh;overflow:auto;margin:0;padding:.8em;"
                 "white-space:pre-wrap;font:13px/1.4 monospace;background:#7a1010;color:#fff")
 CODE = ("scripts", "docs", "mkdocs.yml", "CHANGELOG.md", "releases")
-PREVIEW = ROOT / "build" / "preview"
 # Python's compiled files (written as the full build imports the code) and editors' hidden and backup files.
 IGNORED = re.compile(r"(^|/)(__pycache__|\.[^/]*)(/|$)|\.pyc$|~$")
 
@@ -155,7 +154,7 @@ class Preview:
                 print("The code changed: starting the preview again", flush=True)
                 self.stop()
                 os.execv(sys.executable, [sys.executable, "-m", "lunar_atlas.cli", "serve", str(self.package),
-                                          "--port", str(self.port)])
+                                          "--port", str(self.port), "--site-dir", str(self.site_dir)])
 
 
 def annotate(document: bytes, preview: Preview, generation: int) -> bytes:

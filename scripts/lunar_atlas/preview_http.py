@@ -10,6 +10,7 @@ Only the loopback interface is served. Two addresses are the preview's own, neve
 from __future__ import annotations
 
 import json
+import os
 import mimetypes
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,8 +18,9 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from .build import BuildRefused, refuse_site_dir
 from .paths import UnsafePath, inside
-from .preview import PREVIEW, Preview, annotate
+from .preview import Preview, annotate
 
 LONG_POLL_S = 25
 RELOAD_SCRIPT = files("lunar_atlas").joinpath("resources/preview-reload.js").read_bytes()
@@ -95,8 +97,18 @@ def serve(preview: Preview) -> ThreadingHTTPServer:
     return server
 
 
-def run(package: Path, port: int) -> int:
-    preview = Preview(package, PREVIEW / "site", port)
+def refuse_other_folder(site_dir: Path) -> None:
+    """The first build empties its folder: a folder that holds anything but a built site is left alone."""
+    if site_dir.is_dir() and any(site_dir.iterdir()) and not (site_dir / "sitemap.xml").is_file():
+        raise BuildRefused(f"refused --site-dir {site_dir}: it holds files that are not a built site, and the preview "
+                           "would delete them; name a new folder")
+
+
+def run(package: Path, port: int, site_dir: Path) -> int:
+    site_dir = Path(os.path.realpath(site_dir))
+    refuse_site_dir(site_dir, package)
+    refuse_other_folder(site_dir)
+    preview = Preview(package, site_dir, port)
     status = preview.start()
     if status:
         return status
