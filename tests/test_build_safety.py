@@ -13,6 +13,8 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from lunar_atlas.descriptor import load_descriptor
 
 from conftest import ROOT, build, copy_minimal, rewrite, run_cli, snapshot
@@ -192,3 +194,18 @@ def test_the_validator_runs_below_mkdocs_priority(tmp_path, monkeypatch):
     ours = os.getpriority(os.PRIO_PROCESS, 0)
     assert build_module._validate_in_child(tmp_path / "datapackage.json") == f"niceness {min(ours + build_module.VALIDATOR_NICENESS, 19)}\n"
     assert build_module.VALIDATOR_NICENESS > RENDER_NICENESS
+
+
+def test_nothing_is_written_through_a_link_or_out_of_the_build_folder(tmp_path):
+    from lunar_atlas.paths import UnsafePath, inside, write_inside
+
+    build, outside = tmp_path / "build", tmp_path / "outside"
+    (build / "missions").mkdir(parents=True)
+    outside.mkdir()
+    (build / "escape").symlink_to(outside, target_is_directory=True)
+    (build / "missions" / "page.md").symlink_to(outside / "page.md")
+    for relative in ("escape/page.md", "missions/page.md", "../outside/page.md", "/etc/page.md", "missions//page.md"):
+        with pytest.raises(UnsafePath):
+            write_inside(build, relative, "written")
+    assert not any(outside.iterdir())
+    assert inside(build, "missions/other.md") == build.resolve() / "missions" / "other.md"

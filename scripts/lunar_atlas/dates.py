@@ -170,7 +170,8 @@ _PLAIN_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d
 
 
 def _plain_is_real(text: str) -> bool | None:
-    """For the everyday shapes (2024, 2024-06, 2024-06-25~, 2024-06-25T06:07:00Z): whether the date exists.
+    """For the everyday shapes (2024, 2024-06, 2024-06-25~, 2024-06-25T06:07:00Z, and intervals of dates): whether
+    the date exists.
 
     None for anything else, which the edtf library then judges; it takes about ten milliseconds a string.
     """
@@ -188,7 +189,18 @@ def _plain_is_real(text: str) -> bool | None:
         except ValueError:
             return False
         return True
-    return None
+    return _plain_interval_is_real(text)
+
+
+def _plain_interval_is_real(text: str) -> bool | None:
+    """For intervals of everyday dates, open at one end or not (2024-06-25/2024-06-26, ../2019-01-03, 2026/..)."""
+    start, slash, end = text.partition("/")
+    if not slash or "/" in end or (start, end) == ("..", ".."):
+        return None
+    ends = [_plain_is_real(part) if _PLAIN_DATE.match(part) else part == ".." or None for part in (start, end)]
+    if False in ends:
+        return False
+    return True if all(ends) else None
 
 
 @lru_cache(maxsize=65536)

@@ -31,22 +31,30 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=4096)
 def _real_folder(root: str) -> Path:
     # A build writes thousands of files into the same few folders, which are its own: resolved once each.
     return Path(os.path.realpath(root))
 
 
 def inside(root: Path, relative: str) -> Path:
-    """`root / relative`, refused unless it lies inside `root` (every path the build writes goes through here)."""
+    """`root / relative`, refused unless it lies inside `root` (every path the build writes goes through here).
+
+    The folder is resolved (once per folder: the build makes its folders itself) and the file itself may not be a
+    link, so what is written is where it was checked to be.
+    """
     if not relative or len(relative) > MAX_RELATIVE_CHARS or "\x00" in relative or "\n" in relative or "\r" in relative:
         raise UnsafePath(f"refused to write {relative[:80]!r}: not a plain relative path")
     if relative.startswith(("/", "\\")) or any(part in ("..", "") for part in relative.replace("\\", "/").split("/")):
         raise UnsafePath(f"refused to write {relative[:80]!r}: it would leave the build folder")
     root = _real_folder(str(root))
-    target = Path(os.path.realpath(root / relative))
-    if target != root and root not in target.parents:
+    folder, _, name = relative.rpartition("/")
+    parent = _real_folder(str(root / folder)) if folder else root
+    if parent != root and root not in parent.parents:
         raise UnsafePath(f"refused to write {relative[:80]!r}: it resolves outside the build folder")
+    target = parent / name
+    if os.path.islink(target):
+        raise UnsafePath(f"refused to write {relative[:80]!r}: it is a link")
     return target
 
 
