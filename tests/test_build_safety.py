@@ -192,7 +192,7 @@ def test_the_validator_runs_below_mkdocs_priority(tmp_path, monkeypatch):
     reporter.chmod(0o755)
     monkeypatch.setattr(sys, "executable", str(reporter))
     ours = os.getpriority(os.PRIO_PROCESS, 0)
-    assert build_module._validate_in_child(tmp_path / "datapackage.json") == f"niceness {min(ours + build_module.VALIDATOR_NICENESS, 19)}\n"
+    assert build_module.validate_in_child(tmp_path / "datapackage.json") == f"niceness {min(ours + build_module.VALIDATOR_NICENESS, 19)}\n"
     assert build_module.VALIDATOR_NICENESS > RENDER_NICENESS
 
 

@@ -44,7 +44,7 @@ def _die_with_parent(niceness: int = 0) -> None:
         os.nice(niceness)
 
 
-def _environment(package: Path, private_tmp: Path | None = None) -> dict[str, str]:
+def build_environment(package: Path, private_tmp: Path | None = None) -> dict[str, str]:
     environment = {**os.environ, **QUIET, "LUNAR_ATLAS_PACKAGE": str(package.resolve())}
     if private_tmp is not None:
         environment["TMPDIR"] = str(private_tmp)  # gen-files' folder and the worker's files stay in the build's own
@@ -104,7 +104,7 @@ def _start_mkdocs(package: Path, work: Path, log) -> subprocess.Popen | None:
     """MkDocs building into work/site, or None when the descriptor is too broken to read (the validator says why)."""
     (work / "tmp").mkdir()
     try:
-        environment = _environment(package, work / "tmp")
+        environment = build_environment(package, work / "tmp")
     except DescriptorError:
         return None
     # A session of its own, so that stopping it stops the render worker it starts too.
@@ -119,7 +119,7 @@ def _stop(process: subprocess.Popen | None) -> None:
         process.wait()
 
 
-def _validate_in_child(package: Path) -> str:
+def validate_in_child(package: Path) -> str:
     """The validator's report ("" when the package is valid), from a child process.
 
     A child's memory goes back to the system when it ends; a big catalog validated in this process would stay
@@ -136,7 +136,7 @@ def _build_into(package: Path, work: Path, site_dir: Path) -> int:
     with tempfile.TemporaryFile() as log:
         mkdocs = _start_mkdocs(package, work, log)
         try:
-            problems = _validate_in_child(package)
+            problems = validate_in_child(package)
         except BaseException:
             _stop(mkdocs)
             raise

@@ -22,7 +22,7 @@ import uuid
 from functools import partial
 from pathlib import Path
 
-from .build import _environment, _validate_in_child
+from .build import build_environment, validate_in_child
 from .paths import ROOT
 from .preview_pages import PageRenderer, page_url
 
@@ -68,11 +68,11 @@ class Preview:
         self.full_build: subprocess.Popen | None = None
 
     def start(self) -> int:
-        problems = _validate_in_child(self.package)
+        problems = validate_in_child(self.package)
         if problems:
             sys.stderr.write(problems + "Fix these, then run make serve again.\n")
             return 1
-        os.environ.update(_environment(self.package), LUNAR_ATLAS_SITE_URL=self.site_url)
+        os.environ.update(build_environment(self.package), LUNAR_ATLAS_SITE_URL=self.site_url)
         self.renderer.build()
         self.renderer.reload()
         return 0

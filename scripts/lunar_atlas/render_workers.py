@@ -119,7 +119,7 @@ def start(package: str, directory: Path, site_url: str, site_dir: Path) -> Rende
     """Start the render worker, writing the site's pages into `directory` and its other files into `site_dir`."""
     global _current
     if _current is not None:
-        _current.stop()  # a build that ended without the hooks hearing of it (mkdocs serve)
+        _current.stop()  # an earlier build in this process that ended without the hooks hearing of it
     _current = RenderWorker([sys.executable, "-m", "lunar_atlas.render", package, str(directory), site_url, str(site_dir)])
     return _current
 
