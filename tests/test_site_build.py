@@ -7,7 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
+from lunar_atlas.labels import categories
+
 from conftest import PACKAGE
+from hostile import field_of
 
 PAGE_TABLES = ["missions", "people", "organizations", "places", "sources"]
 
@@ -158,8 +161,8 @@ def test_two_sources_of_one_publisher_are_told_apart_on_every_mission_page(real_
 def test_sources_show_their_tier_and_where_a_copy_was_read(real_site, descriptor):
     luna_5 = (real_site / "missions" / "luna-5" / "index.html").read_text(encoding="utf-8")
     assert luna_5.count('class="la-badge la-tier la-tier-') == luna_5.count("<q>"), "every claim shows its source's tier"
-    tiers = next(f for r in descriptor["resources"] if r["name"] == "sources" for f in r["schema"]["fields"] if f["name"] == "tier")["categories"]
-    assert all(name.endswith(tuple(f"({tier['label'].lower()})" for tier in tiers))
+    tiers = categories(field_of(descriptor, "sources", "tier")).values()
+    assert all(name.endswith(tuple(f"({label.lower()})" for label in tiers))
                for name in _sources_listed(real_site / "missions" / "luna-5" / "index.html"))
     copy = (real_site / "sources" / "wp-luna-18" / "index.html").read_text(encoding="utf-8")
     for words in ("Reliability", "Reference work", "Read in a copy at", "https://en.wikipedia.org/wiki/Luna_18"):

@@ -197,10 +197,11 @@ def _plain_interval_is_real(text: str) -> bool | None:
     start, slash, end = text.partition("/")
     if not slash or "/" in end or (start, end) == ("..", ".."):
         return None
-    ends = [_plain_is_real(part) if _PLAIN_DATE.match(part) else part == ".." or None for part in (start, end)]
+    ends = [_plain_is_real(part) if _PLAIN_DATE.match(part) else (True if part == ".." else None)
+            for part in (start, end)]
     if False in ends:
-        return False
-    return True if all(ends) else None
+        return False  # an end that is no real date
+    return None if None in ends else True  # None: an end of another shape, for the library to judge
 
 
 @lru_cache(maxsize=65536)

@@ -73,8 +73,7 @@ class Preview:
             sys.stderr.write(problems + "Fix these, then run make serve again.\n")
             return 1
         os.environ.update(build_environment(self.package), LUNAR_ATLAS_SITE_URL=self.site_url)
-        self.renderer.build()
-        self.renderer.reload()
+        self.renderer.build()  # the package is read again at the first edit, not before: nothing is rendered till then
         return 0
 
     def page(self, path: str) -> str:
@@ -125,7 +124,7 @@ class Preview:
                 return  # superseded by a later edit
             if process.returncode == 0:
                 self.built, self.problems = generation, ""
-                print(f"Rebuilt the whole site for the edit: downloads, search and new rows' pages included", flush=True)
+                print("Rebuilt the whole site for the edit: downloads, search and new rows' pages included", flush=True)
             else:
                 self._say(output.strip() or f"the full build stopped with status {process.returncode}")
             self.changed.notify_all()

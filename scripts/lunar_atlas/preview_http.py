@@ -10,8 +10,8 @@ Only the loopback interface is served. Two addresses are the preview's own, neve
 from __future__ import annotations
 
 import json
-import os
 import mimetypes
+import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
@@ -43,16 +43,17 @@ class _Handler(BaseHTTPRequestHandler):
         elif address.path == "/.preview/reload.js":
             self._send(200, RELOAD_SCRIPT, "text/javascript")
         else:
-            self._site_file(unquote(address.path))
+            self._site_file(address.path)
 
-    def _site_file(self, path: str) -> None:
+    def _site_file(self, address: str) -> None:
+        path = unquote(address)
         relative = path.strip("/")
         try:
             target = inside(self.preview.site_dir, relative) if relative else self.preview.site_dir
         except UnsafePath:
             return self._not_found()
         if target.is_dir() and not path.endswith("/"):
-            return self._send(301, b"", "text/plain", {"Location": path + "/"})
+            return self._send(301, b"", "text/plain", {"Location": address + "/"})  # as asked, still quoted
         if target.is_dir():
             target, path = target / "index.html", path + "index.html"
         if target.suffix != ".html":

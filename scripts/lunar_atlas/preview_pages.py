@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.commands.build import _build_page, _populate_page, build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
 
 from .catalog import load_catalog
 from .paths import ROOT
@@ -53,7 +55,8 @@ class PageRenderer:
         self.package, self.site_dir, self.site_url = package, site_dir, site_url
         self.kept = _Kept()
         self.config = None
-        self.sources: dict[str, callable] = {}
+        self.pages: dict[str, Page] = {}  # the generated pages by address, once built
+        self.sources: dict[str, Callable[[str], str]] = {}  # each generated page's source by path, once reloaded
 
     def build(self) -> None:
         """The first build, as `mkdocs build --strict` makes it, keeping MkDocs' state for the pages to come."""
