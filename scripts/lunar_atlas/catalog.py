@@ -5,7 +5,9 @@ Validation, page rendering and downloads all read this one object.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .cells import CellError, parse_cell
@@ -40,13 +42,46 @@ class TableData:
         """The spreadsheet row of the row with this primary key."""
         return self.numbers[self.position[key]]
 
+    @cached_property
+    def lines(self) -> array:
+        """The line of the CSV file each row starts on, by row index (a cell may hold line breaks)."""
+        starts, line = array("L"), 2
+        for record in self.records:
+            starts.append(line)
+            line += 1 + sum(cell.count("\n") for cell in record)
+        return starts
 
-def _typed_rows(table: Table, csv_file: CsvFile) -> TableData:
+    def line_of(self, key: str) -> int:
+        return self.lines[self.position[key]]
+
+    def forget_text(self) -> None:
+        """Drop the text behind the rows, which only the validator reads: what is shown comes from the typed rows."""
+        self.lines  # worked out from the text while it is here: the links to edit a row name its line
+        self.records = []
+        self.file.records = []
+
+
+def _naming_fields(table: Table) -> set[str]:
+    """The columns whose values name something: a row, another table's row, an allowed value. Their values repeat
+    across rows and tables, so the catalog keeps each once."""
+    names = {table.primary_key} | {key.field for key in table.foreign_keys}
+    for spec in table.fields:
+        constraints = spec.get("constraints")
+        if isinstance(constraints, dict) and constraints.get("enum"):
+            names.add(spec["name"])
+    return names & set(table.field_names)
+
+
+def _typed_rows(table: Table, csv_file: CsvFile, shared: dict[str, str]) -> TableData:
     data = TableData(table, csv_file)
     width = len(table.fields)
     names = table.field_names
     # Text columns need no parsing; only the others go through parse_cell (the bulk of the cells are text).
     typed = [(position, spec) for position, spec in enumerate(table.fields) if spec.get("type", "string") != "string"]
+    naming = _naming_fields(table)
+    naming_text = [name for name in naming if table.by_name[name].get("type", "string") == "string"]
+    naming_lists = [name for name in naming if table.by_name[name].get("type") == "list"]
+    one = shared.setdefault
     for offset, record in enumerate(csv_file.records):
         if len(record) != width:
             # Cells out of place would be checked against the wrong columns; the row is reported once instead.
@@ -60,6 +95,12 @@ def _typed_rows(table: Table, csv_file: CsvFile) -> TableData:
             except CellError:
                 row[spec["name"]] = None
                 data.bad_cells.add((index, spec["name"]))
+        for name in naming_text:
+            if row[name] is not None:
+                row[name] = one(row[name], row[name])
+        for name in naming_lists:
+            if row[name]:
+                row[name] = [one(item, item) for item in row[name]]
         data.rows.append(row)
         data.records.append(record)
         data.numbers.append(offset + 2)
@@ -92,7 +133,7 @@ def read_catalog(path: Path) -> tuple[Catalog, list[Problem]]:
     its rows could not be trusted to mean what the schema says.
     """
     descriptor = load_descriptor(Path(path))
-    tables, files, problems = {}, {}, []
+    tables, files, problems, shared = {}, {}, [], {}
     for name, table in descriptor.tables.items():
         csv_file, file_problems = read_csv(table.path)
         problems += file_problems
@@ -100,7 +141,7 @@ def read_catalog(path: Path) -> tuple[Catalog, list[Problem]]:
             continue
         files[name] = csv_file
         if csv_file.header == table.field_names:
-            tables[name] = _typed_rows(table, csv_file)
+            tables[name] = _typed_rows(table, csv_file, shared)
     return Catalog(descriptor, tables, files), problems
 
 
@@ -109,4 +150,6 @@ def load_catalog(path: Path) -> Catalog:
     catalog, problems = read_catalog(path)
     if problems or len(catalog.tables) != len(catalog.descriptor.tables):
         raise ValueError(f"{path} does not read cleanly; run `lunar-atlas validate` first")
+    for data in catalog.tables.values():
+        data.forget_text()
     return catalog
