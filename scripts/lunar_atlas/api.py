@@ -13,11 +13,11 @@ Every document is written through paths.write_inside, like every other file of t
 from __future__ import annotations
 
 import json
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 from .catalog import Catalog
-from .typed import json_rows, typed_table
+from .typed import json_row, json_shape, typed_table
 from .addresses import PAGE_TABLES, url_of
 from .views import Views
 
@@ -27,24 +27,32 @@ def _dump(body) -> bytes:
 
 
 class Api:
-    """Naming the documents costs nothing; the typed rows are made only when the documents are written."""
+    """Naming the documents costs nothing; each row's typed document is made when a document shows it, and not
+    kept: a big catalog's documents are never all in memory at once."""
 
     def __init__(self, catalog: Catalog, views: Views, base: str):
         self.catalog, self.views, self.base = catalog, views, base
+        # A source or a mission is shown in many documents: the last few thousand rows made are kept.
+        self._json_row = lru_cache(maxsize=4096)(self._make_json_row)
 
     @cached_property
-    def typed(self) -> dict[str, dict[str, dict]]:
-        typed = {}
-        for name, data in self.catalog.tables.items():
-            key = data.table.primary_key
-            typed[name] = {row[key]: row for row in json_rows(data.table, data.rows, typed_table(self.catalog, name)[1])}
-        return typed
+    def _shapes(self) -> dict[str, tuple[list[str], list[int]]]:
+        return {name: json_shape(data.table) for name, data in self.catalog.tables.items()}
+
+    def _make_json_row(self, table: str, index: int) -> dict:
+        return json_row(self._shapes[table], typed_table(self.catalog, table)[1][index])
+
+    def row(self, table: str, key: str) -> dict:
+        """A row as the JSON download types it."""
+        return self._json_row(table, self.catalog[table].position[key])
 
     @cached_property
-    def claims_of(self) -> dict[tuple[str, str], list[dict]]:
-        found: dict[tuple[str, str], list[dict]] = {}
-        for claim in self.typed.get("claims", {}).values():
-            found.setdefault((claim["table"], claim["row_id"]), []).append(claim)
+    def claims_of(self) -> dict[tuple[str, str], list[int]]:
+        """The claims about each row, by their place in the claims table."""
+        found: dict[tuple[str, str], list[int]] = {}
+        if "claims" in self.catalog.tables:
+            for index, claim in enumerate(self.catalog["claims"].rows):
+                found.setdefault((claim["table"], claim["row_id"]), []).append(index)
         return found
 
     def _sources(self, rows: list[dict]) -> list[dict]:
@@ -52,16 +60,17 @@ class Api:
         for row in rows:
             keys += row.get("source_ids") or []
             keys += [row["source_id"]] if row.get("source_id") else []
-        return [self.typed["sources"][k] for k in dict.fromkeys(keys) if k in self.typed.get("sources", {})]
+        known = self.catalog.tables["sources"].position if "sources" in self.catalog.tables else {}
+        return [self.row("sources", k) for k in dict.fromkeys(keys) if k in known]
 
     def document(self, table: str, key: str) -> dict:
-        row = self.typed[table][key]
-        claims = self.claims_of.get((table, key), [])
+        row = self.row(table, key)
+        claims = [self._json_row("claims", index) for index in self.claims_of.get((table, key), [])]
         refs = {"events": [], "quotes": []}
         for backref in self.views.backrefs_to(table, key):
             if backref.table in refs:
                 primary = self.catalog[backref.table].table.primary_key
-                refs[backref.table] += [self.typed[backref.table][r[primary]] for r in backref.rows]
+                refs[backref.table] += [self.row(backref.table, r[primary]) for r in backref.rows]
         for name in refs:
             refs[name] = list({r[self.catalog[name].table.primary_key]: r for r in refs[name]}.values())
         sources = self._sources([row] + claims + refs["events"] + refs["quotes"]) if table != "sources" else []

@@ -255,19 +255,13 @@ def search_files(views: Views) -> Iterator[tuple[str, bytes]]:
         for word, weight in doc.weights().items():
             ids[word].append(number)
             weights[word].append(weight)
+        doc.fields = ()  # indexed: only its record (address, title, summary) is written from here on
     buckets = _bucket_count(len(docs))
-    tables: list[dict] = [{} for _ in range(buckets)]
+    in_bucket: list[list[str]] = [[] for _ in range(buckets)]
     for word in sorted(ids):  # the same bytes in every build, whatever the order of Python's sets
-        pairs = list(zip(ids[word], weights[word]))
-        cut = len(pairs) > POSTINGS_CAP
-        if cut:
-            pairs = sorted(sorted(pairs, key=lambda p: -p[1])[:POSTINGS_CAP])
-        gaps = [pairs[0][0]] + [b[0] - a[0] for a, b in zip(pairs, pairs[1:])]
-        flat = [x for gap, (_, weight) in zip(gaps, pairs) for x in (gap, weight)]
-        tables[bucket(shard_key(word), buckets)][word] = [flat, 1] if cut else flat
-    del ids, weights
-    for n, table in enumerate(tables):
-        yield f"search/atlas/t/{n}.json", _json(table)
+        in_bucket[bucket(shard_key(word), buckets)].append(word)
+    for n, bucket_words in enumerate(in_bucket):  # one bucket's postings in memory at a time
+        yield f"search/atlas/t/{n}.json", _json({word: _postings(ids.pop(word), weights.pop(word)) for word in bucket_words})
     for start in range(0, len(docs), SHARD_SIZE):
         yield f"search/atlas/d/{start // SHARD_SIZE}.json", _json([[d.url, d.title, d.summary] for d in docs[start:start + SHARD_SIZE]])
     ends, count = [], 0
@@ -276,6 +270,18 @@ def search_files(views: Views) -> Iterator[tuple[str, bytes]]:
         ends.append([label, rank, count])
     yield "search/atlas/manifest.json", _json({"kinds": ends, "size": SHARD_SIZE, "buckets": buckets,
                                                "parents": PARENTS, "stop": sorted(STOP_WORDS)})
+
+
+def _postings(ids: array, weights: bytearray) -> list:
+    """A word's documents and weights as a bucket file holds them: gaps between document numbers, each followed by
+    the weight; a word in too many documents keeps its best, marked as cut."""
+    pairs = list(zip(ids, weights))
+    cut = len(pairs) > POSTINGS_CAP
+    if cut:
+        pairs = sorted(sorted(pairs, key=lambda p: -p[1])[:POSTINGS_CAP])
+    gaps = [pairs[0][0]] + [b[0] - a[0] for a, b in zip(pairs, pairs[1:])]
+    flat = [x for gap, (_, weight) in zip(gaps, pairs) for x in (gap, weight)]
+    return [flat, 1] if cut else flat
 
 
 def _json(value) -> bytes:

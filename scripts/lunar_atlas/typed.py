@@ -137,15 +137,22 @@ def typed_table(catalog, name: str) -> tuple[list[Column], list[list]]:
     return cache[name]
 
 
-def json_rows(table: Table, rows: list[dict], natives: list[list] | None = None) -> list[dict]:
+def json_shape(table: Table) -> tuple[list[str], list[int]]:
+    """A JSON row's keys, and the positions of its dates (written as ISO text)."""
     shown = columns(table)
-    names = [c.name for c in shown]
+    return [c.name for c in shown], [i for i, c in enumerate(shown) if c.type in ("date", "datetime")]
+
+
+def json_row(shape: tuple[list[str], list[int]], natives: list) -> dict:
+    """One row as the JSON download writes it, from its native values."""
+    names, dated = shape
+    values = list(natives)
+    for i in dated:
+        values[i] = json_value(values[i])
+    return dict(zip(names, values))
+
+
+def json_rows(table: Table, rows: list[dict], natives: list[list] | None = None) -> list[dict]:
+    shape = json_shape(table)
     natives = native_rows(table, rows) if natives is None else natives
-    dated = [i for i, c in enumerate(shown) if c.type in ("date", "datetime")]
-    result = []
-    for values in natives:
-        values = list(values)
-        for i in dated:
-            values[i] = json_value(values[i])
-        result.append(dict(zip(names, values)))
-    return result
+    return [json_row(shape, values) for values in natives]
