@@ -1,0 +1,35 @@
+"""The render worker's catalog holds what the pages show once, and still knows where each row lives."""
+
+from conftest import rewrite
+
+from lunar_atlas.catalog import load_catalog
+from lunar_atlas.views import Views
+
+
+def test_an_edit_link_names_the_rows_line_when_a_cell_above_holds_line_breaks(minimal):
+    missions = minimal / "missions.csv"
+    first = missions.read_text(encoding="utf-8").rstrip("\n").split("\n")[1]
+    with missions.open("a", encoding="utf-8") as handle:  # a second row, below the first
+        handle.write(first.replace("test-lander,", "test-lander-two,", 1) + "\n")
+    rewrite(missions, "A fictional mission for tests.,", '"A fictional mission\nfor tests,\non three lines.",')
+
+    views = Views(load_catalog(minimal / "datapackage.json"), "https://example.org/", "https://github.com/o/r")
+    assert views.contribute("missions", "test-lander-two", "a mission")["line"] == 5
+    assert views.contribute("missions", "test-lander", "a mission")["line"] == 2
+
+
+def test_the_catalog_keeps_no_csv_text_behind_its_rows_once_read(minimal):
+    catalog = load_catalog(minimal / "datapackage.json")
+    assert all(data.records == [] and data.file.records == [] for data in catalog.tables.values())
+    assert catalog["missions"].by_id["test-lander"]["summary"] == "A fictional mission for tests."
+
+
+def test_each_reference_is_the_referenced_rows_own_id(minimal):
+    catalog = load_catalog(minimal / "datapackage.json")
+    for data in catalog.tables.values():
+        for key in data.table.foreign_keys:
+            target = catalog[key.resource]
+            for row in data.rows:
+                for value in (row[key.field] or []) if key.is_list else [row[key.field]]:
+                    if value in target.by_id:
+                        assert value is target.by_id[value][key.target], f"{data.name}.{key.field} {value}"
