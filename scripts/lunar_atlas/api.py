@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from typing import Iterator
 
 from .catalog import Catalog
-from .typed import json_row, json_shape, typed_table
+from .typed import Column, columns, json_row, json_shape, native_rows
 from .addresses import PAGE_TABLES, url_of
 from .views import Views
 
@@ -36,11 +36,13 @@ class Api:
         self._json_row = lru_cache(maxsize=4096)(self._make_json_row)
 
     @cached_property
-    def _shapes(self) -> dict[str, tuple[list[str], list[int]]]:
-        return {name: json_shape(data.table) for name, data in self.catalog.tables.items()}
+    def _shapes(self) -> dict[str, tuple[list[Column], tuple[list[str], list[int]]]]:
+        return {name: (columns(data.table), json_shape(data.table)) for name, data in self.catalog.tables.items()}
 
     def _make_json_row(self, table: str, index: int) -> dict:
-        return json_row(self._shapes[table], typed_table(self.catalog, table)[1][index])
+        data = self.catalog[table]
+        shown, shape = self._shapes[table]
+        return json_row(shape, native_rows(data.table, [data.rows[index]], shown)[0])
 
     def row(self, table: str, key: str) -> dict:
         """A row as the JSON download types it."""

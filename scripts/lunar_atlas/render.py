@@ -24,6 +24,7 @@ from .paths import ROOT, inside, write_inside
 from .quotes_page import quotes_page
 from .releases import RELEASES, Release, released, rows_last_changed
 from .search_index import search_files
+from .typed import forget_typed_tables
 from .templating import make_environment
 from .views import Views
 
@@ -116,6 +117,7 @@ class Renderer:
         """Every download, made before the first page that shows it (the home and data pages show their sizes and
         checksums): each is written as soon as it is made and summarized then, hashed once; no bytes are kept."""
         files = [self._written(f) for f in all_downloads(self.catalog, self.base, rows_last_changed(self.catalog, "events", self.releases))]
+        forget_typed_tables(self.catalog)  # the typed tables were for the files; a big catalog's pages need the room
         return files + [self._written(DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain")),
                         self._written(DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json"))]
 

@@ -111,10 +111,10 @@ def json_value(value):
     return value
 
 
-def native_rows(table: Table, rows: list[dict]) -> list[list]:
-    """Every row's values in the order of columns(table), as Python values of their types (worked out column by
-    column: most columns are already typed by the catalog)."""
-    shown = columns(table)
+def native_rows(table: Table, rows: list[dict], shown: list[Column] | None = None) -> list[list]:
+    """Every row's values in the order of columns(table) (`shown`, where worked out already), as Python values of
+    their types (worked out column by column: most columns are already typed by the catalog)."""
+    shown = columns(table) if shown is None else shown
     bounds = {c.source: [edtf_bounds(row.get(c.source)) for row in rows] for c in shown if c.source}
     values = []
     for column in shown:
@@ -129,12 +129,17 @@ def native_rows(table: Table, rows: list[dict]) -> list[list]:
 
 
 def typed_table(catalog, name: str) -> tuple[list[Column], list[list]]:
-    """A table's columns and native rows, worked out once per catalog for the JSON, Parquet and SQLite files."""
+    """A table's columns and native rows, worked out once per catalog for the JSON, Parquet and SQLite files
+    (forget_typed_tables lets them go)."""
     cache = catalog.__dict__.setdefault("_typed_tables", {})
     if name not in cache:
         data = catalog[name]
         cache[name] = (columns(data.table), native_rows(data.table, data.rows))
     return cache[name]
+
+
+def forget_typed_tables(catalog) -> None:
+    catalog.__dict__.pop("_typed_tables", None)
 
 
 def json_shape(table: Table) -> tuple[list[str], list[int]]:
