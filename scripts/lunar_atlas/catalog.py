@@ -126,11 +126,12 @@ class Catalog:
         return self.tables[table].by_id.get(key)
 
 
-def read_catalog(path: Path) -> tuple[Catalog, list[Problem]]:
+def read_catalog(path: Path, keep_text: bool = True) -> tuple[Catalog, list[Problem]]:
     """Read every table that can be read; the problems say what could not.
 
     A table whose file cannot be parsed, or whose header is not the schema's, is left out:
-    its rows could not be trusted to mean what the schema says.
+    its rows could not be trusted to mean what the schema says. Without `keep_text`, each table's text is let go
+    as soon as its rows are made (see TableData.forget_text), so the next table's rows take its room.
     """
     descriptor = load_descriptor(Path(path))
     tables, files, problems, shared = {}, {}, [], {}
@@ -142,14 +143,14 @@ def read_catalog(path: Path) -> tuple[Catalog, list[Problem]]:
         files[name] = csv_file
         if csv_file.header == table.field_names:
             tables[name] = _typed_rows(table, csv_file, shared)
+            if not keep_text:
+                tables[name].forget_text()
     return Catalog(descriptor, tables, files), problems
 
 
 def load_catalog(path: Path) -> Catalog:
     """The catalog of a package already known to be valid."""
-    catalog, problems = read_catalog(path)
+    catalog, problems = read_catalog(path, keep_text=False)
     if problems or len(catalog.tables) != len(catalog.descriptor.tables):
         raise ValueError(f"{path} does not read cleanly; run `lunar-atlas validate` first")
-    for data in catalog.tables.values():
-        data.forget_text()
     return catalog
