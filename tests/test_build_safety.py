@@ -209,3 +209,15 @@ def test_nothing_is_written_through_a_link_or_out_of_the_build_folder(tmp_path):
             write_inside(build, relative, "written")
     assert not any(outside.iterdir())
     assert inside(build, "missions/other.md") == build.resolve() / "missions" / "other.md"
+
+
+def test_an_interrupt_while_a_child_is_being_started_takes_effect_once_it_is_started():
+    from lunar_atlas import build as building
+
+    reached = False
+    with pytest.raises(KeyboardInterrupt):
+        with building._interrupts_held():
+            signal.raise_signal(signal.SIGINT)
+            reached = True  # held: not lost in a fork's hooks, not raised halfway through starting the child
+    assert reached
+

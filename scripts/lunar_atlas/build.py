@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from .paths import ROOT
 VALIDATOR_NICENESS = 10  # below the render worker's (see render_workers.py): MkDocs may be waiting for it
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 PR_SET_PDEATHSIG = 1
+INTERRUPTS = {signal.SIGINT, signal.SIGTERM}  # both end a build, cleaned up (cli.py makes SIGTERM an interrupt)
 
 
 class BuildRefused(CommandError):
@@ -100,6 +102,27 @@ def _lock(site_dir: Path):
         yield
 
 
+@contextmanager
+def _interrupts_held():
+    """An interrupt that arrives while a child is being started takes effect once it is started.
+
+    Python runs hooks of its own as it forks, and drops an exception raised in them: Ctrl-C at that instant was
+    lost, and the build went on to replace the site. Only the main thread runs signal handlers, so only it holds them.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+    handlers = {number: signal.signal(number, lambda number, frame: arrived.append(number)) for number in INTERRUPTS}
+    try:
+        yield
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)  # None: not set from Python
+        if arrived:
+            signal.raise_signal(arrived[0])
+
+
 def _start_mkdocs(package: Path, work: Path, log) -> subprocess.Popen | None:
     """MkDocs building into work/site, or None when the descriptor is too broken to read (the validator says why)."""
     (work / "tmp").mkdir()
@@ -108,8 +131,9 @@ def _start_mkdocs(package: Path, work: Path, log) -> subprocess.Popen | None:
     except DescriptorError:
         return None
     # A session of its own, so that stopping it stops the render worker it starts too.
-    return subprocess.Popen(_mkdocs_command("build", "--strict", "--site-dir", str(work / "site")), env=environment,
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
+    with _interrupts_held():
+        return subprocess.Popen(_mkdocs_command("build", "--strict", "--site-dir", str(work / "site")), env=environment,
+                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
 
 
 def _stop(process: subprocess.Popen | None) -> None:
@@ -125,11 +149,18 @@ def validate_in_child(package: Path) -> str:
     A child's memory goes back to the system when it ends; a big catalog validated in this process would stay
     resident beside MkDocs for the whole build.
     """
-    result = subprocess.run([sys.executable, "-m", "lunar_atlas.validate", str(package)], stdout=subprocess.PIPE,
-                            text=True, preexec_fn=lambda: _die_with_parent(VALIDATOR_NICENESS))
-    if result.returncode not in (0, 1):
-        raise BuildRefused(f"the validator stopped with status {result.returncode}; nothing was built")
-    return result.stdout if result.returncode else ""
+    with _interrupts_held():
+        child = subprocess.Popen([sys.executable, "-m", "lunar_atlas.validate", str(package)], stdout=subprocess.PIPE,
+                                 text=True, preexec_fn=lambda: _die_with_parent(VALIDATOR_NICENESS))
+    try:
+        report, _ = child.communicate()
+    except BaseException:
+        child.kill()
+        child.wait()
+        raise
+    if child.returncode not in (0, 1):
+        raise BuildRefused(f"the validator stopped with status {child.returncode}; nothing was built")
+    return report if child.returncode else ""
 
 
 def _build_into(package: Path, work: Path, site_dir: Path) -> int:
