@@ -37,7 +37,8 @@ class Api:
 
     @cached_property
     def _shapes(self) -> dict[str, tuple[list[Column], tuple[list[str], list[int]]]]:
-        return {name: (columns(data.table), json_shape(data.table)) for name, data in self.catalog.tables.items()}
+        shown = {name: columns(data.table) for name, data in self.catalog.tables.items()}
+        return {name: (columns_of, json_shape(columns_of)) for name, columns_of in shown.items()}
 
     def _make_json_row(self, table: str, index: int) -> dict:
         data = self.catalog[table]

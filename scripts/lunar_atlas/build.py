@@ -123,6 +123,12 @@ def _interrupts_held():
             signal.raise_signal(arrived[0])
 
 
+def _start_child(command: list[str], **options) -> subprocess.Popen:
+    """A child of the build, started with interrupts held (see _interrupts_held)."""
+    with _interrupts_held():
+        return subprocess.Popen(command, **options)
+
+
 def _start_mkdocs(package: Path, work: Path, log) -> subprocess.Popen | None:
     """MkDocs building into work/site, or None when the descriptor is too broken to read (the validator says why)."""
     (work / "tmp").mkdir()
@@ -131,9 +137,8 @@ def _start_mkdocs(package: Path, work: Path, log) -> subprocess.Popen | None:
     except DescriptorError:
         return None
     # A session of its own, so that stopping it stops the render worker it starts too.
-    with _interrupts_held():
-        return subprocess.Popen(_mkdocs_command("build", "--strict", "--site-dir", str(work / "site")), env=environment,
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
+    return _start_child(_mkdocs_command("build", "--strict", "--site-dir", str(work / "site")), env=environment,
+                        stdout=log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
 
 
 def _stop(process: subprocess.Popen | None) -> None:
@@ -149,12 +154,11 @@ def validate_in_child(package: Path) -> str:
     A child's memory goes back to the system when it ends; a big catalog validated in this process would stay
     resident beside MkDocs for the whole build.
     """
-    with _interrupts_held():
-        child = subprocess.Popen([sys.executable, "-m", "lunar_atlas.validate", str(package)], stdout=subprocess.PIPE,
-                                 text=True, preexec_fn=lambda: _die_with_parent(VALIDATOR_NICENESS))
+    child = _start_child([sys.executable, "-m", "lunar_atlas.validate", str(package)], stdout=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: _die_with_parent(VALIDATOR_NICENESS))
     try:
         report, _ = child.communicate()
-    except BaseException:
+    except BaseException:  # as subprocess.run does: the child does not outlive the wait
         child.kill()
         child.wait()
         raise

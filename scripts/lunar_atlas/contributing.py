@@ -17,7 +17,7 @@ class Contributing:
         if not self.repo_url.startswith(("https://", "http://")) or data is None or key not in data.position:
             return None
         repo = self.repo_url.rstrip("/")
-        file = str(PurePosixPath(self.package_folder) / self.catalog[table].table.resource["path"])
+        file = str(PurePosixPath(self.package_folder) / data.table.resource["path"])
         line = data.line_of(key)
         page = f"{self.site_url}{url_of(table, key)}" if self.site_url else url_of(table, key)
         issue = {"title": f"Error in {table} row {key} ({title})",

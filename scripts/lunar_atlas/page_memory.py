@@ -4,7 +4,7 @@ MkDocs reads and converts every page before it writes any, and keeps each page's
 anchor IDs to the end: with a hundred thousand generated pages, gigabytes. Between its two passes:
 
 - a generated page's HTML is its source file's body (lunar_atlas.html_pages), so it is not kept: it is read again
-  from the file when the page is written, and a checksum proves it is what MkDocs made. Any other page's HTML is
+  from the file when the page is written, and a checksum checks that it is what MkDocs made. Any other page's HTML is
   kept zlib-compressed;
 - its front matter is kept compressed, but for its title, which the navigation and the footers of its neighbours
   show; it is whole again while the page is written;
@@ -25,7 +25,7 @@ from mkdocs.utils.meta import YAML_RE
 @dataclass(frozen=True, slots=True)
 class _Parked:
     html: bytes | None  # compressed; None where the page's source file holds it
-    checksum: int  # of the HTML, to prove the source file gave back the same
+    checksum: int  # of the HTML, to check that the source file gave back the same
     meta: bytes | None  # compressed; None where the front matter holds only what stays
 
 

@@ -142,9 +142,8 @@ def forget_typed_tables(catalog) -> None:
     catalog.__dict__.pop("_typed_tables", None)
 
 
-def json_shape(table: Table) -> tuple[list[str], list[int]]:
-    """A JSON row's keys, and the positions of its dates (written as ISO text)."""
-    shown = columns(table)
+def json_shape(shown: list[Column]) -> tuple[list[str], list[int]]:
+    """A JSON row's keys, and the positions of its dates (written as ISO text), from the table's columns."""
     return [c.name for c in shown], [i for i, c in enumerate(shown) if c.type in ("date", "datetime")]
 
 
@@ -158,6 +157,6 @@ def json_row(shape: tuple[list[str], list[int]], natives: list) -> dict:
 
 
 def json_rows(table: Table, rows: list[dict], natives: list[list] | None = None) -> list[dict]:
-    shape = json_shape(table)
+    shape = json_shape(columns(table))
     natives = native_rows(table, rows) if natives is None else natives
     return [json_row(shape, values) for values in natives]
