@@ -205,5 +205,36 @@ def test_each_download_is_written_as_it_is_made_hashed_once_and_not_kept(monkeyp
     assert renderer.kept == {} and list(renderer.files()) == [], "nothing left to write"
 
 
+def test_downloads_hold_one_tables_typed_rows_at_a_time(monkeypatch):
+    """Each table's typed rows are made once, for its JSON, Parquet and SQLite, and let go before the next table's
+    are made; the files are the same bytes as those made table by table on their own."""
+    from lunar_atlas import downloads, typed
+    from lunar_atlas.catalog import load_catalog
+    from lunar_atlas.sqlite_export import sqlite_bytes
+
+    class Rows(list):  # a list that a weak set can hold
+        __hash__ = object.__hash__
+
+    held, made, real_native_rows = weakref.WeakSet(), [], typed.native_rows
+
+    def watched_native_rows(table, rows, shown=None):
+        gc.collect()
+        assert not held, f"typed rows of {made[-1]} still held when those of {table.name} are made"
+        natives = Rows(real_native_rows(table, rows, shown))
+        held.add(natives)
+        made.append(table.name)
+        return natives
+
+    monkeypatch.setattr(typed, "native_rows", watched_native_rows)
+    catalog = load_catalog(PACKAGE)
+    files = {f.name: f.content for f in downloads.each_data_file(catalog)}
+    assert made == list(catalog.tables), "each table's typed rows made once"
+    monkeypatch.undo()
+    assert files["lunar-atlas.sqlite"] == sqlite_bytes(catalog)
+    for name in catalog.tables:
+        assert files[f"{name}.json"] == downloads.json_file(catalog, name).content
+        assert files[f"{name}.parquet"] == downloads.parquet_file(catalog, name).content
+
+
 def test_changelog_lists_the_current_version():
     assert f"## {DESCRIPTOR['version']}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")

@@ -22,8 +22,8 @@ from .descriptor import MAX_DESCRIPTOR_BYTES
 from .package_readme import package_readme
 from .parquet import table_bytes
 from .paths import read_package_file
-from .sqlite_export import datasette_metadata, sqlite_bytes
-from .typed import json_rows, typed_table
+from .sqlite_export import SqliteFile, datasette_metadata, sqlite_bytes
+from .typed import Column, json_rows, typed_table
 
 
 @dataclass(frozen=True)
@@ -88,18 +88,22 @@ def package_files(catalog: Catalog) -> list[DataFile]:
     return files
 
 
-def json_file(catalog: Catalog, name: str) -> DataFile:
+def json_file(catalog: Catalog, name: str, typed: tuple[list[Column], list[list]] | None = None) -> DataFile:
+    """The table as JSON, from its typed rows (`typed`, where made already)."""
     data = catalog[name]
-    rows = json_rows(data.table, data.rows, typed_table(catalog, name)[1])
-    # One row a line: readable and diffable, and written by json's C encoder (indent= would use the slow one).
-    content = ("[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n").encode("utf-8")
+    rows = json_rows(data.table, data.rows, (typed or typed_table(catalog, name))[1])
+    # One row a line: readable and diffable, and written by json's C encoder (indent= would use the slow one). Each
+    # line is encoded as it is made, so that only the lines and the file are held at once, never the rows as dicts.
+    lines = [json.dumps(row, ensure_ascii=False).encode("utf-8") for row in rows]
+    content = b"[\n" + b",\n".join(lines) + b"\n]\n"
+    del lines
     return DataFile(f"{name}.json", content, f"{data.table.resource['title']} as JSON: typed values, with earliest and latest dates",
                     "application/json", len(data.rows))
 
 
-def parquet_file(catalog: Catalog, name: str) -> DataFile:
+def parquet_file(catalog: Catalog, name: str, typed: tuple[list[Column], list[list]] | None = None) -> DataFile:
     data = catalog[name]
-    return DataFile(f"{name}.parquet", table_bytes(catalog, name), f"{data.table.resource['title']} as Parquet: typed columns, with earliest and latest dates",
+    return DataFile(f"{name}.parquet", table_bytes(catalog, name, typed), f"{data.table.resource['title']} as Parquet: typed columns, with earliest and latest dates",
                     "application/vnd.apache.parquet", len(data.rows))
 
 
@@ -117,9 +121,10 @@ def zip_file(catalog: Catalog, files: list[DataFile]) -> DataFile:
     return DataFile("lunar-atlas.zip", buffer.getvalue(), "The whole package: datapackage.json, the CSVs and a README", "application/zip")
 
 
-def sqlite_file(catalog: Catalog) -> DataFile:
+def sqlite_file(catalog: Catalog, content: bytes | None = None) -> DataFile:
+    """The SQLite database (`content`, where filled already)."""
     rows = sum(len(d.rows) for d in catalog.tables.values())
-    return DataFile("lunar-atlas.sqlite", sqlite_bytes(catalog), "Every table in one SQLite database: typed, with keys, indexes and full-text search",
+    return DataFile("lunar-atlas.sqlite", sqlite_bytes(catalog) if content is None else content, "Every table in one SQLite database: typed, with keys, indexes and full-text search",
                     "application/vnd.sqlite3", rows)
 
 
@@ -144,14 +149,32 @@ def manifest(files: list[DataFile | Summary], catalog: Catalog, released: str | 
 
 def each_data_file(catalog: Catalog) -> Iterator[DataFile]:
     """The data itself, the same wherever the site is published, one file at a time: what a release keeps, byte for
-    byte. (The package's own files are kept until the zip that holds them is made.)"""
+    byte.
+
+    Made in the order that holds least at once, given in this order: the package's own files are zipped as soon as
+    they are given, and each table's typed rows are made once, for its JSON, its Parquet and its part of the SQLite
+    database, and let go before the next table's. The zip and the Parquet files (small) wait their turn.
+    """
     own = package_files(catalog)
     yield from own
-    yield from (json_file(catalog, name) for name in catalog.tables)
-    yield from (parquet_file(catalog, name) for name in catalog.tables)
-    yield zip_file(catalog, own)
+    archive = zip_file(catalog, own)
     del own
-    yield sqlite_file(catalog)
+    database, parquet = SqliteFile(catalog), []
+    try:
+        for name in catalog.tables:
+            typed = typed_table(catalog, name)
+            yield json_file(catalog, name, typed)
+            parquet.append(parquet_file(catalog, name, typed))
+            database.add(name, typed)
+            del typed
+        yield from parquet
+        del parquet
+        yield archive
+        del archive
+    except BaseException:
+        database.close()
+        raise
+    yield sqlite_file(catalog, database.content())
     yield datasette_file(catalog)
 
 

@@ -24,9 +24,10 @@ def _cell(column: Column, value):
     return value
 
 
-def table_bytes(catalog: Catalog, name: str) -> bytes:
+def table_bytes(catalog: Catalog, name: str, typed: tuple[list[Column], list[list]] | None = None) -> bytes:
+    """The table as Parquet, from its typed rows (`typed`, where made already)."""
     data = catalog[name]
-    shown, natives = typed_table(catalog, name)
+    shown, natives = typed or typed_table(catalog, name)
     values = {c.name: [_cell(c, row[i]) for row in natives] if c.type in ("object", "array") else [row[i] for row in natives]
               for i, c in enumerate(shown)}
     schema = pa.schema([pa.field(c.name, ARROW_TYPES[c.type], metadata={"title": c.title, "description": c.description})

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
+from typing import Iterable
 
 from .csvfile import MAX_FILE_BYTES
 from .errors import CommandError
@@ -109,7 +110,7 @@ def released(folder: Path = RELEASES) -> list[Release]:
     return sorted(found, key=lambda r: version_key(r.version), reverse=True)
 
 
-def last_changed(releases: list[Release], table: str, key: str, rows: list[dict], fields: list[str]) -> dict[str, datetime]:
+def last_changed(releases: list[Release], table: str, key: str, rows: Iterable[dict], fields: list[str]) -> dict[str, datetime]:
     """For each current row that is as some release left it: the date of the release that first held it so.
 
     Rows new or changed since the last release are left out (the caller dates them to this build).

@@ -67,9 +67,23 @@ def _schema_sql(catalog: Catalog) -> list[str]:
     return statements
 
 
-def _fill(connection: sqlite3.Connection, catalog: Catalog) -> None:
-    for name, data in catalog.tables.items():
-        shown, natives = typed_table(catalog, name)
+class SqliteFile:
+    """The database, filled one table at a time from that table's typed rows, in a file of its own until done: a
+    big catalog's typed tables are never all in memory at once."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self._folder = tempfile.TemporaryDirectory()
+        self.path = Path(self._folder.name) / "lunar-atlas.sqlite"
+        self.connection = sqlite3.connect(self.path)
+        with self.connection:
+            for statement in _schema_sql(catalog):
+                self.connection.execute(statement)
+
+    def add(self, name: str, typed: tuple[list[Column], list[list]]) -> None:
+        """A table's rows, its list references' link rows and its full-text index."""
+        data = self.catalog[name]
+        shown, natives = typed
         marks = ", ".join("?" for _ in shown)
         # Text and numbers go in as they are (a boolean is stored as 1 or 0); only these need converting.
         converted = [(i, c, (c.spec or {}).get("delimiter", ",")) for i, c in enumerate(shown)
@@ -81,31 +95,44 @@ def _fill(connection: sqlite3.Connection, catalog: Catalog) -> None:
                 values[i] = _sql_value(column, values[i], delimiter)
             return values
 
-        connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', map(row_values, natives))
+        # One transaction for every table, committed when the database is done (see content()).
+        self.connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', map(row_values, natives))
         for key in data.table.foreign_keys:
             if key.is_list:
                 pairs = sorted({(row[data.table.primary_key], item) for row in data.rows for item in row[key.field] or []})
-                connection.executemany(f'INSERT INTO "{name}_{key.field}" VALUES (?, ?)', pairs)
-        searched = text_columns(catalog, name)
+                self.connection.executemany(f'INSERT INTO "{name}_{key.field}" VALUES (?, ?)', pairs)
+        searched = text_columns(self.catalog, name)
         if searched:
             # External-content FTS5 named <table>_fts, as Datasette and sqlite-utils expect: the words are indexed,
             # the text stays in the table once.
             quoted = ", ".join(f'"{c}"' for c in searched)
-            connection.execute(f'CREATE VIRTUAL TABLE "{name}_fts" USING fts5({quoted}, content="{name}", tokenize="unicode61")')
-            connection.execute(f'INSERT INTO "{name}_fts" ("{name}_fts") VALUES (\'rebuild\')')
+            self.connection.execute(f'CREATE VIRTUAL TABLE "{name}_fts" USING fts5({quoted}, content="{name}", tokenize="unicode61")')
+            self.connection.execute(f'INSERT INTO "{name}_fts" ("{name}_fts") VALUES (\'rebuild\')')
+
+    def content(self) -> bytes:
+        """The finished database's bytes; the file is gone afterwards."""
+        try:
+            self.connection.commit()
+            self.connection.execute("VACUUM")
+            self.connection.close()
+            return self.path.read_bytes()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+        self._folder.cleanup()
 
 
 def sqlite_bytes(catalog: Catalog) -> bytes:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "lunar-atlas.sqlite"
-        connection = sqlite3.connect(path)
-        with connection:
-            for statement in _schema_sql(catalog):
-                connection.execute(statement)
-            _fill(connection, catalog)
-        connection.execute("VACUUM")
-        connection.close()
-        return path.read_bytes()
+    database = SqliteFile(catalog)
+    try:
+        for name in catalog.tables:
+            database.add(name, typed_table(catalog, name))
+    except BaseException:
+        database.close()
+        raise
+    return database.content()
 
 
 def datasette_metadata(catalog: Catalog) -> bytes:

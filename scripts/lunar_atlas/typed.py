@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 from datetime import date, datetime, timezone
 
 from .dates import parse_date
@@ -129,17 +130,11 @@ def native_rows(table: Table, rows: list[dict], shown: list[Column] | None = Non
 
 
 def typed_table(catalog, name: str) -> tuple[list[Column], list[list]]:
-    """A table's columns and native rows, worked out once per catalog for the JSON, Parquet and SQLite files
-    (forget_typed_tables lets them go)."""
-    cache = catalog.__dict__.setdefault("_typed_tables", {})
-    if name not in cache:
-        data = catalog[name]
-        cache[name] = (columns(data.table), native_rows(data.table, data.rows))
-    return cache[name]
-
-
-def forget_typed_tables(catalog) -> None:
-    catalog.__dict__.pop("_typed_tables", None)
+    """A table's columns and native rows, for the JSON, Parquet and SQLite files. Not kept: the downloads make each
+    table's once and let it go before the next (a big catalog's typed tables together weigh as much as the catalog)."""
+    data = catalog[name]
+    shown = columns(data.table)
+    return shown, native_rows(data.table, data.rows, shown)
 
 
 def json_shape(shown: list[Column]) -> tuple[list[str], list[int]]:
@@ -156,7 +151,8 @@ def json_row(shape: tuple[list[str], list[int]], natives: list) -> dict:
     return dict(zip(names, values))
 
 
-def json_rows(table: Table, rows: list[dict], natives: list[list] | None = None) -> list[dict]:
+def json_rows(table: Table, rows: list[dict], natives: list[list] | None = None) -> Iterator[dict]:
+    """Each row as the JSON download writes it, one at a time."""
     shape = json_shape(columns(table))
     natives = native_rows(table, rows) if natives is None else natives
-    return [json_row(shape, values) for values in natives]
+    return (json_row(shape, values) for values in natives)
