@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 
 import jinja2
 
-from . import atlas_map, data_page, entity_pages, jsonld, site_pages, timeline_pages
+from . import atlas_map, data_page, entity_pages, heap, jsonld, site_pages, timeline_pages
 from .addresses import PAGE_TABLES, href, url_of
 from .api import Api
 from .catalog import Catalog, load_catalog
@@ -24,7 +24,6 @@ from .paths import ROOT, inside, write_inside
 from .quotes_page import quotes_page
 from .releases import RELEASES, Release, released, rows_last_changed
 from .search_index import search_files
-from .typed import forget_typed_tables
 from .templating import make_environment
 from .views import Views
 
@@ -117,7 +116,7 @@ class Renderer:
         """Every download, made before the first page that shows it (the home and data pages show their sizes and
         checksums): each is written as soon as it is made and summarized then, hashed once; no bytes are kept."""
         files = [self._written(f) for f in all_downloads(self.catalog, self.base, rows_last_changed(self.catalog, "events", self.releases))]
-        forget_typed_tables(self.catalog)  # the typed tables were for the files; a big catalog's pages need the room
+        heap.give_back()  # the room the files took while they were made
         return files + [self._written(DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain")),
                         self._written(DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json"))]
 
@@ -236,6 +235,8 @@ def write_site(package: Path, directory: Path, site_url: str, report=None, site_
     for path, make in pages:
         write_inside(directory, path, make(path))
         report(f"done {path}")
+    del pages
+    heap.give_back()  # MkDocs now holds every page: what the pages took and let go is of no more use here
     for path, content in other_files(renderer):
         write_inside(site_dir or directory, path, content)
 
