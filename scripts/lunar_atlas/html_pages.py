@@ -3,13 +3,12 @@
 Every generated page is front matter and one raw HTML block (templates/_page.md.j2), which Python-Markdown hands
 back unchanged after parsing it twice with html.parser: once to set the block aside, once for MkDocs' list of
 the page's anchors. That was about a third of a plain build's time. A page of that shape gets the block as its
-HTML and its anchors from a scan of its own tags instead; the result is the same (tests/test_html_pages.py
-compares both over every page of the real package). Any other page goes through Markdown as before.
+HTML and its anchors from a scan of its own tags instead; the result is the same (tests/test_build_output.py
+compares every file of the real site with a plain MkDocs build of the same pages, Markdown and all). Any other page goes through Markdown as before.
 """
 
 import html
 import re
-import types
 
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -40,18 +39,23 @@ def anchors(content: str) -> set[str]:
     return found
 
 
-def _render(page: Page, config, files) -> None:
-    """Page.render for a generated HTML page: what Markdown would produce, without running it."""
-    if not is_html_page(page.markdown):  # a later hook changed the page: Markdown it is
-        return Page.render(page, config, files)
-    page.content = page.markdown.strip()
-    page.toc = get_toc([])
-    page._title_from_render = None
-    page.present_anchor_ids = anchors(page.content)
-    page.links_to_anchors = {}
+class HtmlPage(Page):
+    """A generated page that is HTML already: rendered without Markdown."""
+
+    def render(self, config, files) -> None:
+        """What Markdown would produce, without running it."""
+        if not is_html_page(self.markdown):  # a later hook changed the page: Markdown it is
+            return super().render(config, files)
+        self.content = self.markdown.strip()
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = anchors(self.content)
+        self.links_to_anchors = {}
 
 
 def skip_markdown(page: Page, markdown: str) -> None:
     """Let a generated HTML page skip Markdown; leave every other page as it is."""
-    if getattr(page.file, "generated_by", None) and is_html_page(markdown):
-        page.render = types.MethodType(_render, page)
+    if getattr(page.file, "generated_by", None) and is_html_page(markdown) and type(page) is Page:
+        # Its class, not an attribute of its own: a method bound to each of a hundred thousand pages weighs, and
+        # an attribute MkDocs' Page does not have makes every page's attributes a table of its own.
+        page.__class__ = HtmlPage
