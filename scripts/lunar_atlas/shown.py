@@ -15,7 +15,7 @@ class Cell:
     external: bool = False
 
 
-@dataclass
+@dataclass(slots=True)  # one per referring column of every row referred to: hundreds of thousands in a big catalog
 class Backref:
     table: str
     field: str
