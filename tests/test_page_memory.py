@@ -1,12 +1,14 @@
 """Between reading a page and writing it, MkDocs keeps little of it, and writes it exactly as it read it."""
 
+import logging
+
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from lunar_atlas import page_memory
+from lunar_atlas import html_pages, page_memory
 
 GENERATED = '---\ntitle: "Apollo 11"\ndescription: "The first landing"\nhide:\n  - toc\n---\n\n<div class="la-page">\n<h1>Apollo 11</h1>\n</div>\n'
 
@@ -74,3 +76,24 @@ def test_only_the_anchors_another_page_links_to_are_kept(tmp_path):
     linking.links_to_anchors = {linked.file: {"crew": "linked.md#crew"}}
     page_memory.keep_linked_anchors([linked, alone, linking])
     assert (linked.present_anchor_ids, alone.present_anchor_ids, linking.present_anchor_ids) == ({"crew"}, None, None)
+
+
+def test_a_generated_page_gets_its_anchors_only_when_another_page_links_into_it_and_mkdocs_checks_them(tmp_path, caplog):
+    with_anchors = GENERATED.replace("<h1>Apollo 11</h1>", '<h1 id="top">Apollo 11</h1><h2 id="crew">Crew</h2>')
+    linked, alone = (read_page(tmp_path, f"{name}.md", with_anchors) for name in ("linked", "alone"))
+    for page in (linked, alone):
+        page.file.generated_by = "lunar-atlas"  # as gen-files marks the pages it adds
+        html_pages.skip_markdown(page, page.markdown)
+        assert isinstance(page, html_pages.HtmlPage)
+        page.render(None, None)
+        assert page.present_anchor_ids is None, "worked out while every page is being read"
+        page_memory.park(page, page.content)
+    linking = read_page(tmp_path, "linking.md", "# Links\n", in_nav=True)
+    linking.present_anchor_ids = set()
+    linking.links_to_anchors = {linked.file: {"crew": "linked.md#crew", "launch": "linked.md#launch"}}
+    page_memory.keep_linked_anchors([linked, alone, linking])
+    assert (linked.present_anchor_ids, alone.present_anchor_ids) == ({"top", "crew"}, None)
+
+    linking.validate_anchor_links(files=None, log_level=logging.WARNING)
+    assert [r.getMessage() for r in caplog.records if "anchor" in r.getMessage()] == [
+        "Doc file 'linking.md' contains a link 'linked.md#launch', but the doc 'linked.md' does not contain an anchor '#launch'."]

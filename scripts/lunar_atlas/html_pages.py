@@ -3,7 +3,7 @@
 Every generated page is front matter and one raw HTML block (templates/_page.md.j2), which Python-Markdown hands
 back unchanged after parsing it twice with html.parser: once to set the block aside, once for MkDocs' list of
 the page's anchors. That was about a third of a plain build's time. A page of that shape gets the block as its
-HTML and its anchors from a scan of its own tags instead; the result is the same (tests/test_build_output.py
+HTML and, where another page links into it, its anchors from a scan of its own tags instead; the result is the same (tests/test_build_output.py
 compares every file of the real site with a plain MkDocs build of the same pages, Markdown and all). Any other page goes through Markdown as before.
 """
 
@@ -49,7 +49,9 @@ class HtmlPage(Page):
         self.content = self.markdown.strip()
         self.toc = get_toc([])
         self._title_from_render = None
-        self.present_anchor_ids = anchors(self.content)
+        # Worked out once every page is read, and only for the pages another page links into (MkDocs checks only
+        # those links): see page_memory.keep_linked_anchors.
+        self.present_anchor_ids = None
         self.links_to_anchors = {}
 
 

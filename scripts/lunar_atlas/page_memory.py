@@ -8,7 +8,8 @@ anchor IDs to the end: with a hundred thousand generated pages, gigabytes. Betwe
   kept zlib-compressed;
 - its front matter is kept compressed, but for its title, which the navigation and the footers of its neighbours
   show; it is whole again while the page is written;
-- its anchor IDs are kept only where another page links to one of them (MkDocs checks those links at the end).
+- its anchor IDs are kept only where another page links to one of them (MkDocs checks those links at the end); a
+  generated page's are not even worked out unless it is linked into.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
+
+from .html_pages import HtmlPage, anchors
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +75,19 @@ def park(page: Page, html: str) -> str:
     return ""
 
 
-def unpark(page: Page) -> None:
-    """Give a page back its HTML and front matter, before the theme or any plugin reads them."""
-    parked = _parked.pop(page.file.src_uri)
+def _parked_html(page: Page) -> str:
+    """A parked page's HTML, as MkDocs made it."""
+    parked = _parked[page.file.src_uri]
     html = source_body(page) if parked.html is None else zlib.decompress(parked.html).decode("utf-8")
     if _checksum(html) != parked.checksum:
         raise PluginError(f"{page.file.src_uri}: the page's source changed while the site was being built; build again")
+    return html
+
+
+def unpark(page: Page) -> None:
+    """Give a page back its HTML and front matter, before the theme or any plugin reads them."""
+    html = _parked_html(page)
+    parked = _parked.pop(page.file.src_uri)
     page.content = html
     if parked.meta is not None:
         page.meta = marshal.loads(zlib.decompress(parked.meta))
@@ -91,8 +101,11 @@ def release(page: Page) -> None:
 
 
 def keep_linked_anchors(pages: list[Page]) -> None:
-    """Forget the anchor IDs of every page that no page links into: MkDocs looks up only those linked."""
+    """Forget the anchor IDs of every page that no page links into: MkDocs looks up only those linked. A generated
+    page linked into gets its anchors now, from its HTML (see html_pages.HtmlPage)."""
     linked = {id(target) for page in pages for target in (page.links_to_anchors or {})}
     for page in pages:
         if id(page.file) not in linked:
             page.present_anchor_ids = None
+        elif isinstance(page, HtmlPage) and page.present_anchor_ids is None and page.file.src_uri in _parked:
+            page.present_anchor_ids = anchors(_parked_html(page))
