@@ -23,7 +23,7 @@ from .package_readme import package_readme
 from .parquet import table_bytes
 from .paths import read_package_file
 from .sqlite_export import SqliteFile, datasette_metadata, sqlite_bytes
-from .typed import Column, json_rows, typed_table
+from .typed import TypedTable, json_rows, typed_table
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def package_files(catalog: Catalog) -> list[DataFile]:
     return files
 
 
-def json_file(catalog: Catalog, name: str, typed: tuple[list[Column], list[list]] | None = None) -> DataFile:
+def json_file(catalog: Catalog, name: str, typed: TypedTable | None = None) -> DataFile:
     """The table as JSON, from its typed rows (`typed`, where made already)."""
     data = catalog[name]
     rows = json_rows(data.table, data.rows, (typed or typed_table(catalog, name))[1])
@@ -101,7 +101,7 @@ def json_file(catalog: Catalog, name: str, typed: tuple[list[Column], list[list]
                     "application/json", len(data.rows))
 
 
-def parquet_file(catalog: Catalog, name: str, typed: tuple[list[Column], list[list]] | None = None) -> DataFile:
+def parquet_file(catalog: Catalog, name: str, typed: TypedTable | None = None) -> DataFile:
     data = catalog[name]
     return DataFile(f"{name}.parquet", table_bytes(catalog, name, typed), f"{data.table.resource['title']} as Parquet: typed columns, with earliest and latest dates",
                     "application/vnd.apache.parquet", len(data.rows))

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .catalog import Catalog
-from .typed import Column, typed_table
+from .typed import Column, TypedTable, typed_table
 
 ARROW_TYPES = {
     "string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
@@ -24,7 +24,7 @@ def _cell(column: Column, value):
     return value
 
 
-def table_bytes(catalog: Catalog, name: str, typed: tuple[list[Column], list[list]] | None = None) -> bytes:
+def table_bytes(catalog: Catalog, name: str, typed: TypedTable | None = None) -> bytes:
     """The table as Parquet, from its typed rows (`typed`, where made already)."""
     data = catalog[name]
     shown, natives = typed or typed_table(catalog, name)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .catalog import Catalog
-from .typed import Column, columns, typed_table
+from .typed import Column, TypedTable, columns, typed_table
 
 # The column type SQLite declares for each Table Schema type. Dates and times are ISO 8601 text (SQLite's own date
 # functions read it); a TEXT column keeps "2026" from becoming a number; booleans are 0 and 1.
@@ -80,7 +80,7 @@ class SqliteFile:
             for statement in _schema_sql(catalog):
                 self.connection.execute(statement)
 
-    def add(self, name: str, typed: tuple[list[Column], list[list]]) -> None:
+    def add(self, name: str, typed: TypedTable) -> None:
         """A table's rows, its list references' link rows and its full-text index."""
         data = self.catalog[name]
         shown, natives = typed

@@ -129,7 +129,10 @@ def native_rows(table: Table, rows: list[dict], shown: list[Column] | None = Non
     return [list(row) for row in zip(*values)] if shown else [[] for _ in rows]
 
 
-def typed_table(catalog, name: str) -> tuple[list[Column], list[list]]:
+TypedTable = tuple[list[Column], list[list]]  # a table's columns, and its rows as values of those types
+
+
+def typed_table(catalog, name: str) -> TypedTable:
     """A table's columns and native rows, for the JSON, Parquet and SQLite files. Not kept: the downloads make each
     table's once and let it go before the next (a big catalog's typed tables together weigh as much as the catalog)."""
     data = catalog[name]
