@@ -22,7 +22,7 @@ from .descriptor import MAX_DESCRIPTOR_BYTES
 from .package_readme import package_readme
 from .parquet import table_bytes
 from .paths import read_package_file
-from .sqlite_export import SqliteFile, datasette_metadata, sqlite_bytes
+from .sqlite_export import SqliteFile, datasette_metadata
 from .typed import TypedTable, json_rows, typed_table
 
 
@@ -121,10 +121,10 @@ def zip_file(catalog: Catalog, files: list[DataFile]) -> DataFile:
     return DataFile("lunar-atlas.zip", buffer.getvalue(), "The whole package: datapackage.json, the CSVs and a README", "application/zip")
 
 
-def sqlite_file(catalog: Catalog, content: bytes | None = None) -> DataFile:
-    """The SQLite database (`content`, where filled already)."""
+def sqlite_file(catalog: Catalog, content: bytes) -> DataFile:
+    """The SQLite database, filled already (see sqlite_export.SqliteFile)."""
     rows = sum(len(d.rows) for d in catalog.tables.values())
-    return DataFile("lunar-atlas.sqlite", sqlite_bytes(catalog) if content is None else content, "Every table in one SQLite database: typed, with keys, indexes and full-text search",
+    return DataFile("lunar-atlas.sqlite", content, "Every table in one SQLite database: typed, with keys, indexes and full-text search",
                     "application/vnd.sqlite3", rows)
 
 
@@ -159,8 +159,8 @@ def each_data_file(catalog: Catalog) -> Iterator[DataFile]:
     yield from own
     archive = zip_file(catalog, own)
     del own
-    database, parquet = SqliteFile(catalog), []
-    try:
+    with SqliteFile(catalog) as database:
+        parquet = []
         for name in catalog.tables:
             typed = typed_table(catalog, name)
             yield json_file(catalog, name, typed)
@@ -171,10 +171,7 @@ def each_data_file(catalog: Catalog) -> Iterator[DataFile]:
         del parquet
         yield archive
         del archive
-    except BaseException:
-        database.close()
-        raise
-    yield sqlite_file(catalog, database.content())
+        yield sqlite_file(catalog, database.content())
     yield datasette_file(catalog)
 
 

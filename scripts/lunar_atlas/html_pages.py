@@ -3,8 +3,9 @@
 Every generated page is front matter and one raw HTML block (templates/_page.md.j2), which Python-Markdown hands
 back unchanged after parsing it twice with html.parser: once to set the block aside, once for MkDocs' list of
 the page's anchors. That was about a third of a plain build's time. A page of that shape gets the block as its
-HTML and, where another page links into it, its anchors from a scan of its own tags instead; the result is the same (tests/test_build_output.py
-compares every file of the real site with a plain MkDocs build of the same pages, Markdown and all). Any other page goes through Markdown as before.
+HTML and, where another page links into it, its anchors from a scan of its own tags instead; the result is the
+same (tests/test_build_output.py compares every file of the real site with a plain MkDocs build of the same pages,
+Markdown and all). Any other page goes through Markdown as before.
 """
 
 import html

@@ -69,7 +69,8 @@ def _schema_sql(catalog: Catalog) -> list[str]:
 
 class SqliteFile:
     """The database, filled one table at a time from that table's typed rows, in a file of its own until done: a
-    big catalog's typed tables are never all in memory at once."""
+    big catalog's typed tables are never all in memory at once. Used as a context manager, which removes the file
+    however the filling ends."""
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
@@ -110,29 +111,25 @@ class SqliteFile:
             self.connection.execute(f'INSERT INTO "{name}_fts" ("{name}_fts") VALUES (\'rebuild\')')
 
     def content(self) -> bytes:
-        """The finished database's bytes; the file is gone afterwards."""
-        try:
-            self.connection.commit()
-            self.connection.execute("VACUUM")
-            self.connection.close()
-            return self.path.read_bytes()
-        finally:
-            self.close()
+        """The finished database's bytes."""
+        self.connection.commit()
+        self.connection.execute("VACUUM")
+        self.connection.close()
+        return self.path.read_bytes()
 
-    def close(self) -> None:
+    def __enter__(self) -> SqliteFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
         self.connection.close()
         self._folder.cleanup()
 
 
 def sqlite_bytes(catalog: Catalog) -> bytes:
-    database = SqliteFile(catalog)
-    try:
+    with SqliteFile(catalog) as database:
         for name in catalog.tables:
             database.add(name, typed_table(catalog, name))
-    except BaseException:
-        database.close()
-        raise
-    return database.content()
+        return database.content()
 
 
 def datasette_metadata(catalog: Catalog) -> bytes:
