@@ -23,7 +23,10 @@ def register_pages() -> None:
     # Files that are not pages go straight into the built site (MkDocs has emptied it already, and never copies them).
     worker = render_workers.start(package, directory, mkdocs_gen_files.config.site_url or "",
                                   Path(mkdocs_gen_files.config.site_dir))
-    for path in worker.pages():
+    pages = worker.pages()
+    if render_workers.pages_first():
+        render_workers.finish()  # a build one step at a time: the worker's memory is given back before a page is read
+    for path in pages:
         inside(directory, path)  # the worker checked it too; a page is never registered outside the build
         with mkdocs_gen_files.open(path, "ab"):
             pass  # opening registers the file; a worker writes it

@@ -12,6 +12,7 @@ import tarfile
 import time
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -225,3 +226,73 @@ def test_an_interrupt_while_a_child_is_being_started_takes_effect_once_it_is_sta
         signal.signal(signal.SIGINT, previous)
     assert reached
 
+
+
+def test_a_build_one_step_at_a_time_is_the_same_site(tmp_path):
+    package = copy_minimal(tmp_path / "package") / "datapackage.json"
+    assert build(package, tmp_path / "overlapped").returncode == 0
+    result = run_cli("build", str(package), "--site-dir", str(tmp_path / "stepwise"), "--one-step-at-a-time")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(tmp_path / "stepwise") == snapshot(tmp_path / "overlapped")
+
+
+def test_a_build_one_step_at_a_time_starts_mkdocs_only_once_the_package_is_valid(tmp_path, monkeypatch):
+    """Validation, then MkDocs: the two never hold their memory at once; a broken package never starts MkDocs."""
+    from lunar_atlas import build as build_module
+
+    steps: list[str] = []
+    monkeypatch.setattr(build_module, "validate_in_child", lambda package: steps.append("validated") or problems)
+    monkeypatch.setattr(build_module, "_start_mkdocs", lambda *args, **options: steps.append(("mkdocs", options)))
+    problems = "events.csv:3:when  edtf  …\n"
+    assert build_module._build_into(tmp_path / "datapackage.json", tmp_path, tmp_path / "site", one_step=True) == 1
+    assert steps == ["validated"]
+    steps.clear()
+    build_module._build_into(tmp_path / "datapackage.json", tmp_path, tmp_path / "site", one_step=False)
+    assert steps == [("mkdocs", {}), "validated"]  # overlapped: MkDocs starts first, beside the validator
+
+
+def test_mkdocs_reads_no_page_before_the_worker_has_ended_when_asked(tmp_path, monkeypatch):
+    """The gen-files script of a build one step at a time waits for the whole worker, not for its plan only."""
+    import runpy
+
+    import mkdocs_gen_files
+
+    from lunar_atlas import render_workers
+
+    events: list[str] = []
+
+    class Worker:
+        def pages(self):
+            events.append("planned")
+            return ["missions/a.md"]
+
+    class Editor:  # gen-files' editor, as the script sees it through mkdocs_gen_files
+        directory = str(tmp_path)
+        config = SimpleNamespace(repo_url="", site_url="", site_dir=str(tmp_path / "site"))
+
+        def open(self, path, mode):
+            events.append(f"registered {path}")
+            return open(tmp_path / "registered", mode)
+
+    monkeypatch.setattr(render_workers, "start", lambda *args: Worker())
+    monkeypatch.setattr(render_workers, "finish", lambda: events.append("worker ended"))
+    monkeypatch.setattr(mkdocs_gen_files.FilesEditor, "current", Editor)
+    monkeypatch.setenv(render_workers.PAGES_FIRST, "1")
+    runpy.run_path(str(ROOT / "scripts" / "gen_pages.py"))
+    assert events == ["planned", "worker ended", "registered missions/a.md"]
+    events.clear()
+    monkeypatch.delenv(render_workers.PAGES_FIRST)
+    runpy.run_path(str(ROOT / "scripts" / "gen_pages.py"))
+    assert events == ["planned", "registered missions/a.md"]  # overlapped: pages are read while the worker writes
+
+
+def test_a_big_package_is_built_one_step_at_a_time(tmp_path, monkeypatch):
+    from lunar_atlas import build as build_module
+
+    package = copy_minimal(tmp_path / "package") / "datapackage.json"
+    tables = sum(p.stat().st_size for p in package.parent.glob("*.csv"))
+    assert not build_module.one_step_at_a_time(package)  # small: overlapped
+    monkeypatch.setattr(build_module, "ONE_STEP_FROM_BYTES", tables)
+    assert build_module.one_step_at_a_time(package)
+    (package.parent / "datapackage.json").write_text("{", encoding="utf-8")
+    assert not build_module.one_step_at_a_time(package)  # unreadable: the validator reports it

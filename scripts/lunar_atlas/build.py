@@ -8,6 +8,12 @@ interrupted build leaves the previous site/ exactly as it was.
 
 The validator and the render worker each read the CSVs, on purpose: the two run at once on the two cores, so the
 pages need not wait for validation, and the worker's read is small beside it (about 0.04 s at 1x, against about 1 s).
+
+A big package is built one step at a time instead: validation, then the render worker writing every page and file,
+then MkDocs reading them. Run together, the three each hold the catalog or the pages at once (at a hundred times the
+real package, about 2 GB together); one after another, only one step's memory is held at a time. It takes longer,
+as nothing overlaps, so it is kept for packages whose tables exceed ONE_STEP_FROM_BYTES (or asked for with
+--one-step-at-a-time).
 """
 
 from __future__ import annotations
@@ -28,10 +34,13 @@ from pathlib import Path
 from .descriptor import DescriptorError, load_descriptor
 from .errors import CommandError
 from .paths import ROOT
+from .render_workers import PAGES_FIRST
 
 VALIDATOR_NICENESS = 10  # below the render worker's (see render_workers.py): MkDocs may be waiting for it
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 PR_SET_PDEATHSIG = 1
+# The real package's tables are about 1.2 MB; a package twenty times bigger still builds overlapped in about 400 MB.
+ONE_STEP_FROM_BYTES = 24 * 2**20
 INTERRUPTS = {signal.SIGINT, signal.SIGTERM}  # both end a build, cleaned up (cli.py makes SIGTERM an interrupt)
 
 
@@ -129,13 +138,26 @@ def _start_child(command: list[str], **options) -> subprocess.Popen:
         return subprocess.Popen(command, **options)
 
 
-def _start_mkdocs(package: Path, work: Path, log) -> subprocess.Popen | None:
-    """MkDocs building into work/site, or None when the descriptor is too broken to read (the validator says why)."""
+def one_step_at_a_time(package: Path) -> bool:
+    """Whether the package is big enough to be built one step at a time (see above): its tables' files, as they are
+    on disk, at least ONE_STEP_FROM_BYTES together. A descriptor too broken to read says no: the validator reports it."""
+    try:
+        tables = load_descriptor(package).tables.values()
+    except DescriptorError:
+        return False
+    return sum(table.path.stat().st_size for table in tables if table.path.is_file()) >= ONE_STEP_FROM_BYTES
+
+
+def _start_mkdocs(package: Path, work: Path, log, pages_first: bool = False) -> subprocess.Popen | None:
+    """MkDocs building into work/site, or None when the descriptor is too broken to read (the validator says why).
+    With `pages_first`, it reads no page before the render worker has written them all and ended."""
     (work / "tmp").mkdir()
     try:
         environment = build_environment(package, work / "tmp")
     except DescriptorError:
         return None
+    if pages_first:
+        environment[PAGES_FIRST] = "1"
     # A session of its own, so that stopping it stops the render worker it starts too.
     return _start_child(_mkdocs_command("build", "--strict", "--site-dir", str(work / "site")), env=environment,
                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent)
@@ -167,19 +189,29 @@ def validate_in_child(package: Path) -> str:
     return report if child.returncode else ""
 
 
-def _build_into(package: Path, work: Path, site_dir: Path) -> int:
+def _refused(problems: str, site_dir: Path) -> int:
+    sys.stderr.write(problems)
+    sys.stderr.write(f"Nothing was built; {site_dir} is unchanged.\n")
+    return 1
+
+
+def _build_into(package: Path, work: Path, site_dir: Path, one_step: bool = False) -> int:
     with tempfile.TemporaryFile() as log:
-        mkdocs = _start_mkdocs(package, work, log)
-        try:
+        if one_step:
             problems = validate_in_child(package)
-        except BaseException:
-            _stop(mkdocs)
-            raise
-        if problems:
-            _stop(mkdocs)  # what it builds from a broken package is of no use, nor are its errors
-            sys.stderr.write(problems)
-            sys.stderr.write(f"Nothing was built; {site_dir} is unchanged.\n")
-            return 1
+            if problems:
+                return _refused(problems, site_dir)
+            mkdocs = _start_mkdocs(package, work, log, pages_first=True)
+        else:
+            mkdocs = _start_mkdocs(package, work, log)
+            try:
+                problems = validate_in_child(package)
+            except BaseException:
+                _stop(mkdocs)
+                raise
+            if problems:
+                _stop(mkdocs)  # what it builds from a broken package is of no use, nor are its errors
+                return _refused(problems, site_dir)
         try:
             status = mkdocs.wait()
         finally:
@@ -220,7 +252,8 @@ def _check_names() -> None:
         raise BuildRefused(f"{err}\nThe site was not built.") from None
 
 
-def build_site(package: Path, site_dir: Path) -> int:
+def build_site(package: Path, site_dir: Path, one_step: bool | None = None) -> int:
+    """Build the site into site_dir; one step at a time where asked, or where the package is big (None: decide)."""
     site_dir = Path(os.path.realpath(site_dir))
     _check_names()
     try:
@@ -231,7 +264,7 @@ def build_site(package: Path, site_dir: Path) -> int:
             _clear_leftovers(site_dir)
             work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
             try:
-                status = _build_into(package, work, site_dir)
+                status = _build_into(package, work, site_dir, one_step_at_a_time(package) if one_step is None else one_step)
             finally:
                 shutil.rmtree(work, ignore_errors=True)
     except OSError as err:

@@ -28,7 +28,7 @@ def _validate(args) -> int:
 def _build(args) -> int:
     from .build import build_site
 
-    return build_site(Path(args.package), Path(args.site_dir))
+    return build_site(Path(args.package), Path(args.site_dir), True if args.one_step_at_a_time else None)
 
 
 def _serve(args) -> int:
@@ -100,6 +100,9 @@ def _add_check_and_build(commands) -> None:
     build = commands.add_parser("build", help="validate, then build the site and downloads")
     build.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
     build.add_argument("--site-dir", default="site", help="where the site is written (default: site)")
+    build.add_argument("--one-step-at-a-time", action="store_true",
+                       help="validate, then write every page, then run MkDocs, one after another: slower, but only one "
+                            "step's memory is held at a time (the default for packages of more than 24 MB of tables)")
     build.set_defaults(run=_build)
 
 

@@ -34,7 +34,7 @@ class Renderer:
     """Holds the compiled templates and the catalog's views for one build."""
 
     def __init__(self, catalog: Catalog, site_url: str = "", changelog: str = "", releases: list[Release] | None = None,
-                 repo_url: str = "", write_file: Callable[[str, bytes], object] | None = None):
+                 repo_url: str = "", write_file: Callable[[str, bytes], object] | None = None, data_folder: Path | None = None):
         self.catalog = catalog
         self.views = Views(catalog, site_url, repo_url, package_folder(catalog.descriptor.base))
         self.site_url = site_url
@@ -47,6 +47,8 @@ class Renderer:
         # Where each download goes as soon as it is made; without a place to write them, they are kept for files().
         self.kept: dict[str, bytes] = {}
         self.write_file = write_file or self.kept.__setitem__
+        # Where the big downloads are made as files, never held whole (the folder write_file writes data/ into).
+        self.data_folder = data_folder
 
     def _template(self, name: str) -> jinja2.Template:
         if name not in self.templates:
@@ -115,13 +117,15 @@ class Renderer:
     def downloads(self) -> list[Summary]:
         """Every download, made before the first page that shows it (the home and data pages show their sizes and
         checksums): each is written as soon as it is made and summarized then, hashed once; no bytes are kept."""
-        files = [self._written(f) for f in all_downloads(self.catalog, self.base, rows_last_changed(self.catalog, "events", self.releases))]
+        files = [self._written(f) for f in all_downloads(self.catalog, self.base, rows_last_changed(self.catalog, "events", self.releases),
+                                                          self.data_folder)]
         heap.give_back()  # the room the files took while they were made
         return files + [self._written(DataFile("SHA256SUMS", checksums(files), "SHA-256 checksums of every file above", "text/plain")),
                         self._written(DataFile("manifest.json", manifest(files, self.catalog), "Every file's size, rows and checksum", "application/json"))]
 
     def _written(self, file: DataFile) -> Summary:
-        self.write_file(f"data/{file.name}", file.content)
+        if file.path is None:  # else made in data_folder already
+            self.write_file(f"data/{file.name}", file.content)
         return file.summarized()
 
     @cached_property
@@ -224,8 +228,11 @@ def write_site(package: Path, directory: Path, site_url: str, report=None, site_
     API's documents and the search index after the pages, while MkDocs renders those.
     """
     # The repository's address comes from mkdocs.yml's repo_url, handed down by the gen-files script.
+    files_root = site_dir or directory
+    data_folder = inside(files_root, "data")
+    data_folder.mkdir(parents=True, exist_ok=True)
     renderer = Renderer(load_catalog(package), site_url, read_changelog(ROOT), released(RELEASES),
-                        os.environ.get("LUNAR_ATLAS_REPO_URL", ""), write_file=partial(write_inside, site_dir or directory))
+                        os.environ.get("LUNAR_ATLAS_REPO_URL", ""), write_file=partial(write_inside, files_root), data_folder=data_folder)
     report = report or (lambda line: None)
     pages = renderer.pages()
     for path, _ in pages:
@@ -238,7 +245,7 @@ def write_site(package: Path, directory: Path, site_url: str, report=None, site_
     del pages
     heap.give_back()  # MkDocs now holds every page: what the pages took and let go is of no more use here
     for path, content in other_files(renderer):
-        write_inside(site_dir or directory, path, content)
+        write_inside(files_root, path, content)
 
 
 def other_files(renderer: Renderer) -> Iterator[tuple[str, bytes | str]]:

@@ -30,6 +30,8 @@ from functools import partial
 from pathlib import Path
 
 RENDER_NICENESS = 5  # added to MkDocs' niceness; the validator's is lower still (see build.py)
+# Set by a build made one step at a time (see build.py): MkDocs reads no page before the worker has ended.
+PAGES_FIRST = "LUNAR_ATLAS_PAGES_FIRST"
 PLAN, PLANNED, DONE = "plan", "planned", "done"  # the protocol's words (see above)
 
 
@@ -122,6 +124,10 @@ def start(package: str, directory: Path, site_url: str, site_dir: Path) -> Rende
         _current.stop()  # an earlier build in this process that ended without the hooks hearing of it
     _current = RenderWorker([sys.executable, "-m", "lunar_atlas.render", package, str(directory), site_url, str(site_dir)])
     return _current
+
+
+def pages_first() -> bool:
+    return os.environ.get(PAGES_FIRST) == "1"
 
 
 def wait_for(path: str) -> None:
