@@ -49,3 +49,33 @@ def test_a_tables_rows_share_their_keys_and_are_plain_dicts():
     assert all(type(row) is dict for row in rows)
     assert all(list(row) == data.table.field_names for data in catalog.tables.values() for row in data.rows)
     assert sum(map(sys.getsizeof, rows)) * 3 < sum(sys.getsizeof(dict(row)) for row in rows) * 2
+
+
+def test_an_index_page_is_written_one_row_at_a_time(monkeypatch, tmp_path):
+    """A table's index is made and written row by row: its rows (85,000 at 100x) are never all held at once, and
+    what is written is the page the template makes."""
+    import weakref
+
+    from lunar_atlas import entity_pages
+    from lunar_atlas.paths import write_inside
+    from lunar_atlas.render import Renderer, page_text
+
+    class Row(dict):  # a row a weak set can hold
+        __hash__ = object.__hash__
+
+    alive, most, real_row = weakref.WeakSet(), [0], entity_pages._index_row
+
+    def watched_row(*args):
+        most[0] = max(most[0], len(alive))
+        row = Row(real_row(*args))
+        alive.add(row)
+        return row
+
+    monkeypatch.setattr(entity_pages, "_index_row", watched_row)
+    catalog = load_catalog(DEFAULT_PACKAGE)
+    renderer = Renderer(catalog)
+    written = write_inside(tmp_path, "sources/index.md", renderer.index("sources", "sources/index.md"))
+    assert most[0] <= 1, f"{most[0]} rows of the index were held at once"
+    page = written.read_text(encoding="utf-8")
+    assert page.count("</tr>") == 1 + len(catalog["sources"].rows)  # the header row, then one a source
+    assert page == page_text(renderer.index("sources", "sources/index.md"))

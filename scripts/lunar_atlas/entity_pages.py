@@ -36,7 +36,8 @@ def index_context(views: Views, table: str) -> dict:
     return dict(title=data.table.resource["title"], kind="index", table=table, resource=data.table.resource,
                 count=len(rows), noun=data.table.resource["title"].lower(),
                 headers=[{"title": spec["title"], "sorted": spec["name"] == sorted_by} for spec in columns],
-                rows=[_index_row(views, table, row, columns, bool(facets)) for row in rows], facets=facets,
+                # Made as the page is written, one row at a time (see Renderer.page_parts).
+                rows=(_index_row(views, table, row, columns, bool(facets)) for row in rows), facets=facets,
                 description=data.table.resource["description"])
 
 

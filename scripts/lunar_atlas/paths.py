@@ -10,6 +10,7 @@ import functools
 import os
 import stat
 from pathlib import Path
+from typing import Iterable
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PACKAGE = ROOT / "datapackage" / "datapackage.json"
@@ -58,10 +59,15 @@ def inside(root: Path, relative: str) -> Path:
     return target
 
 
-def write_inside(root: Path, relative: str, content: str | bytes) -> Path:
+def write_inside(root: Path, relative: str, content: str | bytes | Iterable[str]) -> Path:
+    """Write a file inside `root`: its bytes, its text, or its text in parts (never whole in memory)."""
     target = inside(root, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    if isinstance(content, (str, bytes)):
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        return target
+    with open(target, "w", encoding="utf-8", newline="") as handle:
+        handle.writelines(content)
     return target
 
 

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from .catalog import load_catalog
 from .paths import ROOT
 from .releases import RELEASES, released
-from .render import Renderer, read_changelog
+from .render import Renderer, page_text, read_changelog
 
 
 class _Kept(BasePlugin):
@@ -80,7 +80,7 @@ class PageRenderer:
         make = page and self.sources.get(page.file.src_uri)
         if make is None:
             return False
-        page.file.content_string = make(page.file.src_uri)
+        page.file.content_string = page_text(make(page.file.src_uri))
         files = self.kept.files
         _populate_page(page, self.config, files)
         _build_page(page, self.config, files.documentation_pages(), self.kept.nav, self.kept.env)

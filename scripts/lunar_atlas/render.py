@@ -28,6 +28,11 @@ from .templating import make_environment
 from .views import Views
 
 LOCAL_BASE = "http://127.0.0.1:8000/"  # where `make serve` shows a build made without a site address
+Content = str | Iterator[str]  # a page's text, or its text in parts, for a page too big to hold whole
+
+
+def page_text(content: Content) -> str:
+    return content if isinstance(content, str) else "".join(content)
 
 
 class Renderer:
@@ -58,6 +63,14 @@ class Renderer:
     def page(self, path: str, template: str, **context) -> str:
         """A page from its template and its prepared context, with what every page has: its address (which the
         templates' link filters read), the package's metadata, the as-of date, its front matter."""
+        return self._template(template).render(**self._page_context(path, context))
+
+    def page_parts(self, path: str, template: str, **context) -> Iterator[str]:
+        """A big page (see page), in parts as the template makes them: a context whose rows are made as the template
+        reads them, and a page that is never whole in memory (at 100x an index holds 85,000 rows, 24 MB)."""
+        return self._template(template).generate(**self._page_context(path, context))
+
+    def _page_context(self, path: str, context: dict) -> dict:
         page_url = page_address(path)
         base = dict(package=self.catalog.descriptor.data, licence=self.catalog.descriptor.data["licenses"][0],
                     page_url=page_url, page_href=partial(href, page_url), as_of=date_words(self.catalog.descriptor.as_of),
@@ -65,7 +78,7 @@ class Renderer:
         base.update(context)
         base["search_title"] = base["search_title"] or base["title"]
         base["jsonld"] = base["jsonld"] or jsonld.web_page(base["title"], self.base, page_url)
-        return self._template(template).render(**base)
+        return base
 
     # --- what is written, in what order --------------------------------------------------------
 
@@ -81,13 +94,14 @@ class Renderer:
     def api(self) -> Api:
         return Api(self.catalog, self.views, self.base)
 
-    def pages(self) -> list[tuple[str, Callable[[str], str]]]:
-        """Every page, with the function that renders it from its path, in the order MkDocs reads pages.
+    def pages(self) -> list[tuple[str, Callable[[str], Content]]]:
+        """Every page, with the function that renders it from its path (its text, or its text in parts: see
+        page_text), in the order MkDocs reads pages.
 
         Listing a page costs nothing; rendering it happens when it is written, so MkDocs can start on the first
         while the rest are still to come.
         """
-        makers: dict[str, Callable[[str], str]] = {
+        makers: dict[str, Callable[[str], Content]] = {
             "index.md": self.home, "data/index.md": self.data, "timeline/index.md": self.timeline,
             "quotes/index.md": self.quotes, "disputes/index.md": self.disputes, "map/index.md": self.map_page,
             "reference/index.md": self.reference_index,
@@ -137,8 +151,8 @@ class Renderer:
                          **site_pages.home_context(self.views, page_address(path), atlas_map.legend(self.views)),
                          description=self.catalog.descriptor.data["description"])
 
-    def index(self, table: str, path: str) -> str:
-        return self.page(path, "index.md.j2", **entity_pages.index_context(self.views, table))
+    def index(self, table: str, path: str) -> Iterator[str]:
+        return self.page_parts(path, "index.md.j2", **entity_pages.index_context(self.views, table))
 
     def entity(self, table: str, row: dict, path: str) -> str:
         return self.page(path, "entity.md.j2", **entity_pages.entity_context(self.views, table, row, self.base, page_address(path)))
