@@ -72,3 +72,24 @@ def test_the_index_is_the_same_bytes_whatever_the_order_of_pythons_sets():
     digests = {subprocess.run([sys.executable, "-c", script, str(PACKAGE)], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(digests) == 1
+
+
+def test_a_documents_fields_are_made_only_once_every_document_is_listed(views, monkeypatch):
+    """Every document is listed and sorted before any is indexed; each one's searched texts are made when it is
+    indexed, once, and not held by the rest meanwhile (at 100x, some hundred megabytes)."""
+    from lunar_atlas import search_index
+
+    listed, made_when = [], []
+
+    def watched_documents(views):
+        for doc in documents(views):
+            assert callable(doc.fields), f"{doc.url}: its fields were made as it was listed"
+            doc.fields = lambda made=doc.fields: made_when.append(len(listed)) or made()
+            listed.append(doc)
+            yield doc
+
+    monkeypatch.setattr(search_index, "documents", watched_documents)
+    files = dict(search_files(views))
+    assert made_when == [len(listed)] * len(listed), "each made once, after every document was listed"
+    assert all(doc.fields is None for doc in listed), "an indexed document lets its fields go"
+    assert json.loads(files["search/atlas/manifest.json"])["kinds"][-1][2] == len(listed)
