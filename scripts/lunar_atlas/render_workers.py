@@ -45,8 +45,7 @@ class RenderWorker:
     def __init__(self, command: list[str]):
         self._changed = threading.Condition()
         self._plan: list[str] = []
-        self._planned_set: set[str] = set()
-        self._done: set[str] = set()
+        self._to_come: set[str] = set()  # planned, not yet written (a hundred thousand paths at 100x: held once)
         self._planned = self._ended = False
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, encoding="utf-8",
                                         preexec_fn=partial(os.nice, RENDER_NICENESS))
@@ -56,10 +55,10 @@ class RenderWorker:
     def _heard(self, kind: str, path: str) -> bool:
         """Take one line of the protocol into account; False for a line that is not one."""
         if kind == DONE:
-            self._done.add(path)
+            self._to_come.discard(path)
         elif kind == PLAN:
             self._plan.append(path)
-            self._planned_set.add(path)
+            self._to_come.add(path)
         elif kind == PLANNED:
             self._planned = True
         else:
@@ -94,7 +93,7 @@ class RenderWorker:
     def wait_for(self, path: str) -> None:
         """Return once the page at `path` is written (at once for a page the worker does not write)."""
         with self._changed:
-            while path in self._planned_set and path not in self._done:
+            while path in self._to_come:
                 if self._ended:
                     raise self._failure()
                 self._changed.wait()
@@ -104,7 +103,7 @@ class RenderWorker:
         self._reader.join()
         if self.process.returncode != 0:
             raise self._failure()
-        missing = sorted(self._planned_set - self._done)
+        missing = sorted(self._to_come)
         if missing:
             raise RenderWorkerFailed(f"the render worker did not write {len(missing)} planned pages, {missing[0]} first")
 
