@@ -51,31 +51,38 @@ def test_a_tables_rows_share_their_keys_and_are_plain_dicts():
     assert sum(map(sys.getsizeof, rows)) * 3 < sum(sys.getsizeof(dict(row)) for row in rows) * 2
 
 
-def test_an_index_page_is_written_one_row_at_a_time(monkeypatch, tmp_path):
-    """A table's index is made and written row by row: its rows (85,000 at 100x) are never all held at once, and
-    what is written is the page the template makes."""
+
+@pytest.mark.parametrize("page, part, count", [
+    ("sources/index.md", "entity_pages._index_row", lambda catalog: len(catalog["sources"].rows)),
+    ("quotes/index.md", "quotes_page._card", lambda catalog: len(catalog["quotes"].rows)),
+])
+def test_a_big_list_page_is_written_one_item_at_a_time(page, part, count, monkeypatch, tmp_path):
+    """An index and the quotes page are made and written item by item: their rows or cards (85,000 sources and
+    23,000 quotes at 100x) are never all held at once, and what is written is the page the template makes."""
+    import importlib
     import weakref
 
-    from lunar_atlas import entity_pages
     from lunar_atlas.paths import write_inside
     from lunar_atlas.render import Renderer, page_text
 
-    class Row(dict):  # a row a weak set can hold
+    class Item(dict):  # an item a weak set can hold
         __hash__ = object.__hash__
 
-    alive, most, real_row = weakref.WeakSet(), [0], entity_pages._index_row
+    module_name, name = part.split(".")
+    module = importlib.import_module(f"lunar_atlas.{module_name}")
+    alive, most, made, real_item = weakref.WeakSet(), [0], [0], getattr(module, name)
 
-    def watched_row(*args):
+    def watched_item(*args):
         most[0] = max(most[0], len(alive))
-        row = Row(real_row(*args))
-        alive.add(row)
-        return row
+        made[0] += 1
+        item = Item(real_item(*args))
+        alive.add(item)
+        return item
 
-    monkeypatch.setattr(entity_pages, "_index_row", watched_row)
+    monkeypatch.setattr(module, name, watched_item)
     catalog = load_catalog(DEFAULT_PACKAGE)
     renderer = Renderer(catalog)
-    written = write_inside(tmp_path, "sources/index.md", renderer.index("sources", "sources/index.md"))
-    assert most[0] <= 1, f"{most[0]} rows of the index were held at once"
-    page = written.read_text(encoding="utf-8")
-    assert page.count("</tr>") == 1 + len(catalog["sources"].rows)  # the header row, then one a source
-    assert page == page_text(renderer.index("sources", "sources/index.md"))
+    maker = dict(renderer.pages())[page]
+    written = write_inside(tmp_path, page, maker(page))
+    assert made[0] == count(catalog) and most[0] <= 1, f"{most[0]} of {made[0]} items were held at once"
+    assert written.read_text(encoding="utf-8") == page_text(maker(page))

@@ -174,8 +174,8 @@ class Renderer:
     def disputes(self, path: str) -> str:
         return self.page(path, "disputes.md.j2", **site_pages.disputes_context(self.views))
 
-    def quotes(self, path: str) -> str:
-        return self.page(path, "quotes.md.j2", title="Quotes", kind="quotes", **quotes_page(self.views),
+    def quotes(self, path: str) -> Iterator[str]:
+        return self.page_parts(path, "quotes.md.j2", title="Quotes", kind="quotes", **quotes_page(self.views),
                          description="What people said about missions to the Moon, verbatim, with sources.")
 
     def quote(self, row: dict, path: str) -> str:
