@@ -22,7 +22,8 @@ class TableData:
     file: CsvFile
     rows: list[dict] = field(default_factory=list)
     records: list[list[str]] = field(default_factory=list)  # the text behind each row
-    numbers: list[int] = field(default_factory=list)  # each row's number as a spreadsheet counts: header is 1
+    # Each row's number as a spreadsheet counts (the header is 1), in an array: a list would hold an object a row.
+    numbers: array = field(default_factory=lambda: array("L"))
     by_id: dict[str, dict] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # row index by primary key
     bad_cells: set[tuple[int, str]] = field(default_factory=set)  # (row index, field) that did not parse
