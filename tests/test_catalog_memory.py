@@ -86,3 +86,13 @@ def test_a_big_list_page_is_written_one_item_at_a_time(page, part, count, monkey
     written = write_inside(tmp_path, page, maker(page))
     assert made[0] == count(catalog) and most[0] <= 1, f"{most[0]} of {made[0]} items were held at once"
     assert written.read_text(encoding="utf-8") == page_text(maker(page))
+
+
+def test_views_let_go_of_what_they_worked_out_and_work_it_out_again():
+    views = Views(load_catalog(DEFAULT_PACKAGE))
+    backrefs = views.backrefs_to("missions", "change-6")
+    assert "backrefs" in vars(views) and "claims" not in vars(views)
+    views.claims
+    views.forget()
+    assert not {"backrefs", "claims"} & set(vars(views)), "a view was kept"
+    assert views.backrefs_to("missions", "change-6") == backrefs and views.backrefs is not None

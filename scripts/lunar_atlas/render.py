@@ -267,6 +267,8 @@ def other_files(renderer: Renderer) -> Iterator[tuple[str, bytes | str]]:
     released version's files, the API's documents and the search index."""
     yield from renderer.files()
     yield from renderer.api.files()
+    renderer.views.forget()  # the search index needs none of what the pages and the API worked out
+    heap.give_back()
     yield from search_files(renderer.views)
 
 

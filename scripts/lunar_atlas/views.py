@@ -42,6 +42,14 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
     def descriptor(self):
         return self.catalog.descriptor
 
+    def forget(self) -> None:
+        """Let go of every view worked out so far (each is worked out again if asked for): at 100x, the backrefs
+        and claims the pages and the API use take some hundred megabytes that the search index does not need."""
+        for kind in type(self).__mro__:
+            for name, attribute in vars(kind).items():
+                if isinstance(attribute, cached_property):
+                    self.__dict__.pop(name, None)
+
     def label(self, table: str, row: dict) -> str:
         if table == "crew":
             return f"{self.label_of('people', row['person_id'])}, {self.label_of('missions', row['mission_id'])}"
