@@ -142,6 +142,19 @@ def test_the_api_has_an_index_and_a_document_for_every_row(real_site, table):
         assert document["row"] == typed[entry["id"]] and entry["api"].endswith(f"/api/{table}/{entry['id']}.json")
 
 
+def test_an_api_list_is_made_an_entry_at_a_time_and_reads_as_one_compact_document():
+    from lunar_atlas.api import Api, _dump
+    from lunar_atlas.views import Views
+
+    api = Api(CATALOG, Views(CATALOG), "https://example.org/atlas/")
+    lists = {path: content for path, content in api.files() if path.count("/") == 1 and path != "api/index.json"}
+    assert sorted(lists) == sorted(f"api/{table}.json" for table in PAGE_TABLES)
+    for path, parts in lists.items():
+        assert not isinstance(parts, (bytes, str)), f"{path} was made whole"
+        text = "".join(parts)
+        assert text.encode("utf-8") == _dump(json.loads(text)), f"{path} is not what one json.dumps writes"
+
+
 def test_a_missions_document_holds_its_claims_events_quotes_and_sources(real_site):
     document = json.loads((real_site / "api" / "missions" / "change-6.json").read_text(encoding="utf-8"))
     claims = [c for c in CATALOG["claims"].rows if (c["table"], c["row_id"]) == ("missions", "change-6")]

@@ -26,6 +26,14 @@ def _dump(body) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
+def _dump_each(items: Iterator) -> Iterator[str]:
+    """A list as _dump writes it, made and written an item at a time (85,000 sources at 100x)."""
+    yield "["
+    for number, item in enumerate(items):
+        yield ("," if number else "") + json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+    yield "]\n"
+
+
 class Api:
     """Naming the documents costs nothing; each row's typed document is made when a document shows it, and not
     kept: a big catalog's documents are never all in memory at once."""
@@ -80,13 +88,20 @@ class Api:
         return {"table": table, "id": key, "url": f"{self.base}{url_of(table, key)}", "row": row, "claims": claims,
                 "events": refs["events"], "quotes": refs["quotes"], "sources": sources}
 
-    def files(self) -> Iterator[tuple[str, bytes]]:
+    def _entries(self, table: str) -> Iterator[dict]:
+        """A table's list: each row's ID, label, page and document."""
+        key = self.catalog[table].table.primary_key
+        for row in self.catalog[table].rows:
+            yield {"id": row[key], "label": self.views.label(table, row), "url": f"{self.base}{url_of(table, row[key])}",
+                   "api": f"{self.base}api/{table}/{row[key]}.json"}
+
+    def files(self) -> Iterator[tuple[str, bytes | Iterator[str]]]:
+        """Each file's path and content: its bytes, or, for a table's list, its text in parts."""
         tables = [t for t in PAGE_TABLES if t in self.catalog.tables]
         yield "api/index.json", _dump({"tables": {t: f"{self.base}api/{t}.json" for t in tables}})
         for table in tables:
             data = self.catalog[table]
             key = data.table.primary_key
-            yield f"api/{table}.json", _dump([{"id": row[key], "label": self.views.label(table, row), "url": f"{self.base}{url_of(table, row[key])}",
-                                               "api": f"{self.base}api/{table}/{row[key]}.json"} for row in data.rows])
+            yield f"api/{table}.json", _dump_each(self._entries(table))
             for row in data.rows:
                 yield f"api/{table}/{row[key]}.json", _dump(self.document(table, row[key]))

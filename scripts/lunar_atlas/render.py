@@ -90,8 +90,8 @@ class Renderer:
         for release in self.releases:
             yield from ((f"data/{release.version}/{f.name}", f.content) for f in release.files)
 
-    @cached_property
     def api(self) -> Api:
+        """The API's documents: its indexes (the claims of each row) are made for it and let go with it."""
         return Api(self.catalog, self.views, self.base)
 
     def pages(self) -> list[tuple[str, Callable[[str], Content]]]:
@@ -266,7 +266,7 @@ def other_files(renderer: Renderer) -> Iterator[tuple[str, bytes | str]]:
     """Every file of the site that is not a page and not yet written: the downloads where they were kept, every
     released version's files, the API's documents and the search index."""
     yield from renderer.files()
-    yield from renderer.api.files()
+    yield from renderer.api().files()
     renderer.views.forget()  # the search index needs none of what the pages and the API worked out
     heap.give_back()
     yield from search_files(renderer.views)
