@@ -55,10 +55,12 @@ def test_a_tables_rows_share_their_keys_and_are_plain_dicts():
 @pytest.mark.parametrize("page, part, count", [
     ("sources/index.md", "entity_pages._index_row", lambda catalog: len(catalog["sources"].rows)),
     ("quotes/index.md", "quotes_page._card", lambda catalog: len(catalog["quotes"].rows)),
+    ("timeline/1960s.md", "timeline_pages.event_item", lambda catalog: sum(e["when"][:3] == "196" for e in catalog["events"].rows)),
 ])
 def test_a_big_list_page_is_written_one_item_at_a_time(page, part, count, monkeypatch, tmp_path):
-    """An index and the quotes page are made and written item by item: their rows or cards (85,000 sources and
-    23,000 quotes at 100x) are never all held at once, and what is written is the page the template makes."""
+    """An index, the quotes page and a decade of the timeline are made and written item by item: their rows, cards
+    or events (85,000 sources, 23,000 quotes, 13,000 events of the 1960s at 100x) are never all held at once, and
+    what is written is the page the template makes."""
     import importlib
     import weakref
 
@@ -72,10 +74,10 @@ def test_a_big_list_page_is_written_one_item_at_a_time(page, part, count, monkey
     module = importlib.import_module(f"lunar_atlas.{module_name}")
     alive, most, made, real_item = weakref.WeakSet(), [0], [0], getattr(module, name)
 
-    def watched_item(*args):
+    def watched_item(*args, **options):
         most[0] = max(most[0], len(alive))
         made[0] += 1
-        item = Item(real_item(*args))
+        item = Item(real_item(*args, **options))
         alive.add(item)
         return item
 

@@ -161,8 +161,8 @@ class Renderer:
         return self.page(path, "timeline.md.j2", title="Timeline", kind="timeline", **timeline_pages.hub_context(self.views),
                          description="Every dated event of lunar exploration in the catalog, by decade.")
 
-    def timeline_decade(self, decade: int, path: str) -> str:
-        return self.page(path, "timeline_decade.md.j2", title=f"Timeline: the {decade}s", kind="timeline",
+    def timeline_decade(self, decade: int, path: str) -> Iterator[str]:
+        return self.page_parts(path, "timeline_decade.md.j2", title=f"Timeline: the {decade}s", kind="timeline",
                          **timeline_pages.decade_context(self.views, decade),
                          description=f"Every dated event of lunar exploration in the {decade}s.")
 

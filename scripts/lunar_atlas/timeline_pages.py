@@ -5,6 +5,7 @@ address on its decade's page. Decided here as plain data; the templates loop and
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import Iterator
 
 from .addresses import url_of
 from .catalog import Catalog
@@ -76,16 +77,23 @@ def decade_context(views: Views, decade: int) -> dict:
     """A decade's page: its events by year, oldest first, each with what the filters choose it by; the decades
     around it, this one marked."""
     events = views.events_sorted(e for e in views.catalog["events"].rows if decade_of(e["when"]) == decade)
-    years: dict[int, list[dict]] = defaultdict(list)
+    by_year: dict[int, list[dict]] = defaultdict(list)
     for event in events:
-        facets = (("country", _country(views, event)), ("mission", event["mission_id"] or ""))
-        years[year_of(event["when"])].append(event_item(views, event, claims=False, facets=facets))
+        by_year[year_of(event["when"])].append(event)
+    # Each year's items are made as the page is written, one at a time (see Renderer.page_parts).
+    years = [(year, _decade_items(views, year_events)) for year, year_events in sorted(by_year.items())]
     listed = decades(views)
     shown = [d for d in listed if d["events"]]
     index = [d["decade"] for d in shown].index(decade)
-    return {"decade": f"{decade}s", "years": sorted(years.items()), "filters": _options(views, events), "count_words": counted(len(events), "event"),
+    return {"decade": f"{decade}s", "years": years, "filters": _options(views, events), "count_words": counted(len(events), "event"),
             "decades": [dict(d, current=d["decade"] == decade) for d in listed], "previous": shown[index - 1] if index else None,
             "next": shown[index + 1] if index + 1 < len(shown) else None}
+
+
+def _decade_items(views: Views, events: list[dict]) -> Iterator[dict]:
+    for event in events:
+        facets = (("country", _country(views, event)), ("mission", event["mission_id"] or ""))
+        yield event_item(views, event, claims=False, facets=facets)
 
 
 def hub_context(views: Views) -> dict:
