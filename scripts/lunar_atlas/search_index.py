@@ -1,9 +1,9 @@
 """The site's search index, made from the catalog and split into small files the browser fetches as a query needs them.
 
-Every row page, quote and event is one document: a title, a kind and a one-line summary. Its words carry a weight
-for where they come from (a name above a summary, a summary above what other rows say), and each kind a rank
-(missions and people above sources and reference pages). Spellings a reader may type for a name are added here,
-from the data: without apostrophes, spaces or hyphens ("Change6", "Chang e 6") and one letter short ("Lunokod",
+Every row page, quote and event is one document (see search_documents): a title, a kind and a one-line summary. Its
+words carry a weight for where they come from (a name above a summary, a summary above what other rows say), and each
+kind a rank (missions and people above sources and reference pages). Spellings a reader may type for a name are added
+here, from the data: without apostrophes, spaces or hyphens ("Change6", "Chang e 6") and one letter short ("Lunokod",
 "Chandrayan"). Chinese and Japanese text is indexed by pairs of characters.
 
 Files, all under search/atlas/ (the worker docs/assets/javascripts/atlas-search.js reads them):
@@ -23,27 +23,23 @@ import re
 import unicodedata
 from array import array
 from collections import defaultdict
-from functools import lru_cache, partial
-from typing import Callable, Iterator
+from functools import lru_cache
+from typing import Iterator
 
-from .humanize import date_words, sort_key
-from .addresses import url_of
+from .search_documents import NAME, SUMMARY, documents
 from .views import Views
 
 # (kind, label shown to readers, rank): documents are numbered kind by kind in this order.
 KINDS = [("missions", "Mission", 1.0), ("people", "Person", 1.0), ("quotes", "Quote", 0.9),
          ("organizations", "Organization", 0.8), ("places", "Place", 0.8), ("events", "Event", 0.7),
          ("pages", "Page", 0.6), ("sources", "Source", 0.35), ("reference", "Reference", 0.3)]
-NAME, ALIAS, QUOTED, NEAR, TAG, TEXT, RELATED = 100, 80, 60, 40, 30, 20, 10
-SUMMARY = 60  # a mission's summary and type: what a topic ("far side", "sample return") is looked for in
+ALIAS, NEAR = 80, 40  # a name's words run together, and one letter short: below the name's own (see NAME)
 SHARD_SIZE = 256      # records per record file
 POSTINGS_CAP = 4000   # a word in more documents keeps its best; the worker then does not require it
 STOP_WORDS = frozenset("a an and are as at be by for from in is it its of on or that the this to was with".split())
 APOSTROPHES = re.compile("['\u2019\u02bc\u2018`]")
 WORD = re.compile(r"[^\W_]+")
 CJK = re.compile(r"([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+)")
-SUMMARY_CHARS = 160
-OUTCOME_ORDER = {"success": 0, "partial-success": 0, "in-progress": 0, "planned": 1}  # failures and the rest: 2
 
 
 def fold(text: str) -> str:
@@ -100,25 +96,6 @@ def name_forms(name: str) -> tuple[set[str], set[str], set[str]]:
     return exact, joined - exact, near - exact - joined
 
 
-Fields = Callable[[], list[tuple[int, str]]]
-
-
-class Document:
-    """`order` breaks ties between equal matches of one kind: missions that flew before plans and failures, then by
-    launch date; the rest by title.
-
-    Its fields (the texts searched, and their weights) are made only when it is indexed: every document is listed
-    and sorted first, and at 100x their fields together would take some hundred megabytes."""
-
-    __slots__ = ("kind", "url", "title", "summary", "fields", "order")
-
-    def __init__(self, kind: str, url: str, title: str, summary: str, fields: Fields, order: str = ""):
-        self.kind, self.url, self.title, self.summary, self.fields, self.order = kind, url, title, summary, fields, order
-
-    def weights(self) -> dict[str, int]:
-        return _weights(tuple(self.fields()))
-
-
 @lru_cache(maxsize=1 << 14)  # the copies of a big catalog repeat their rows' words
 def _weights(fields: tuple[tuple[int, str], ...]) -> dict[str, int]:
     """Each word's weight: the best of the fields it is in; a name's words weigh more the shorter the name."""
@@ -150,133 +127,6 @@ def _weights(fields: tuple[tuple[int, str], ...]) -> dict[str, int]:
     return best
 
 
-def _line(text: str) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + " …"
-
-
-def _label(value) -> str:
-    return str(value or "").replace("-", " ")
-
-
-def documents(views: Views) -> Iterator[Document]:
-    """One document per row page, quote and event, and per section page."""
-    for kind in (_missions, _people, _quotes, _organizations_and_places, _events, _sources, _pages):
-        yield from kind(views)
-
-
-def _missions(views: Views) -> Iterator[Document]:
-    for m in views.catalog["missions"].rows:
-        launched = f"launched {date_words(m['launch_date'])}" if m["launch_date"] else ""
-        kind = views.word("missions", "mission_type", m["mission_type"]) if m["mission_type"] else ""
-        summary = m["summary"] or " ".join(filter(None, [kind.capitalize(), launched]))
-        yield Document("missions", url_of("missions", m["mission_id"]), m["name"], summary, partial(_mission_fields, views, m, kind),
-                       order=f"{OUTCOME_ORDER.get(m['outcome'], 2)}{sort_key(m['launch_date'])}")
-
-
-def _mission_fields(views: Views, m: dict, kind: str) -> list[tuple[int, str]]:
-    name_of = views.label_of
-    return [(NAME, m["name"]), (NAME, m["name_native"]), (TAG, m["program"]), (SUMMARY, kind),
-            (TAG, views.word("missions", "country", m["country"]) if m["country"] else ""),
-            (TAG, "crewed" if m["crewed"] else ""), (SUMMARY, m["summary"]),
-            (RELATED, name_of("places", m["landing_site_id"]) if m["landing_site_id"] else ""),
-            (RELATED, name_of("organizations", m["operator_id"]) if m["operator_id"] else "")]
-
-
-def _people(views: Views) -> Iterator[Document]:
-    catalog = views.catalog
-    quotes_of = defaultdict(list)
-    for q in catalog["quotes"].rows:
-        quotes_of[q["person_id"]].append(q["text"])
-    for p in catalog["people"].rows:
-        organization = views.label_of("organizations", p["organization_id"]) if p["organization_id"] else ""
-        yield Document("people", url_of("people", p["person_id"]), p["name"], p["role"] or organization,
-                       partial(_person_fields, p, organization, quotes_of[p["person_id"]]))
-
-
-def _person_fields(p: dict, organization: str, quotes: list[str]) -> list[tuple[int, str]]:
-    return [(NAME, p["name"]), (NAME, p["name_native"]), (TEXT, p["role"]), (RELATED, organization), (RELATED, " ".join(quotes))]
-
-
-def _quotes(views: Views) -> Iterator[Document]:
-    for q in views.catalog["quotes"].rows:
-        speaker = views.speaker(q).text
-        said = f", {date_words(q['said_when'])}" if q["said_when"] else ""
-        yield Document("quotes", url_of("quotes", q["quote_id"]), f"“{_line(q['text'])}”", f"{speaker}{said}",
-                       partial(_quote_fields, views, q, speaker))
-
-
-def _quote_fields(views: Views, q: dict, speaker: str) -> list[tuple[int, str]]:
-    return [(QUOTED, q["text"]), (TAG, speaker),
-            (RELATED, views.label_of("missions", q["mission_id"]) if q["mission_id"] else ""), (RELATED, q["setting"])]
-
-
-def _organizations_and_places(views: Views) -> Iterator[Document]:
-    catalog = views.catalog
-    for o in catalog["organizations"].rows:
-        yield Document("organizations", url_of("organizations", o["organization_id"]), o["name"],
-                       _label(o["kind"]).capitalize(), partial(_organization_fields, o))
-    for p in catalog["places"].rows:
-        parent = views.label_of("places", p["parent_id"]) if p["parent_id"] else ""
-        where = f"in {parent}" if parent else f"on {'the Moon' if p['body'] == 'moon' else 'Earth'}"
-        yield Document("places", url_of("places", p["place_id"]), p["name"], f"{_label(p['kind']).capitalize()} {where}",
-                       partial(_place_fields, p, parent))
-
-
-def _organization_fields(o: dict) -> list[tuple[int, str]]:
-    return [(NAME, o["name"]), (NAME, o["name_native"]), (NAME, o["acronym"])]
-
-
-def _place_fields(p: dict, parent: str) -> list[tuple[int, str]]:
-    return [(NAME, p["name"]), (TAG, _label(p["kind"])), (RELATED, parent)]
-
-
-def _events(views: Views) -> Iterator[Document]:
-    for e in views.catalog["events"].rows:
-        mission = views.label_of("missions", e["mission_id"]) if e["mission_id"] else ""
-        summary = " · ".join(filter(None, [date_words(e["when"]), _line(e["description"] or "")]))
-        yield Document("events", url_of("events", e["event_id"]), e["title"], summary,
-                       partial(_event_fields, e, mission))
-
-
-def _event_fields(e: dict, mission: str) -> list[tuple[int, str]]:
-    return [(TEXT * 2, e["title"]), (TEXT, e["description"]), (RELATED, mission)]
-
-
-def _sources(views: Views) -> Iterator[Document]:
-    for s in views.catalog["sources"].rows:
-        publisher = views.label_of("organizations", s["publisher_id"]) if s["publisher_id"] else ""
-        by = " · ".join(filter(None, [_label(s["kind"]).capitalize(), publisher, date_words(s["published"])]))
-        yield Document("sources", url_of("sources", s["source_id"]), s["title"], by, partial(_source_fields, s, publisher))
-
-
-def _source_fields(s: dict, publisher: str) -> list[tuple[int, str]]:
-    return [(NAME, s["title"]), (RELATED, publisher), (RELATED, " ".join(s["authors"] or []))]
-
-
-def _pages(views: Views) -> Iterator[Document]:
-    catalog = views.catalog
-    for table in INDEXED_TABLES:
-        resource = catalog[table].table.resource
-        yield Document("pages", f"{table}/", resource["title"], _line(resource["description"]), partial(_fields, (NAME, resource["title"])))
-    for url, title, summary in SECTIONS:
-        yield Document("pages", url, title, summary, partial(_fields, (NAME, title), (TEXT, summary)))
-    for name, table in catalog.descriptor.tables.items():
-        yield Document("reference", f"reference/{name}/", f"Table: {name}", _line(table.resource["description"]),
-                       partial(_fields, (NAME, name), (TEXT, table.resource["description"])))
-
-
-def _fields(*fields: tuple[int, str]) -> list[tuple[int, str]]:
-    return list(fields)
-
-
-INDEXED_TABLES = ("missions", "people", "organizations", "places", "sources")  # their index pages
-SECTIONS = [("timeline/", "Timeline", "Every dated event of lunar exploration in the catalog."),
-            ("quotes/", "Quotes", "What people said about missions to the Moon, verbatim, with sources."),
-            ("map/", "Map of landing sites", "Where missions landed on or hit the Moon, on the near and far sides."),
-            ("data/", "Data", "Download the data: CSV, JSON, SQLite, a zip of the package, a calendar and a feed."),
-            ("reference/", "Reference", "The data dictionary of the package."),
-            ("disputes/", "Disputed facts", "Facts on which the catalog's sources disagree.")]
 PARENTS = {"quotes/": "Quotes", "timeline/": "Timeline"}  # the pages that hold anchored documents
 
 
@@ -287,7 +137,7 @@ def search_files(views: Views) -> Iterator[tuple[str, bytes]]:
     ids: dict[str, array] = defaultdict(lambda: array("i"))
     weights: dict[str, bytearray] = defaultdict(bytearray)
     for number, doc in enumerate(docs):
-        for word, weight in doc.weights().items():
+        for word, weight in _weights(tuple(doc.fields())).items():
             ids[word].append(number)
             weights[word].append(weight)
         doc.fields = None  # indexed: only its record (address, title, summary) is written from here on

@@ -1,0 +1,163 @@
+"""The documents of the site's search index (see search_index): one per row page, quote and event, and per section
+page, each with a title, a kind, a one-line summary and the texts searched, weighed by where they come from (a name
+above a summary, a summary above what other rows say)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import partial
+from typing import Callable, Iterator
+
+from .addresses import url_of
+from .humanize import date_words, sort_key
+from .views import Views
+
+NAME, QUOTED, TAG, TEXT, RELATED = 100, 60, 30, 20, 10
+SUMMARY = 60  # a mission's summary and type: what a topic ("far side", "sample return") is looked for in
+SUMMARY_CHARS = 160
+OUTCOME_ORDER = {"success": 0, "partial-success": 0, "in-progress": 0, "planned": 1}  # failures and the rest: 2
+
+
+Fields = Callable[[], list[tuple[int, str]]]
+
+
+class Document:
+    """`order` breaks ties between equal matches of one kind: missions that flew before plans and failures, then by
+    launch date; the rest by title.
+
+    Its fields (the texts searched, and their weights) are made only when it is indexed: every document is listed
+    and sorted first, and at 100x their fields together would take some hundred megabytes."""
+
+    __slots__ = ("kind", "url", "title", "summary", "fields", "order")
+
+    def __init__(self, kind: str, url: str, title: str, summary: str, fields: Fields, order: str = ""):
+        self.kind, self.url, self.title, self.summary, self.fields, self.order = kind, url, title, summary, fields, order
+
+
+def _line(text: str) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _label(value) -> str:
+    return str(value or "").replace("-", " ")
+
+
+def documents(views: Views) -> Iterator[Document]:
+    """One document per row page, quote and event, and per section page."""
+    for kind in (_missions, _people, _quotes, _organizations_and_places, _events, _sources, _pages):
+        yield from kind(views)
+
+
+def _missions(views: Views) -> Iterator[Document]:
+    for m in views.catalog["missions"].rows:
+        launched = f"launched {date_words(m['launch_date'])}" if m["launch_date"] else ""
+        kind = views.word("missions", "mission_type", m["mission_type"]) if m["mission_type"] else ""
+        summary = m["summary"] or " ".join(filter(None, [kind.capitalize(), launched]))
+        yield Document("missions", url_of("missions", m["mission_id"]), m["name"], summary, partial(_mission_fields, views, m, kind),
+                       order=f"{OUTCOME_ORDER.get(m['outcome'], 2)}{sort_key(m['launch_date'])}")
+
+
+def _mission_fields(views: Views, m: dict, kind: str) -> list[tuple[int, str]]:
+    name_of = views.label_of
+    return [(NAME, m["name"]), (NAME, m["name_native"]), (TAG, m["program"]), (SUMMARY, kind),
+            (TAG, views.word("missions", "country", m["country"]) if m["country"] else ""),
+            (TAG, "crewed" if m["crewed"] else ""), (SUMMARY, m["summary"]),
+            (RELATED, name_of("places", m["landing_site_id"]) if m["landing_site_id"] else ""),
+            (RELATED, name_of("organizations", m["operator_id"]) if m["operator_id"] else "")]
+
+
+def _people(views: Views) -> Iterator[Document]:
+    catalog = views.catalog
+    quotes_of = defaultdict(list)
+    for q in catalog["quotes"].rows:
+        quotes_of[q["person_id"]].append(q["text"])
+    for p in catalog["people"].rows:
+        organization = views.label_of("organizations", p["organization_id"]) if p["organization_id"] else ""
+        yield Document("people", url_of("people", p["person_id"]), p["name"], p["role"] or organization,
+                       partial(_person_fields, p, organization, quotes_of[p["person_id"]]))
+
+
+def _person_fields(p: dict, organization: str, quotes: list[str]) -> list[tuple[int, str]]:
+    return [(NAME, p["name"]), (NAME, p["name_native"]), (TEXT, p["role"]), (RELATED, organization), (RELATED, " ".join(quotes))]
+
+
+def _quotes(views: Views) -> Iterator[Document]:
+    for q in views.catalog["quotes"].rows:
+        speaker = views.speaker(q).text
+        said = f", {date_words(q['said_when'])}" if q["said_when"] else ""
+        yield Document("quotes", url_of("quotes", q["quote_id"]), f"“{_line(q['text'])}”", f"{speaker}{said}",
+                       partial(_quote_fields, views, q, speaker))
+
+
+def _quote_fields(views: Views, q: dict, speaker: str) -> list[tuple[int, str]]:
+    return [(QUOTED, q["text"]), (TAG, speaker),
+            (RELATED, views.label_of("missions", q["mission_id"]) if q["mission_id"] else ""), (RELATED, q["setting"])]
+
+
+def _organizations_and_places(views: Views) -> Iterator[Document]:
+    catalog = views.catalog
+    for o in catalog["organizations"].rows:
+        yield Document("organizations", url_of("organizations", o["organization_id"]), o["name"],
+                       _label(o["kind"]).capitalize(), partial(_organization_fields, o))
+    for p in catalog["places"].rows:
+        parent = views.label_of("places", p["parent_id"]) if p["parent_id"] else ""
+        where = f"in {parent}" if parent else f"on {'the Moon' if p['body'] == 'moon' else 'Earth'}"
+        yield Document("places", url_of("places", p["place_id"]), p["name"], f"{_label(p['kind']).capitalize()} {where}",
+                       partial(_place_fields, p, parent))
+
+
+def _organization_fields(o: dict) -> list[tuple[int, str]]:
+    return [(NAME, o["name"]), (NAME, o["name_native"]), (NAME, o["acronym"])]
+
+
+def _place_fields(p: dict, parent: str) -> list[tuple[int, str]]:
+    return [(NAME, p["name"]), (TAG, _label(p["kind"])), (RELATED, parent)]
+
+
+def _events(views: Views) -> Iterator[Document]:
+    for e in views.catalog["events"].rows:
+        mission = views.label_of("missions", e["mission_id"]) if e["mission_id"] else ""
+        summary = " · ".join(filter(None, [date_words(e["when"]), _line(e["description"] or "")]))
+        yield Document("events", url_of("events", e["event_id"]), e["title"], summary,
+                       partial(_event_fields, e, mission))
+
+
+def _event_fields(e: dict, mission: str) -> list[tuple[int, str]]:
+    return [(TEXT * 2, e["title"]), (TEXT, e["description"]), (RELATED, mission)]
+
+
+def _sources(views: Views) -> Iterator[Document]:
+    for s in views.catalog["sources"].rows:
+        publisher = views.label_of("organizations", s["publisher_id"]) if s["publisher_id"] else ""
+        by = " · ".join(filter(None, [_label(s["kind"]).capitalize(), publisher, date_words(s["published"])]))
+        yield Document("sources", url_of("sources", s["source_id"]), s["title"], by, partial(_source_fields, s, publisher))
+
+
+def _source_fields(s: dict, publisher: str) -> list[tuple[int, str]]:
+    return [(NAME, s["title"]), (RELATED, publisher), (RELATED, " ".join(s["authors"] or []))]
+
+
+def _pages(views: Views) -> Iterator[Document]:
+    catalog = views.catalog
+    for table in INDEXED_TABLES:
+        resource = catalog[table].table.resource
+        yield Document("pages", f"{table}/", resource["title"], _line(resource["description"]), partial(_fields, (NAME, resource["title"])))
+    for url, title, summary in SECTIONS:
+        yield Document("pages", url, title, summary, partial(_fields, (NAME, title), (TEXT, summary)))
+    for name, table in catalog.descriptor.tables.items():
+        yield Document("reference", f"reference/{name}/", f"Table: {name}", _line(table.resource["description"]),
+                       partial(_fields, (NAME, name), (TEXT, table.resource["description"])))
+
+
+def _fields(*fields: tuple[int, str]) -> list[tuple[int, str]]:
+    return list(fields)
+
+
+INDEXED_TABLES = ("missions", "people", "organizations", "places", "sources")  # their index pages
+SECTIONS = [("timeline/", "Timeline", "Every dated event of lunar exploration in the catalog."),
+            ("quotes/", "Quotes", "What people said about missions to the Moon, verbatim, with sources."),
+            ("map/", "Map of landing sites", "Where missions landed on or hit the Moon, on the near and far sides."),
+            ("data/", "Data", "Download the data: CSV, JSON, SQLite, a zip of the package, a calendar and a feed."),
+            ("reference/", "Reference", "The data dictionary of the package."),
+            ("disputes/", "Disputed facts", "Facts on which the catalog's sources disagree.")]
