@@ -66,6 +66,26 @@ def test_make_serve_is_judged_on_showing_an_edit_within_2_s():
     assert "met      make serve shows a one-cell edit within 2 s at 1x: 1.4 s" in targets({**report, "serve_round_trip_s": 1.4})
 
 
+def test_make_serves_round_trip_is_the_median_of_three_fresh_copies_and_never_if_one_never_showed(tmp_path, monkeypatch):
+    from lunar_atlas import bench_build
+
+    package = tmp_path / "package" / "datapackage.json"
+    package.parent.mkdir()
+    package.write_text("{}", encoding="utf-8")
+    seen, times = [], iter([1.9, 1.2, 1.3, 1.1, None, 1.0])
+
+    def round_trip(copy):
+        seen.append(copy)
+        copy.with_name("events.csv").write_text("edited", encoding="utf-8")  # each run edits its own copy
+        return next(times)
+
+    monkeypatch.setattr(bench_build, "serve_round_trip", round_trip)
+    assert bench_build.median_serve_round_trip(package, tmp_path / "work") == 1.3
+    assert len(set(seen)) == 3 and all(path.parent.name.startswith("serve-package") for path in seen)
+    assert not (package.parent / "events.csv").exists()
+    assert bench_build.median_serve_round_trip(package, tmp_path / "again") is None
+
+
 def test_a_profile_puts_each_functions_own_time_in_its_area():
     from types import SimpleNamespace
 

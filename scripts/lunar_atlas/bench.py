@@ -9,7 +9,6 @@ import gzip
 import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -147,9 +146,7 @@ def run_bench(scales: list[int], runs: int, output: Path) -> int:
         heaviest = _heaviest_page(real_site)
         print("where the build's time goes (profiled) and make serve's round trip …", flush=True)
         profile = bench_build.profile_build(DEFAULT_PACKAGE, Path(folder))
-        serve_copy = Path(folder) / "serve-package"
-        shutil.copytree(DEFAULT_PACKAGE.parent, serve_copy)
-        serve_s = bench_build.serve_round_trip(serve_copy / DEFAULT_PACKAGE.name)
+        serve_s = bench_build.median_serve_round_trip(DEFAULT_PACKAGE, Path(folder))
     output.parent.mkdir(parents=True, exist_ok=True)
     report = {"machine": _machine(), "results": results, "lighthouse": quality, "requests_elsewhere": elsewhere,
               "search": search, "real_heaviest": heaviest,
