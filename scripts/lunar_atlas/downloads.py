@@ -90,10 +90,11 @@ def stamp(catalog: Catalog) -> datetime:
 
 # --- the package's own files ---------------------------------------------------------------------
 
-def _made(folder: Path | None, name: str, content: bytes, *about) -> DataFile:
-    """A file of `content`: written into `folder` and let go, or held, where there is none."""
+def _made(folder: Path | None, name: str, content: bytes | Iterator[bytes], *about) -> DataFile:
+    """A file of `content` (its bytes, or its bytes in parts): written into `folder` and let go, or held, where
+    there is none."""
     if folder is None:
-        return DataFile(name, content, *about)
+        return DataFile(name, content if isinstance(content, bytes) else b"".join(content), *about)
     return DataFile(name, None, *about, path=write_inside(folder, name, content))
 
 
@@ -110,18 +111,16 @@ def json_file(catalog: Catalog, name: str, typed: TypedTable | None = None, fold
     data = catalog[name]
     rows = json_rows(data.table, data.rows, (typed or typed_table(catalog, name))[1])
     about = (f"{data.table.resource['title']} as JSON: typed values, with earliest and latest dates", "application/json", len(data.rows))
-    # One row a line: readable and diffable, and written by json's C encoder (indent= would use the slow one). Each
-    # line is encoded as it is made, never the rows held as dicts; in a folder, it is written as soon as made.
-    lines = (json.dumps(row, ensure_ascii=False).encode("utf-8") for row in rows)
-    if folder is None:
-        return DataFile(f"{name}.json", b"[\n" + b",\n".join(lines) + b"\n]\n", *about)
-    path = inside(folder, f"{name}.json")
-    with open(path, "wb") as handle:
-        handle.write(b"[\n")
-        for number, line in enumerate(lines):
-            handle.write(b",\n" + line if number else line)
-        handle.write(b"\n]\n")
-    return DataFile(f"{name}.json", None, *about, path=path)
+    return _made(folder, f"{name}.json", _json_lines(rows), *about)
+
+
+def _json_lines(rows) -> Iterator[bytes]:
+    """A JSON array of one row a line: readable and diffable, and written by json's C encoder (indent= would use the
+    slow one). Each line is encoded as it is made, never the rows held as dicts; in a folder, written as made."""
+    yield b"[\n"
+    for number, row in enumerate(rows):
+        yield (b",\n" if number else b"") + json.dumps(row, ensure_ascii=False).encode("utf-8")
+    yield b"\n]\n"
 
 
 def parquet_file(catalog: Catalog, name: str, typed: TypedTable | None = None) -> DataFile:

@@ -59,15 +59,13 @@ def inside(root: Path, relative: str) -> Path:
     return target
 
 
-def write_inside(root: Path, relative: str, content: str | bytes | Iterable[str]) -> Path:
-    """Write a file inside `root`: its bytes, its text, or its text in parts (never whole in memory)."""
+def write_inside(root: Path, relative: str, content: str | bytes | Iterable[str | bytes]) -> Path:
+    """Write a file inside `root`: its bytes or its text, whole or in parts (never whole in memory); text as UTF-8."""
     target = inside(root, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, (str, bytes)):
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-        return target
-    with open(target, "w", encoding="utf-8", newline="") as handle:
-        handle.writelines(content)
+    parts = (content,) if isinstance(content, (str, bytes)) else content
+    with open(target, "wb") as handle:
+        handle.writelines(part.encode("utf-8") if isinstance(part, str) else part for part in parts)
     return target
 
 
