@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import PACKAGE
+from lunar_atlas.addresses import url_of
 from lunar_atlas.catalog import load_catalog
+from lunar_atlas.search_documents import TAG
 from lunar_atlas.search_index import KINDS, bucket, documents, name_forms, search_files, shard_key, words
 from lunar_atlas.views import Views
 
@@ -93,3 +95,18 @@ def test_a_documents_fields_are_made_only_once_every_document_is_listed(views, m
     assert made_when == [len(listed)] * len(listed), "each made once, after every document was listed"
     assert all(doc.fields is None for doc in listed), "an indexed document lets its fields go"
     assert json.loads(files["search/atlas/manifest.json"])["kinds"][-1][2] == len(listed)
+
+
+@pytest.mark.parametrize("kind", ["organizations", "places", "sources"])
+def test_a_result_names_a_rows_kind_in_words_as_its_page_does(views, kind):
+    """A search result's line begins with the kind's label from the descriptor ("Polar region"), never its code."""
+    rows = {url_of(kind, row[views.catalog[kind].table.primary_key]): row for row in views.catalog[kind].rows}
+    results = [doc for doc in documents(views) if doc.kind == kind]
+    assert len(results) == len(rows)
+    for doc in results:
+        label = views.word(kind, "kind", rows[doc.url]["kind"])
+        assert doc.summary.startswith(label), f"{doc.url}: {doc.summary!r} does not begin with {label!r}"
+        if kind == "places":
+            assert (TAG, label.lower()) in doc.fields(), f"{doc.url}: its kind is not searched in words"
+    if kind == "places":
+        assert any(doc.summary.startswith("Polar region") for doc in results)

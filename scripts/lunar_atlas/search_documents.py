@@ -39,8 +39,9 @@ def _line(text: str) -> str:
     return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + " …"
 
 
-def _label(value) -> str:
-    return str(value or "").replace("-", " ")
+def _kind(views: Views, table: str, row: dict) -> str:
+    """The row's kind as its page names it (the descriptor's label), never its code."""
+    return views.word(table, "kind", row["kind"]) if row["kind"] else ""
 
 
 def documents(views: Views) -> Iterator[Document]:
@@ -99,20 +100,21 @@ def _organizations_and_places(views: Views) -> Iterator[Document]:
     catalog = views.catalog
     for o in catalog["organizations"].rows:
         yield Document("organizations", url_of("organizations", o["organization_id"]), o["name"],
-                       _label(o["kind"]).capitalize(), partial(_organization_fields, o))
+                       _kind(views, "organizations", o), partial(_organization_fields, o))
     for p in catalog["places"].rows:
         parent = views.label_of("places", p["parent_id"]) if p["parent_id"] else ""
         where = f"in {parent}" if parent else f"on {'the Moon' if p['body'] == 'moon' else 'Earth'}"
-        yield Document("places", url_of("places", p["place_id"]), p["name"], f"{_label(p['kind']).capitalize()} {where}",
-                       partial(_place_fields, p, parent))
+        kind = _kind(views, "places", p)
+        yield Document("places", url_of("places", p["place_id"]), p["name"], f"{kind} {where}".strip(),
+                       partial(_place_fields, p, kind, parent))
 
 
 def _organization_fields(o: dict) -> list[tuple[int, str]]:
     return [(NAME, o["name"]), (NAME, o["name_native"]), (NAME, o["acronym"])]
 
 
-def _place_fields(p: dict, parent: str) -> list[tuple[int, str]]:
-    return [(NAME, p["name"]), (TAG, _label(p["kind"])), (RELATED, parent)]
+def _place_fields(p: dict, kind: str, parent: str) -> list[tuple[int, str]]:
+    return [(NAME, p["name"]), (TAG, kind.lower()), (RELATED, parent)]
 
 
 def _events(views: Views) -> Iterator[Document]:
@@ -130,7 +132,7 @@ def _event_fields(e: dict, mission: str) -> list[tuple[int, str]]:
 def _sources(views: Views) -> Iterator[Document]:
     for s in views.catalog["sources"].rows:
         publisher = views.label_of("organizations", s["publisher_id"]) if s["publisher_id"] else ""
-        by = " · ".join(filter(None, [_label(s["kind"]).capitalize(), publisher, date_words(s["published"])]))
+        by = " · ".join(filter(None, [_kind(views, "sources", s), publisher, date_words(s["published"])]))
         yield Document("sources", url_of("sources", s["source_id"]), s["title"], by, partial(_source_fields, s, publisher))
 
 
