@@ -149,6 +149,72 @@ def test_the_missions_filters_combine_and_say_how_many(real_server, open_page):
     assert "China (" in page.locator("select[name='country']").inner_text()
 
 
+# --- the other indexes -----------------------------------------------------------------------------
+
+with (PACKAGE.parent / "sources.csv").open(encoding="utf-8") as handle:
+    SOURCES = list(csv.DictReader(handle))
+QUOTATION_MARKS = "\"'‘’“”«»"
+
+
+def test_the_sources_can_be_narrowed_to_a_reliability_tier_and_a_kind(real_server, open_page):
+    page = open_page(real_server.url + "sources/", 390)
+    assert _count(page) == f"{len(SOURCES)} sources"
+    page.locator("select[name='tier']").select_option("primary")
+    primary = [s for s in SOURCES if s["tier"] == "primary"]
+    assert 0 < len(primary) < len(SOURCES)
+    assert _count(page) == f"{len(primary)} of {len(SOURCES)} sources"
+    assert set(page.locator("#la-index tbody tr:visible td:nth-child(5)").all_inner_texts()) == {"Primary source"}
+    page.locator("select[name='kind']").select_option("agency-release")
+    releases = [s for s in primary if s["kind"] == "agency-release"]
+    assert 0 < len(releases) < len(primary)
+    assert _count(page) == f"{len(releases)} of {len(SOURCES)} sources"
+    assert "Primary source (" in page.locator("select[name='tier']").inner_text()
+
+
+@pytest.mark.parametrize("table,choices", [("organizations", {"kind", "country"}), ("places", {"body", "kind"})])
+def test_the_organizations_and_places_can_be_narrowed_by_their_kinds(real_server, open_page, table, choices):
+    page = open_page(real_server.url + f"{table}/")
+    assert {s.get_attribute("name") for s in page.locator("select.la-choice").all()} == choices
+    select = page.locator("select[name='kind']")
+    option = select.locator("option").nth(1)
+    words, count = option.get_attribute("data-words"), int(option.inner_text().rsplit("(", 1)[1].rstrip(")"))
+    select.select_option(option.get_attribute("value"))
+    kinds = page.locator("#la-index tbody tr:visible").evaluate_all(
+        "rows => rows.map(r => r.cells[Array.from(r.closest('table').tHead.rows[0].cells).findIndex(h => h.textContent === 'Kind')].textContent)")
+    assert len(kinds) == count and set(kinds) == {words}
+
+
+def _first_letters(page) -> tuple[list[str], list[str]]:
+    titles = page.locator("#la-index tbody tr td:first-child").all_inner_texts()
+    return titles, [title.lstrip(QUOTATION_MARKS + " ")[:1].upper() for title in titles]
+
+
+def _sorted_under_first_word(titles: list[str], letters: list[str]) -> None:
+    quoted = [i for i, title in enumerate(titles) if title[:1] in QUOTATION_MARKS]
+    assert quoted, "the real sources have titles in quotation marks"
+    for i in quoted:
+        before, after = letters[max(i - 1, 0)], letters[min(i + 1, len(letters) - 1)]
+        assert before <= letters[i] <= after, f"{titles[i]!r} sorts between {titles[i - 1]!r} and {titles[i + 1]!r}"
+
+
+def test_titles_in_quotation_marks_sort_under_their_first_word(real_server, open_page):
+    page = open_page(real_server.url + "sources/")
+    title = page.locator("#la-index th", has_text="Title")
+    assert title.get_attribute("aria-sort") == "ascending", "the index says which column it is sorted by"
+    _sorted_under_first_word(*_first_letters(page))
+    title.click()
+    title.click()  # descending, then ascending again: the browser's own sort
+    assert title.get_attribute("aria-sort") == "ascending"
+    _sorted_under_first_word(*_first_letters(page))
+
+
+@pytest.mark.parametrize("table,hint", [("missions", "Name, country, mission type…"), ("sources", "Title, publisher, published…"),
+                                        ("people", "Name, role, organization…")])
+def test_the_filter_box_suggests_the_columns_it_searches(real_server, open_page, table, hint):
+    page = open_page(real_server.url + f"{table}/")
+    assert page.locator("input.la-filter").get_attribute("placeholder") == hint
+
+
 # --- the quotes page -------------------------------------------------------------------------------
 
 with (PACKAGE.parent / "quotes.csv").open(encoding="utf-8") as handle:

@@ -18,6 +18,7 @@ INDEX_COLUMNS = {
     "places": ["name", "body", "kind", "parent_id"],
     "sources": ["title", "publisher_id", "published", "kind", "tier"],
 }
+LEADING_PUNCTUATION = "\"'‘’“”«»„([¿¡…-–— "
 CLAIMED_TABLES = {"missions"}  # pages that show the claims behind their values
 SEARCH_BOOST = {"missions": 4, "people": 2, "organizations": 2, "places": 2, "quotes": 2, "sources": 1}
 
@@ -28,17 +29,29 @@ def index_context(views: Views, table: str) -> dict:
     columns = [data.table.by_name[name] for name in INDEX_COLUMNS[table]]
     if table == "missions":  # by launch date, what has not flown last
         rows = sorted(data.rows, key=lambda r: (r["outcome"] in ("planned", "cancelled"), sort_key(r["launch_date"]),
-                                                views.label(table, r).lower()))
+                                                label_order(views.label(table, r))))
     else:
-        rows = sorted(data.rows, key=lambda r: views.label(table, r).lower())
-    sorted_by = "launch_date" if table == "missions" else "name"
-    facets = views.facets(table, data.rows)
+        rows = sorted(data.rows, key=lambda r: label_order(views.label(table, r)))
+    sorted_by = "launch_date" if table == "missions" else columns[0]["name"]
+    facets = views.facets(table, data.rows, tuple(INDEX_COLUMNS[table]))
     return dict(title=data.table.resource["title"], kind="index", table=table, resource=data.table.resource,
-                count=len(rows), noun=data.table.resource["title"].lower(),
+                count=len(rows), noun=data.table.resource["title"].lower(), filter_hint=filter_hint(columns),
                 headers=[{"title": spec["title"], "sorted": spec["name"] == sorted_by} for spec in columns],
                 # Made as the page is written, one row at a time (see Renderer.page_parts).
                 rows=(_index_row(views, table, row, columns, bool(facets)) for row in rows), facets=facets,
                 description=data.table.resource["description"])
+
+
+def label_order(label: str) -> str:
+    """Where a name falls in an alphabetical list: a title in quotation marks sorts by its first word, as the
+    browser's sort does (tables.js ignores punctuation)."""
+    return label.lstrip(LEADING_PUNCTUATION).casefold()
+
+
+def filter_hint(columns: list[dict]) -> str:
+    """What the filter box suggests typing: the index's first three columns ("Title, publisher, published…")."""
+    titles = [spec["title"] for spec in columns[:3]]
+    return ", ".join([titles[0]] + [title.lower() for title in titles[1:]]) + "…"
 
 
 def _index_row(views: Views, table: str, row: dict, columns: list[dict], filtered: bool) -> dict:
@@ -56,7 +69,8 @@ def _index_row(views: Views, table: str, row: dict, columns: list[dict], filtere
         elif dated and shown:
             cell["date"] = {"words": date_words(value.split("T")[0]), "precise": value}
         cells.append(cell)
-    data = list(views.facet_values(table, row).items()) + ([("words", views.filter_words(table, row))] if filtered else [])
+    words = views.filter_words(table, row) if filtered else ""
+    data = list(views.facet_values(table, row, tuple(INDEX_COLUMNS[table])).items()) + ([("words", words)] if words else [])
     return {"data": data, "cells": cells}
 
 

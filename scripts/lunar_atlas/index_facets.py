@@ -7,16 +7,25 @@ from collections import Counter, defaultdict
 from .humanize import year_of
 from .labels import categories
 
-INDEX_FACETS = {"missions": ("country", "decade", "mission_type", "outcome", "crewed")}  # filters above an index
+# The choices above an index: the columns a reader narrows a long list by.
+INDEX_FACETS = {
+    "missions": ("country", "decade", "mission_type", "outcome", "crewed"),
+    "organizations": ("kind", "country"),
+    "places": ("body", "kind"),
+    "sources": ("tier", "kind"),
+}
 
 
 class IndexFacets:
     """Facets of an index."""
 
-    def facet_values(self, table: str, row: dict) -> dict[str, str]:
-        """What an index row is filtered by: each facet's value (a code, a decade, yes or no)."""
+    def facet_values(self, table: str, row: dict, shown: tuple[str, ...] = ()) -> dict[str, str]:
+        """What an index row is filtered by: each facet's value (a code, a decade, yes or no). A facet shown as a
+        column is left out with `shown`: the browser matches that column's words, and the row need not carry it."""
         values = {}
         for facet in INDEX_FACETS.get(table, ()):
+            if facet in shown:
+                continue
             if facet == "decade":
                 value = row.get("launch_date")
                 values[facet] = f"{year_of(value) // 10 * 10}s" if value else ""
@@ -26,8 +35,9 @@ class IndexFacets:
                 values[facet] = row.get(facet) or ""
         return values
 
-    def facets(self, table: str, rows: list[dict]) -> list[dict]:
-        """The choices above an index table: per facet its title and every value with its words and count."""
+    def facets(self, table: str, rows: list[dict], columns: tuple[str, ...] = ()) -> list[dict]:
+        """The choices above an index table: per facet its title, every value with its words and count, and the
+        index of the column that shows it ("" where no column does)."""
         counts: dict[str, Counter] = defaultdict(Counter)
         for row in rows:
             for facet, value in self.facet_values(table, row).items():
@@ -44,7 +54,8 @@ class IndexFacets:
                 title = schema.by_name[facet]["title"]
                 order = list(categories(schema.by_name[facet])) or sorted(counts[facet], key=lambda v: self.word(table, facet, v))
                 options = [(v, self.word(table, facet, v), counts[facet][v]) for v in order if counts[facet][v]]
-            shown.append({"name": facet, "title": title, "options": options})
+            column = str(columns.index(facet)) if facet in columns else ""  # text, so that column 0 is present
+            shown.append({"name": facet, "title": title, "options": options, "column": column})
         return shown
 
     def filter_words(self, table: str, row: dict) -> str:

@@ -10,7 +10,8 @@
   function compare(a, b) {
     var x = parseFloat(a), y = parseFloat(b);
     if (!isNaN(x) && !isNaN(y) && String(x) === a && String(y) === b) return x - y;
-    return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
+    // Quotation marks and other punctuation do not decide the order: "'We are going!'" sorts under W.
+    return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base", ignorePunctuation: true });
   }
 
   function makeSortable(table) {
@@ -42,10 +43,17 @@
     return text.toLowerCase().replace(/['\u2019]/g, "").replace(/[-\u2010-\u2015]/g, " ").replace(/\s+/g, " ").trim();
   }
 
-  // Whether an item has every chosen value: its data-<name> holds one value, or several separated by spaces.
+  // Whether an item has every chosen value: its data-<name> holds one value, or several separated by spaces; a choice
+  // with data-column is matched against that cell's words instead, so the rows need not carry the value twice.
   function chosen(item, choices) {
     return Array.prototype.every.call(choices, function (choice) {
-      return !choice.value || (item.getAttribute("data-" + choice.name) || "").split(" ").indexOf(choice.value) >= 0;
+      if (!choice.value) return true;
+      var column = choice.getAttribute("data-column");
+      if (column !== null) {
+        var cell = item.cells && item.cells[Number(column)];
+        return !!cell && cell.textContent.trim() === choice.options[choice.selectedIndex].getAttribute("data-words");
+      }
+      return (item.getAttribute("data-" + choice.name) || "").split(" ").indexOf(choice.value) >= 0;
     });
   }
 
