@@ -34,6 +34,18 @@ def test_real_package_validates_clean():
     assert snapshot(PACKAGE.parent) == before
 
 
+WORKING_FILE = re.compile(r"(?<![/\w.])[\w-]+\.(?:md|txt)\b")  # a name like NOTES.md, not part of an address
+
+
+def test_no_note_sends_a_reader_to_a_file_the_project_does_not_hold():
+    root = PACKAGE.parent.parent
+    missing = [f"{path.name}:{number}: {name}" for path in sorted(PACKAGE.parent.glob("*.csv"))
+               for number, row in enumerate(rows(path.stem), start=2)
+               for name in WORKING_FILE.findall(row.get("notes") or "")
+               if not (PACKAGE.parent / name).is_file() and not (root / name).is_file()]
+    assert missing == []
+
+
 def test_frictionless_alone_accepts_the_package():
     frictionless = Path(sys.executable).with_name("frictionless")
     result = subprocess.run([str(frictionless), "validate", str(PACKAGE)], capture_output=True, text=True)
