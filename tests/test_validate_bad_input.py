@@ -105,6 +105,13 @@ CASES = [
                                      "2026-11-24,,news-report,primary,\nother,Other,,,https://example.org/test-report,,,,,,news-report,primary,\n"),
          [("sources.csv", 3, "source_id", "uncited-source", "other"),
           ("sources.csv", 3, "url", "duplicate-source", "https://example.org/test-report")]),
+    Case("bad-id-in-a-list", replace("people.csv", ",CN,test-report,", ",CN,test-report;Test Report,"),
+         [("people.csv", 2, "source_ids", "slug", "Test Report")]),
+    Case("over-long-id", replace("claims.csv", "test-lander-launch-date,missions,", "a" * 101 + ",missions,"),
+         [("claims.csv", 2, "claim_id", "pattern", "a" * 101)]),
+    Case("the-same-bad-value-twice", both(replace("people.csv", ",Head of the Test Agency,", ",=1+1,"),
+                                          append("people.csv", "bob-tester,Bob Tester,,=1+1,test-agency,,CN,test-report,")),
+         [("people.csv", 2, "role", "formula", "=1+1"), ("people.csv", 3, "role", "formula", "=1+1")]),
     Case("not-a-web-address", replace("sources.csv", "https://example.org/test-report", "example.org/test-report"),
          [("sources.csv", 2, "url", "uri", "example.org/test-report")]),
     Case("script-address", replace("sources.csv", "https://example.org/test-report", "javascript:alert(1)"),
@@ -345,6 +352,20 @@ def test_bad_input_gets_its_exact_report(case, tmp_path, monkeypatch):
     assert printed["valid"] is False
     assert [(p["file"], p["row"], p["column"], p["rule"], p["value"]) for p in printed["problems"]] == case.expected
     assert snapshot(tmp_path) == before, "the validator must not write files"
+
+
+@pytest.mark.parametrize("texts,delimiter", [
+    (["change-6", "luna-9", "a"], None), (["change-6", "Luna-9"], None), (["change--6"], None), (["-6"], None),
+    (["a" * 100], None), (["a" * 101], None), ([], None), (["a;b", "c"], ";"), (["a;", "c"], ";"), (["a;;b"], ";"),
+    (["a;B"], ";"), (["a" * 100 + ";" + "b" * 100], ";"), (["a;" + "b" * 101], ";"), (["a-b"], "-"), (["ab"], "b"),
+    (["a,b"], ","), (["a,b"], ";"), (["a;b"], "ab"),
+])
+def test_a_column_of_ids_is_judged_as_each_id_alone(texts, delimiter):
+    from lunar_atlas.patterns import all_ids, is_id
+
+    each = all(is_id(item) for text in texts for item in (text.split(delimiter) if delimiter else [text]))
+    # all_ids may refuse to decide (False) where it cannot be sure, never accept what the rule refuses.
+    assert all_ids(texts, delimiter) == each or (each and delimiter in ("-", "b", "ab"))
 
 
 def test_the_command_reports_bad_input_with_exit_1_and_no_traceback(tmp_path):

@@ -47,3 +47,20 @@ def matches(pattern: str, text: str) -> bool:
 
 def is_id(text: str) -> bool:
     return len(text) <= MAX_ID_CHARS and matches(ID_PATTERN, text)
+
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"  # ID_PATTERN without its anchors; it cannot backtrack: a hyphen starts each part
+
+
+def all_ids(texts: list[str], delimiter: str | None = None) -> bool:
+    """Whether every text is an ID (or, with a delimiter, a list of IDs), decided in one match over the column.
+
+    The texts must hold no line break (a column that passed the control-character rule): the texts are joined by
+    one. False means only that some text is not; the caller then finds which, text by text."""
+    if delimiter is not None and (len(delimiter) != 1 or regex.fullmatch(r"[a-z0-9\-\n]", delimiter)):
+        return False
+    separator = "\n" if delimiter is None else f"[\n{regex.escape(delimiter)}]"
+    items = texts if delimiter is None else [item for text in texts for item in text.split(delimiter)]
+    if items and max(map(len, items)) > MAX_ID_CHARS:
+        return False
+    return regex.fullmatch(f"{SLUG}(?:{separator}{SLUG})*", "\n".join(texts)) is not None if texts else True

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from ..catalog import Catalog, TableData
 from ..dates import DateError, parse_date, time_is_utc
-from ..patterns import ID_PATTERN, ID_WORDS, TIMEOUT_SECONDS, BadPattern, SlowPattern, is_id, matches
+from ..patterns import ID_PATTERN, ID_WORDS, TIMEOUT_SECONDS, BadPattern, SlowPattern, all_ids, is_id, matches
 from ..problems import Problem
 from .expectations import constraint_words
 
@@ -82,9 +82,15 @@ def _check_cell(field: dict, text: str, column_is_clean: bool = False) -> tuple[
     return None
 
 
+# The plain form nearly every address takes; whatever matches it passes the full test below too.
+PLAIN_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:[/?#][^\s]*)?")
+
+
 def _is_web_address(text: str) -> bool:
     # Checked here rather than by frictionless' RFC 3986 parser, which took 60 µs a cell and accepts
     # things no reader can follow, such as "urn:x" or "mailto:".
+    if PLAIN_WEB_ADDRESS.fullmatch(text):
+        return True
     try:
         parts = urlsplit(text)
     except ValueError:
@@ -121,29 +127,45 @@ def _list_item_problems(field: dict, items: list[str], is_key: bool) -> list[tup
             for item in items if not (is_id(item) if is_key else matches(pattern, item))]
 
 
+def _cell_verdict(field: dict, text: str, is_key: bool, column_is_clean: bool) -> list[tuple[str, str, str]]:
+    """What is wrong with one cell's text, as (rule, value, expected): the cell's own problem, or each bad list item."""
+    found = _pattern_problem(field, text, is_key) if field.get("type", "string") == "string" else None
+    found = found or _check_cell(field, text, column_is_clean)
+    if found:
+        return [(found[0], text, found[1])]
+    if field.get("type") == "list":
+        return _list_item_problems(field, text.split(field.get("delimiter", ",")), is_key)
+    return []
+
+
 def _column_problems(data: TableData, field: dict, is_key: bool) -> list[Problem]:
     name, position, shown = field["name"], data.table.position[field["name"]], data.file.shown
-    cells = [(index, record[position]) for index, record in enumerate(data.records) if record[position]]
-    clean = _column_is_clean([text for _, text in cells])
-    patterned = is_key or "pattern" in field.get("constraints", {}) or _item_pattern(field, is_key)
+    column = [record[position] for record in data.records]
+    texts = list(filter(None, column))
+    clean = _column_is_clean(texts)
+    delimiter = field.get("delimiter", ",") if field.get("type") == "list" else None
+    # The ID rule is checked over the whole column at once where it can be: nearly every key column passes.
+    ids_checked = is_key and clean and all_ids(texts, delimiter)
+    patterned = (is_key and not ids_checked) or (not is_key and ("pattern" in field.get("constraints", {}) or _item_pattern(field, is_key)))
     if clean and not patterned and not _needs_each_cell(field):
-        cells = [(index, text) for index, text in cells if text.startswith(FORMULA_START)]
+        cells = [(index, text) for index, text in enumerate(column) if text.startswith(FORMULA_START)]
+    else:
+        cells = [(index, text) for index, text in enumerate(column) if text]
     problems = []
+    verdicts: dict[str, list] = {}  # a value repeated down a column (a source, a table's name) is judged once
     for index, text in cells:
-        row = data.row_number(index)
-        try:
-            found = _pattern_problem(field, text, is_key) if field.get("type", "string") == "string" else None
-            found = found or _check_cell(field, text, clean)
-            if found:
-                problems.append(Problem(shown, row, name, found[0], text, found[1]))
-            elif field.get("type") == "list":
-                items = text.split(field.get("delimiter", ","))
-                problems += [Problem(shown, row, name, *item) for item in _list_item_problems(field, items, is_key)]
-        except BadPattern as err:
-            return [Problem(shown, 1, name, "pattern-invalid", str(err.args[0])[:200], "a pattern that compiles, in the descriptor")]
-        except SlowPattern:
-            return problems + [Problem(shown, row, name, "pattern-too-slow", text,
-                                       f"a pattern that decides within {TIMEOUT_SECONDS} s; the descriptor's pattern backtracks without end")]
+        verdict = verdicts.get(text)
+        if verdict is None:
+            try:
+                verdict = verdicts[text] = _cell_verdict(field, text, is_key, clean)
+            except BadPattern as err:
+                return [Problem(shown, 1, name, "pattern-invalid", str(err.args[0])[:200], "a pattern that compiles, in the descriptor")]
+            except SlowPattern:
+                return problems + [Problem(shown, data.row_number(index), name, "pattern-too-slow", text,
+                                           f"a pattern that decides within {TIMEOUT_SECONDS} s; the descriptor's pattern backtracks without end")]
+        if verdict:
+            row = data.row_number(index)
+            problems += [Problem(shown, row, name, *found) for found in verdict]
     return problems
 
 
