@@ -67,6 +67,14 @@ def test_the_manifest_counts_every_document(views):
     assert manifest["kinds"][-1][2] == sum(1 for _ in documents(views))
 
 
+def test_an_event_is_listed_under_its_decades_page_by_that_pages_title(views):
+    manifest = json.loads(dict(search_files(views))["search/atlas/manifest.json"])
+    pages = {doc.url.partition("#")[0] for doc in documents(views) if "#" in doc.url}
+    assert "timeline/2020s/" in pages and set(manifest["parents"]) == pages
+    assert manifest["parents"]["timeline/2020s/"] == "Timeline: the 2020s"
+    assert all(title != page for page, title in manifest["parents"].items()), "a result group titled by its address"
+
+
 def test_the_index_is_the_same_bytes_whatever_the_order_of_pythons_sets():
     script = ("import hashlib, sys; from pathlib import Path; from lunar_atlas.catalog import load_catalog; "
               "from lunar_atlas.views import Views; from lunar_atlas.search_index import search_files; h = hashlib.sha256(); "

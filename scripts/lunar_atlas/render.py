@@ -162,7 +162,7 @@ class Renderer:
                          description="Every dated event of lunar exploration in the catalog, by decade.")
 
     def timeline_decade(self, decade: int, path: str) -> Iterator[str]:
-        return self.page_parts(path, "timeline_decade.md.j2", title=f"Timeline: the {decade}s", kind="timeline",
+        return self.page_parts(path, "timeline_decade.md.j2", title=timeline_pages.decade_title(decade), kind="timeline",
                          **timeline_pages.decade_context(self.views, decade),
                          description=f"Every dated event of lunar exploration in the {decade}s.")
 

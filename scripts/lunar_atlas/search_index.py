@@ -26,7 +26,8 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator
 
-from .search_documents import NAME, SUMMARY, documents
+from .search_documents import NAME, SECTIONS, SUMMARY, documents
+from .timeline_pages import DECADE_PAGE, decade_title
 from .views import Views
 
 # (kind, label shown to readers, rank): documents are numbered kind by kind in this order.
@@ -127,7 +128,16 @@ def _weights(fields: tuple[tuple[int, str], ...]) -> dict[str, int]:
     return best
 
 
-PARENTS = {"quotes/": "Quotes", "timeline/": "Timeline"}  # the pages that hold anchored documents
+def parent_titles(docs: list) -> dict[str, str]:
+    """The page each anchored document (an event, on its decade's page) is listed under in results, with its title."""
+    sections = {url: title for url, title, _ in SECTIONS}
+    parents = {}
+    for doc in docs:
+        page, anchored, _ = doc.url.partition("#")
+        if anchored and page not in parents:
+            decade = DECADE_PAGE.fullmatch(page)
+            parents[page] = decade_title(int(decade[1])) if decade else sections.get(page, page)
+    return dict(sorted(parents.items()))
 
 
 def search_files(views: Views) -> Iterator[tuple[str, bytes]]:
@@ -154,7 +164,7 @@ def search_files(views: Views) -> Iterator[tuple[str, bytes]]:
         count += sum(1 for d in docs if d.kind == kind)
         ends.append([label, rank, count])
     yield "search/atlas/manifest.json", _json({"kinds": ends, "size": SHARD_SIZE, "buckets": buckets,
-                                               "parents": PARENTS, "stop": sorted(STOP_WORDS)})
+                                               "parents": parent_titles(docs), "stop": sorted(STOP_WORDS)})
 
 
 def _postings(ids: array, weights: bytearray) -> list:
