@@ -71,7 +71,7 @@ QUERY_SET = {
     "Mare Tranquillitatis": "places/mare-tranquillitatis/",
 }
 TOPICS = ["far side", "sample return", "south pole", "crewed landing"]
-KINDS = {"Mission", "Person", "Quote", "Organization", "Place", "Event", "Page", "Source", "Reference"}
+KINDS = {"Mission", "Person", "Quote", "Organization", "Place", "Event", "Left out", "Page", "Source", "Reference"}
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +148,17 @@ def test_missions_and_people_come_before_sources_for_their_names(dialog):
         kinds = [best(item)["kind"] for item in ask(dialog, query)]
         assert kinds[0] in ("Mission", "Person"), f"{query!r}: {kinds}"
         assert "Source" in kinds, f"{query!r}: sources are still found, after ({kinds})"
+
+
+@pytest.mark.parametrize("query", ["Ranger 1", "BioSentinel", "XRISM"])
+def test_a_craft_the_catalog_leaves_out_is_found_with_the_reason(dialog, real_server, query):
+    items = ask(dialog, query)
+    first = best(items[0])
+    assert first["kind"] == "Left out" and query in first["title"], f"{query!r} gave first {first}"
+    assert first["line"].removeprefix("Left out").strip().startswith("Not in the catalog."), first
+    assert address(first) == "about/#left-out"
+    dialog.goto(real_server.url + "about/")
+    assert dialog.locator("#left-out").inner_text().startswith("Left out:"), "the link lands on the list of craft left out"
 
 
 def test_enter_opens_the_first_result(dialog, real_server):

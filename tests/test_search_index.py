@@ -75,6 +75,16 @@ def test_an_event_is_listed_under_its_decades_page_by_that_pages_title(views):
     assert all(title != page for page, title in manifest["parents"].items()), "a result group titled by its address"
 
 
+def test_every_craft_left_out_is_a_document_leading_to_the_list_that_says_why(views):
+    left_out = [doc for doc in documents(views) if doc.kind == "exclusions"]
+    names = sorted(row["name"] for row in views.catalog["exclusions"].rows)
+    assert names and sorted(doc.title for doc in left_out) == names
+    assert {doc.url for doc in left_out} == {"about/#left-out"}
+    assert all(doc.summary.startswith("Not in the catalog. ") for doc in left_out)
+    manifest = json.loads(dict(search_files(views))["search/atlas/manifest.json"])
+    assert "Left out" in [label for label, _, _ in manifest["kinds"]] and manifest["parents"]["about/"] == "Methodology"
+
+
 def test_the_index_is_the_same_bytes_whatever_the_order_of_pythons_sets():
     script = ("import hashlib, sys; from pathlib import Path; from lunar_atlas.catalog import load_catalog; "
               "from lunar_atlas.views import Views; from lunar_atlas.search_index import search_files; h = hashlib.sha256(); "

@@ -11,6 +11,7 @@ from .humanize import year_of
 PAGE_TABLES = ("missions", "people", "organizations", "places", "sources")
 ANCHOR_PAGES = {"events": "timeline/", "crew": "crew/"}
 UNLINKED_TABLES = {"exclusions"}  # rows no page shows (the methodology page lists them), so nothing links to them
+LEFT_OUT = "about/#left-out"  # that list on the methodology page (search leads there)
 
 # Each event's page: its decade's part of the timeline. Set from the catalog being rendered (Views does it).
 EVENT_PAGES: dict[str, str] = {}

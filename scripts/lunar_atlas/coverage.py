@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .addresses import LEFT_OUT
 from .catalog import Catalog
 from .humanize import date_words
 from .labels import categories, value_label
@@ -45,7 +46,8 @@ def coverage_table(catalog: Catalog) -> str:
         return "\n".join(lines) + "\n"
     exclusions = catalog["exclusions"]
     rule = exclusions.table.by_name["rule"]
-    lines += ["", f"Left out: {len(exclusions.rows)} craft that a list the catalog is checked against holds.", "",
+    lines += ["", f"Left out: {len(exclusions.rows)} craft that a list the catalog is checked against holds.",
+              f"{{: #{LEFT_OUT.partition('#')[2]} }}", "",
               "| craft | launched | listed in | left out because | why |", "| --- | --- | --- | --- | --- |"]
     for row in sorted(exclusions.rows, key=lambda r: (r["launch_date"] or "", r["exclusion_id"])):
         source = catalog.get("sources", row["listed_in"])

@@ -8,7 +8,7 @@ from collections import defaultdict
 from functools import partial
 from typing import Callable, Iterator
 
-from .addresses import url_of
+from .addresses import LEFT_OUT, url_of
 from .humanize import date_words, sort_key
 from .views import Views
 
@@ -46,7 +46,7 @@ def _kind(views: Views, table: str, row: dict) -> str:
 
 def documents(views: Views) -> Iterator[Document]:
     """One document per row page, quote and event, and per section page."""
-    for kind in (_missions, _people, _quotes, _organizations_and_places, _events, _sources, _pages):
+    for kind in (_missions, _people, _quotes, _organizations_and_places, _events, _exclusions, _sources, _pages):
         yield from kind(views)
 
 
@@ -129,6 +129,16 @@ def _event_fields(e: dict, mission: str) -> list[tuple[int, str]]:
     return [(TEXT * 2, e["title"]), (TEXT, e["description"]), (RELATED, mission)]
 
 
+def _exclusions(views: Views) -> Iterator[Document]:
+    """A craft the catalog leaves out, so that looking for it says why rather than finding nothing."""
+    if "exclusions" not in views.catalog.tables:
+        return
+    for x in views.catalog["exclusions"].rows:
+        rule = views.word("exclusions", "rule", x["rule"])
+        yield Document("exclusions", LEFT_OUT, x["name"], _line(f"Not in the catalog. {rule}: {x['reason']}"),
+                       partial(_fields, (NAME, x["name"]), (TAG, rule.lower()), (TEXT, x["reason"])))
+
+
 def _sources(views: Views) -> Iterator[Document]:
     for s in views.catalog["sources"].rows:
         publisher = views.label_of("organizations", s["publisher_id"]) if s["publisher_id"] else ""
@@ -162,4 +172,6 @@ SECTIONS = [("timeline/", "Timeline", "Every dated event of lunar exploration in
             ("map/", "Map of landing sites", "Where missions landed on or hit the Moon, on the near and far sides."),
             ("data/", "Data", "Download the data: CSV, JSON, SQLite, a zip of the package, a calendar and a feed."),
             ("reference/", "Reference", "The data dictionary of the package."),
-            ("disputes/", "Disputed facts", "Facts on which the catalog's sources disagree.")]
+            ("disputes/", "Disputed facts", "Facts on which the catalog's sources disagree."),
+            ("about/", "Methodology", "Where the data comes from, the rules it keeps, which craft are in and which are "
+                                      "left out, how far each source can be trusted, how it is checked.")]

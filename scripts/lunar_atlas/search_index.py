@@ -32,7 +32,7 @@ from .views import Views
 
 # (kind, label shown to readers, rank): documents are numbered kind by kind in this order.
 KINDS = [("missions", "Mission", 1.0), ("people", "Person", 1.0), ("quotes", "Quote", 0.9),
-         ("organizations", "Organization", 0.8), ("places", "Place", 0.8), ("events", "Event", 0.7),
+         ("organizations", "Organization", 0.8), ("places", "Place", 0.8), ("events", "Event", 0.7), ("exclusions", "Left out", 0.7),
          ("pages", "Page", 0.6), ("sources", "Source", 0.35), ("reference", "Reference", 0.3)]
 ALIAS, NEAR = 80, 40  # a name's words run together, and one letter short: below the name's own (see NAME)
 SHARD_SIZE = 256      # records per record file
