@@ -98,6 +98,16 @@ def test_local_time_without_a_minute_is_not_given_one():
     assert "T" in preferred["value"] and preferred["source_id"] != CNN
 
 
+def test_a_reader_that_stops_reading_the_report_gets_no_error(minimal):
+    """`lunar-atlas validate | head -1`: the pipe closes before the report is written."""
+    process = subprocess.Popen([sys.executable, "-m", "lunar_atlas.cli", "validate", "datapackage.json"], cwd=minimal,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=600) == 141, stderr
+    assert stderr == ""
+
+
 def test_text_output_is_one_line_per_problem(minimal):
     (minimal / "people.csv").write_text((minimal / "people.csv").read_text().replace("Head of", "=Head of"))
     result = run_cli("validate", "datapackage.json", cwd=minimal)

@@ -162,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(f"lunar-atlas {args.command}: interrupted\n")
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`lunar-atlas validate | head`): nothing is wrong, and nothing more can be written.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as err:  # a bug, not bad input: one line, and the traceback when asked for
         if os.environ.get("LUNAR_ATLAS_DEBUG"):
             raise
