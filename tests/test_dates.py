@@ -106,3 +106,12 @@ def test_sort_keys_are_short_and_keep_the_order_of_the_moments():
     assert sorted(values, key=sort_key) == sorted(values, key=lambda v: (parse_date(v).anchor, v))
     assert sort_key("2022-12-11") == "2022-12-11"
     assert sort_key("2022-12-11T05:00:00Z") == "2022-12-11T05:00:00"
+
+
+@pytest.mark.parametrize("value,axis,words", [(-41.6385, "lat", "41.64° S"), (-153.9852, "lon", "153.99° W"),
+                                              (8.35, "lat", "8.35° N"), (-36.1, "lat", "36.1° S"), (180.0, "lon", "180° E"),
+                                              (0.0, "lon", "0°"), (-0.004, "lat", "0°")])
+def test_a_position_reads_in_degrees_north_south_east_or_west_no_more_precise_than_its_value(value, axis, words):
+    from lunar_atlas.humanize import coordinate_words
+
+    assert coordinate_words(value, axis) == words

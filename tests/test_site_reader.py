@@ -113,6 +113,17 @@ def test_a_precise_date_is_one_step_away(real_server, open_page):
     assert page.locator(f".la-precise[title='{launch}']").count() >= 1
 
 
+@pytest.mark.parametrize("path,table,key,field", [("missions/change-6/", "missions", "change-6", "landing_lat"),
+                                                  ("places/mare-tranquillitatis/", "places", "mare-tranquillitatis", "lon")])
+def test_a_position_reads_in_degrees_with_its_value_one_step_away(real_server, open_page, path, table, key, field):
+    with (PACKAGE.parent / f"{table}.csv").open(encoding="utf-8") as handle:
+        value = float(next(r for r in csv.DictReader(handle) if r[f"{table[:-1] if table != 'people' else 'person'}_id"] == key)[field])
+    page = open_page(real_server.url + path)
+    shown = page.locator(f"dd .la-precise[title='{value}']").first.inner_text()
+    hemisphere = ("N" if value > 0 else "S") if field.endswith("lat") else ("E" if value > 0 else "W")
+    assert shown.endswith(f"° {hemisphere}") and abs(float(shown.split("°")[0]) - abs(value)) < 0.005, shown
+
+
 # --- the missions index ----------------------------------------------------------------------------
 
 def _count(page) -> str:

@@ -34,6 +34,20 @@ def year_of(text: str) -> int:
     return parse_date(text).year
 
 
+def coordinate_axis(name: str) -> str | None:
+    """"lat" or "lon" for a number column named as a latitude or longitude (lat, landing_lon), else None: the names
+    the validator pairs as one position."""
+    return name[-3:] if name.endswith(("lat", "lon")) else None
+
+
+def coordinate_words(value: float, axis: str) -> str:
+    """A latitude or longitude as a reader writes it, to at most two decimals and no more than the value has (8.35° N,
+    153.99° W, 36.1° S); the value itself is the precise form."""
+    ahead, behind = ("N", "S") if axis == "lat" else ("E", "W")
+    degrees = f"{abs(value):.2f}".rstrip("0").rstrip(".")
+    return "0°" if degrees == "0" else f"{degrees}° {ahead if value > 0 else behind}"
+
+
 def number_words(value) -> str:
     if value is None:
         return ""

@@ -18,7 +18,7 @@ from .claim_views import ClaimViews
 from .contributing import Contributing
 from .crew_views import CrewViews
 from .home_figures import HomeFigures
-from .humanize import date_words, number_words, sort_key
+from .humanize import coordinate_axis, coordinate_words, date_words, number_words, sort_key
 from .index_facets import IndexFacets
 from .labels import LABEL_FIELDS, LANGUAGE_FIELDS, categories, is_worded_field, value_label
 from .quote_views import QuoteViews
@@ -163,6 +163,8 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
             return [Cell(words, aside=v if tagged and v != words else "") for v, words in ((v, value_label(spec, v)) for v in values)]
         if isinstance(spec.get("x-linkTemplate"), str):
             return [Cell(str(value), external_link(spec["x-linkTemplate"], str(value)), external=True)]
+        if spec.get("type") == "number" and coordinate_axis(name):
+            return [Cell(coordinate_words(value, coordinate_axis(name)), aside=str(value))]
         if spec.get("type") == "number":
             return [Cell(number_words(value))]
         return [Cell(str(v)) for v in values]
