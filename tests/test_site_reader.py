@@ -124,6 +124,18 @@ def test_a_position_reads_in_degrees_with_its_value_one_step_away(real_server, o
     assert shown.endswith(f"° {hemisphere}") and abs(float(shown.split("°")[0]) - abs(value)) < 0.005, shown
 
 
+def test_the_missions_an_organization_operated_are_listed_in_launch_order(real_server, open_page):
+    from lunar_atlas.humanize import sort_key
+
+    page = open_page(real_server.url + "organizations/cnsa/")
+    section = page.locator(".la-backrefs").filter(has=page.locator("h2", has_text="Missions"))
+    names = section.locator("li a").all_inner_texts()
+    missions = {m["name"]: m for m in MISSIONS}
+    order = [(missions[n]["outcome"] in ("planned", "cancelled"), sort_key(missions[n]["launch_date"])) for n in names]
+    assert len(names) > 5 and order == sorted(order), names
+    assert names.index("Chang'e-1") < names.index("Chang'e-4")
+
+
 # --- the missions index ----------------------------------------------------------------------------
 
 def _count(page) -> str:

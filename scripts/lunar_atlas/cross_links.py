@@ -53,7 +53,7 @@ def _section(views: Views, table: str, key: str, ref: Backref, searched: bool) -
     if ref.table == "claims":
         return Section("Facts this source supports", searched, facts=[_claim(views, claim) for claim in ref.rows])
     schema = views.catalog[ref.table].table
-    rows = [_referring(views, ref.table, other[schema.primary_key], other) for other in ref.rows]
+    rows = [_referring(views, ref.table, other[schema.primary_key], other) for other in views.in_index_order(ref.table, ref.rows)]
     if table == "sources":  # rows whose list of sources names this one: "Missions by sources" said nothing
         return Section(f"{schema.resource['title']} it is cited for", searched, rows=rows)
     return Section(schema.resource["title"], searched, by=schema.by_name[ref.field]["title"].lower(), rows=rows)

@@ -18,7 +18,6 @@ INDEX_COLUMNS = {
     "places": ["name", "body", "kind", "parent_id"],
     "sources": ["title", "publisher_id", "published", "kind", "tier"],
 }
-LEADING_PUNCTUATION = "\"'‘’“”«»„([¿¡…-–— "
 CLAIMED_TABLES = {"missions"}  # pages that show the claims behind their values
 SEARCH_BOOST = {"missions": 4, "people": 2, "organizations": 2, "places": 2, "quotes": 2, "sources": 1}
 
@@ -27,11 +26,7 @@ def index_context(views: Views, table: str) -> dict:
     """An index page: its column headers, its rows in order with every cell ready to show, the filters above it."""
     data = views.catalog[table]
     columns = [data.table.by_name[name] for name in INDEX_COLUMNS[table]]
-    if table == "missions":  # by launch date, what has not flown last
-        rows = sorted(data.rows, key=lambda r: (r["outcome"] in ("planned", "cancelled"), sort_key(r["launch_date"]),
-                                                label_order(views.label(table, r))))
-    else:
-        rows = sorted(data.rows, key=lambda r: label_order(views.label(table, r)))
+    rows = views.in_index_order(table, data.rows)
     sorted_by = "launch_date" if table == "missions" else columns[0]["name"]
     facets = views.facets(table, data.rows, tuple(INDEX_COLUMNS[table]))
     return dict(title=data.table.resource["title"], kind="index", table=table, resource=data.table.resource,
@@ -40,12 +35,6 @@ def index_context(views: Views, table: str) -> dict:
                 # Made as the page is written, one row at a time (see Renderer.page_parts).
                 rows=(_index_row(views, table, row, columns, bool(facets)) for row in rows), facets=facets,
                 description=data.table.resource["description"])
-
-
-def label_order(label: str) -> str:
-    """Where a name falls in an alphabetical list: a title in quotation marks sorts by its first word, as the
-    browser's sort does (tables.js ignores punctuation)."""
-    return label.lstrip(LEADING_PUNCTUATION).casefold()
 
 
 def filter_hint(columns: list[dict]) -> str:

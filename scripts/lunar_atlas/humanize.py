@@ -34,6 +34,15 @@ def year_of(text: str) -> int:
     return parse_date(text).year
 
 
+LEADING_PUNCTUATION = "\"'‘’“”«»„([¿¡…-–— "
+
+
+def label_order(label: str) -> str:
+    """Where a name falls in an alphabetical list: a title in quotation marks sorts by its first word, as the
+    browser's sort does (tables.js ignores punctuation)."""
+    return label.lstrip(LEADING_PUNCTUATION).casefold()
+
+
 def coordinate_axis(name: str) -> str | None:
     """"lat" or "lon" for a number column named as a latitude or longitude (lat, landing_lon), else None: the names
     the validator pairs as one position."""

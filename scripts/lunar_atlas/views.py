@@ -18,7 +18,7 @@ from .claim_views import ClaimViews
 from .contributing import Contributing
 from .crew_views import CrewViews
 from .home_figures import HomeFigures
-from .humanize import coordinate_axis, coordinate_words, date_words, number_words, sort_key
+from .humanize import coordinate_axis, coordinate_words, date_words, label_order, number_words, sort_key
 from .index_facets import IndexFacets
 from .labels import LABEL_FIELDS, LANGUAGE_FIELDS, categories, is_worded_field, value_label
 from .quote_views import QuoteViews
@@ -129,6 +129,13 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
                         if target is not None:
                             found[(key.resource, target)][(data.name, key.field)].append(row)
         return {target: [Backref(t, f, rows) for (t, f), rows in groups.items()] for target, groups in found.items()}
+
+    def in_index_order(self, table: str, rows) -> list[dict]:
+        """Rows as their index lists them: missions by launch date, what has not flown last; the rest by name."""
+        if table == "missions":
+            return sorted(rows, key=lambda r: (r["outcome"] in ("planned", "cancelled"), sort_key(r["launch_date"]),
+                                               label_order(self.label(table, r))))
+        return sorted(rows, key=lambda r: label_order(self.label(table, r)))
 
     def backrefs_to(self, table: str, key: str) -> list[Backref]:
         return self.backrefs.get((table, key), [])
