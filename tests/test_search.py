@@ -69,6 +69,8 @@ QUERY_SET = {
     "NASA": "organizations/nasa/",
     "Von Karman": "places/von-karman-crater/",
     "Mare Tranquillitatis": "places/mare-tranquillitatis/",
+    "Sea of Tranquility": "places/mare-tranquillitatis/",
+    "Ocean of Storms": "places/oceanus-procellarum/",
 }
 TOPICS = ["far side", "sample return", "south pole", "crewed landing"]
 KINDS = {"Mission", "Person", "Quote", "Organization", "Place", "Event", "Left out", "Page", "Source", "Reference"}

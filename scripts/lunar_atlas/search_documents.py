@@ -114,7 +114,8 @@ def _organization_fields(o: dict) -> list[tuple[int, str]]:
 
 
 def _place_fields(p: dict, kind: str, parent: str) -> list[tuple[int, str]]:
-    return [(NAME, p["name"]), (TAG, kind.lower()), (RELATED, parent)]
+    # A Latin name is also looked for by what it means ("Sea of Tranquility" for Mare Tranquillitatis).
+    return [(NAME, p["name"]), (NAME, p.get("name_meaning")), (TAG, kind.lower()), (RELATED, parent)]
 
 
 def _events(views: Views) -> Iterator[Document]:
