@@ -358,7 +358,8 @@ def test_bad_input_gets_its_exact_report(case, tmp_path, monkeypatch):
     (["change-6", "luna-9", "a"], None), (["change-6", "Luna-9"], None), (["change--6"], None), (["-6"], None),
     (["a" * 100], None), (["a" * 101], None), ([], None), (["a;b", "c"], ";"), (["a;", "c"], ";"), (["a;;b"], ";"),
     (["a;B"], ";"), (["a" * 100 + ";" + "b" * 100], ";"), (["a;" + "b" * 101], ";"), (["a-b"], "-"), (["ab"], "b"),
-    (["a,b"], ","), (["a,b"], ";"), (["a;b"], "ab"),
+    (["a,b"], ","), (["a,b"], ";"), (["a;b"], "ab"), (["a-1"] * 5000, None), (["a-1"] * 5000 + ["B"], None),
+    (["a;b"] * 3000 + ["a;"], ";"),
 ])
 def test_a_column_of_ids_is_judged_as_each_id_alone(texts, delimiter):
     from lunar_atlas.patterns import all_ids, is_id
