@@ -28,12 +28,13 @@ def index_context(views: Views, table: str) -> dict:
     columns = [data.table.by_name[name] for name in INDEX_COLUMNS[table]]
     rows = views.in_index_order(table, data.rows)
     sorted_by = "launch_date" if table == "missions" else columns[0]["name"]
-    facets = views.facets(table, data.rows, tuple(INDEX_COLUMNS[table]))
+    shown = tuple(INDEX_COLUMNS[table])
+    facets = views.facets(table, data.rows, shown)
     return dict(title=data.table.resource["title"], kind="index", table=table, resource=data.table.resource,
                 count=len(rows), noun=data.table.resource["title"].lower(), filter_hint=filter_hint(columns),
                 headers=[{"title": spec["title"], "sorted": spec["name"] == sorted_by} for spec in columns],
                 # Made as the page is written, one row at a time (see Renderer.page_parts).
-                rows=(_index_row(views, table, row, columns, bool(facets)) for row in rows), facets=facets,
+                rows=(_index_row(views, table, row, columns, shown, bool(facets)) for row in rows), facets=facets,
                 description=data.table.resource["description"])
 
 
@@ -43,7 +44,7 @@ def filter_hint(columns: list[dict]) -> str:
     return ", ".join([titles[0]] + [title.lower() for title in titles[1:]]) + "…"
 
 
-def _index_row(views: Views, table: str, row: dict, columns: list[dict], filtered: bool) -> dict:
+def _index_row(views: Views, table: str, row: dict, columns: list[dict], shown: tuple[str, ...], filtered: bool) -> dict:
     """One row of an index: its data attributes, for the filters (each facet's value, and its words where there are
     filters), and its cells. The first cell links to the row's page; a date shows its words, its precise form in a
     tooltip, and sorts by its anchor."""
@@ -59,7 +60,7 @@ def _index_row(views: Views, table: str, row: dict, columns: list[dict], filtere
             cell["date"] = {"words": date_words(value.split("T")[0]), "precise": value}
         cells.append(cell)
     words = views.filter_words(table, row) if filtered else ""
-    data = list(views.facet_values(table, row, tuple(INDEX_COLUMNS[table])).items()) + ([("words", words)] if words else [])
+    data = list(views.facet_values(table, row, shown).items()) + ([("words", words)] if words else [])
     return {"data": data, "cells": cells}
 
 

@@ -54,16 +54,16 @@ SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"  # ID_PATTERN without its anchors; it cannot 
 
 
 def all_ids(texts: list[str], delimiter: str | None = None) -> bool:
-    """Whether every text is an ID (or, with a delimiter, a list of IDs), decided in one match over the column.
+    """Whether every text is an ID (or, with a delimiter, a list of IDs), decided a few thousand texts to a match.
 
-    The texts must hold no line break (a column that passed the control-character rule): the texts are joined by
-    one. False means only that some text is not; the caller then finds which, text by text."""
+    The texts must hold no line break (a column that passed the control-character rule): they are joined by one.
+    False means only that some text is not; the caller then finds which, text by text."""
     if delimiter is not None and (len(delimiter) != 1 or regex.fullmatch(r"[a-z0-9\-\n]", delimiter)):
         return False
     separator = "\n" if delimiter is None else f"[\n{regex.escape(delimiter)}]"
     items = texts if delimiter is None else [item for text in texts for item in text.split(delimiter)]
     if items and max(map(len, items)) > MAX_ID_CHARS:
         return False
-    whole = regex.compile(f"{SLUG}(?:{separator}{SLUG})*")
+    joined = regex.compile(f"{SLUG}(?:{separator}{SLUG})*")
     # In parts: one match over a whole column keeps a record of every repetition, some hundred megabytes at 100x.
-    return all(whole.fullmatch("\n".join(texts[start:start + ID_BATCH])) for start in range(0, len(texts), ID_BATCH))
+    return all(joined.fullmatch("\n".join(texts[start:start + ID_BATCH])) for start in range(0, len(texts), ID_BATCH))

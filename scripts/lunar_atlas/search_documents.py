@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 
 from .addresses import LEFT_OUT, url_of
 from .humanize import date_words, sort_key
+from .timeline_pages import decade_of, decade_title
 from .views import Views
 
 NAME, QUOTED, TAG, TEXT, RELATED = 100, 60, 30, 20, 10
@@ -28,10 +29,11 @@ class Document:
     Its fields (the texts searched, and their weights) are made only when it is indexed: every document is listed
     and sorted first, and at 100x their fields together would take some hundred megabytes."""
 
-    __slots__ = ("kind", "url", "title", "summary", "fields", "order")
+    __slots__ = ("kind", "url", "title", "summary", "fields", "order", "page_title")
 
-    def __init__(self, kind: str, url: str, title: str, summary: str, fields: Fields, order: str = ""):
+    def __init__(self, kind: str, url: str, title: str, summary: str, fields: Fields, order: str = "", page_title: str = ""):
         self.kind, self.url, self.title, self.summary, self.fields, self.order = kind, url, title, summary, fields, order
+        self.page_title = page_title  # the title of the page it is part of (an event's, a craft left out's)
 
 
 def _line(text: str) -> str:
@@ -119,11 +121,14 @@ def _place_fields(p: dict, kind: str, parent: str) -> list[tuple[int, str]]:
 
 
 def _events(views: Views) -> Iterator[Document]:
+    titles = {}  # one title a decade, shared by its events
     for e in views.catalog["events"].rows:
         mission = views.label_of("missions", e["mission_id"]) if e["mission_id"] else ""
         summary = " · ".join(filter(None, [date_words(e["when"]), _line(e["description"] or "")]))
+        decade = decade_of(e["when"])
+        page = titles.setdefault(decade, decade_title(decade))
         yield Document("events", url_of("events", e["event_id"]), e["title"], summary,
-                       partial(_event_fields, e, mission))
+                       partial(_event_fields, e, mission), page_title=page)
 
 
 def _event_fields(e: dict, mission: str) -> list[tuple[int, str]]:
@@ -137,7 +142,7 @@ def _exclusions(views: Views) -> Iterator[Document]:
     for x in views.catalog["exclusions"].rows:
         rule = views.word("exclusions", "rule", x["rule"])
         yield Document("exclusions", LEFT_OUT, x["name"], _line(f"Not in the catalog. {rule}: {x['reason']}"),
-                       partial(_fields, (NAME, x["name"]), (TAG, rule.lower()), (TEXT, x["reason"])))
+                       partial(_fields, (NAME, x["name"]), (TAG, rule.lower()), (TEXT, x["reason"])), page_title=METHODOLOGY)
 
 
 def _sources(views: Views) -> Iterator[Document]:
@@ -167,6 +172,7 @@ def _fields(*fields: tuple[int, str]) -> list[tuple[int, str]]:
     return list(fields)
 
 
+METHODOLOGY = "Methodology"  # the title of docs/about/index.md
 INDEXED_TABLES = ("missions", "people", "organizations", "places", "sources")  # their index pages
 SECTIONS = [("timeline/", "Timeline", "Every dated event of lunar exploration in the catalog."),
             ("quotes/", "Quotes", "What people said about missions to the Moon, verbatim, with sources."),
@@ -174,5 +180,5 @@ SECTIONS = [("timeline/", "Timeline", "Every dated event of lunar exploration in
             ("data/", "Data", "Download the data: CSV, JSON, SQLite, a zip of the package, a calendar and a feed."),
             ("reference/", "Reference", "The data dictionary of the package."),
             ("disputes/", "Disputed facts", "Facts on which the catalog's sources disagree."),
-            ("about/", "Methodology", "Where the data comes from, the rules it keeps, which craft are in and which are "
+            ("about/", METHODOLOGY, "Where the data comes from, the rules it keeps, which craft are in and which are "
                                       "left out, how far each source can be trusted, how it is checked.")]

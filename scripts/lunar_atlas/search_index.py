@@ -26,8 +26,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator
 
-from .search_documents import NAME, SECTIONS, SUMMARY, documents
-from .timeline_pages import DECADE_PAGE, decade_title
+from .search_documents import NAME, SUMMARY, documents
 from .views import Views
 
 # (kind, label shown to readers, rank): documents are numbered kind by kind in this order.
@@ -129,15 +128,8 @@ def _weights(fields: tuple[tuple[int, str], ...]) -> dict[str, int]:
 
 
 def parent_titles(docs: list) -> dict[str, str]:
-    """The page each anchored document (an event, on its decade's page) is listed under in results, with its title."""
-    sections = {url: title for url, title, _ in SECTIONS}
-    parents = {}
-    for doc in docs:
-        page, anchored, _ = doc.url.partition("#")
-        if anchored and page not in parents:
-            decade = DECADE_PAGE.fullmatch(page)
-            parents[page] = decade_title(int(decade[1])) if decade else sections.get(page, page)
-    return dict(sorted(parents.items()))
+    """The page each anchored document (an event, a craft left out) is listed under in results, with its title."""
+    return dict(sorted({doc.url.partition("#")[0]: doc.page_title for doc in docs if doc.page_title}.items()))
 
 
 def search_files(views: Views) -> Iterator[tuple[str, bytes]]:

@@ -4,7 +4,6 @@ address on its decade's page. Decided here as plain data; the templates loop and
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from typing import Iterator
 
@@ -72,9 +71,6 @@ def _options(views: Views, events: list[dict]) -> list[dict]:
         {"name": "mission", "title": "Mission", "options": sorted(((m, views.label_of("missions", m), n) for m, n in missions.items()),
                                                                    key=lambda o: o[1].lower())},
     ]
-
-
-DECADE_PAGE = re.compile(r"timeline/(\d+)s/")  # the address decade_url gives
 
 
 def decade_title(decade: int) -> str:
