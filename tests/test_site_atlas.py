@@ -43,6 +43,13 @@ def test_every_located_mission_has_a_link_on_the_map(real_server, open_page):
     assert all(href.endswith(f"missions/{m}/") for m, href in linked)
 
 
+@pytest.mark.parametrize("path", ["map/", ""])
+def test_a_sites_tooltip_gives_its_position_in_degrees_and_hemispheres(real_server, open_page, path):
+    page = open_page(real_server.url + path)
+    title = page.locator("a.la-site[data-mission='change-6'] title").first.text_content()
+    assert title == "Chang'e-6: success, 41.64° S, 153.99° W", title
+
+
 def test_a_crowded_sites_name_shows_on_keyboard_focus(real_server, open_page):
     page = open_page(real_server.url + "map/")
     hidden = page.locator("a.la-site:has(text.la-label-on-focus)").first

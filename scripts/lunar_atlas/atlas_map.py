@@ -11,7 +11,7 @@ import math
 from collections import Counter
 from html import escape
 
-from .humanize import date_words, sort_key, year_of
+from .humanize import date_words, position_words, sort_key, year_of
 from .map_layout import Box, Taken, marker_box, place, short_name, text_box
 from .nomenclature import SOURCE, SOURCE_URL, moon_names
 from .moon_projection import HEMISPHERES, MOON_RADIUS_KM, hemisphere_of, orthographic, small_circle, visible_runs
@@ -93,7 +93,7 @@ def _site_links(views: Views, sites: list[dict], center: float, href, taken: Tak
             f'<text class="la-site-label la-label-on-focus" x="{_fmt(side[1])}" y="{_fmt(y + 4)}" text-anchor="{side[0]}">{escape(text)}</text>')
         attributes = " ".join(f'data-{k}="{escape(v)}"' for k, v in site_facets(mission).items())
         parts.append(f'<a class="la-site" href="{escape(href(url_of("missions", mission["mission_id"])))}" data-mission="{escape(mission["mission_id"])}" {attributes}>'
-                     f'<title>{escape(mission["name"])}: {escape(outcome)}, {mission["landing_lat"]:.2f}°, {mission["landing_lon"]:.2f}°</title>'
+                     f'<title>{escape(mission["name"])}: {escape(outcome)}, {position_words(mission["landing_lat"], mission["landing_lon"])}</title>'
                      f'{_mark(x, y, mission["outcome"], colour_of(mission["country"]))}{label}</a>')
     return parts
 

@@ -57,6 +57,11 @@ def coordinate_words(value: float, axis: str) -> str:
     return "0°" if degrees == "0" else f"{degrees}° {ahead if value > 0 else behind}"
 
 
+def position_words(lat: float, lon: float) -> str:
+    """A point on the Moon as a reader writes it: 41.64° S, 153.99° W."""
+    return f"{coordinate_words(lat, 'lat')}, {coordinate_words(lon, 'lon')}"
+
+
 def number_words(value) -> str:
     if value is None:
         return ""

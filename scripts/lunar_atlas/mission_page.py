@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .humanize import coordinate_words, date_words, number_words
+from .humanize import date_words, number_words, position_words
 from .shown import Cell
 from .views import Views
 
@@ -66,8 +66,7 @@ def _site(views: Views, row: dict) -> Fact | None:
     cells = views.cells("missions", row, "landing_site_id")
     if row.get("landing_lat") is not None and row.get("landing_lon") is not None:
         lat, lon = row["landing_lat"], row["landing_lon"]
-        where = f"{coordinate_words(lat, 'lat')}, {coordinate_words(lon, 'lon')}"
-        cells = cells + [Cell(where, "map/", aside=f"{lat}, {lon}")]
+        cells = cells + [Cell(position_words(lat, lon), "map/", aside=f"{lat}, {lon}")]
     return Fact("Site", cells) if cells else None
 
 

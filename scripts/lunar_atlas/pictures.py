@@ -19,7 +19,7 @@ from pygal.style import Style
 
 from .catalog import Catalog
 from .dates import span_or_none
-from .humanize import sort_key
+from .humanize import position_words, sort_key
 from .labels import value_label
 from .addresses import url_of
 from .moon_projection import HEMISPHERES, MOON_RADIUS_KM, hemisphere_of, orthographic, small_circle, visible_runs
@@ -114,7 +114,7 @@ def moon_map(catalog: Catalog, page_url: str, href, radius: float = 150, labels:
                 continue
             p = orthographic(mission["landing_lat"], mission["landing_lon"], center, radius)
             link = Anchor(href(url_of("missions", mission["mission_id"])), class_="la-site", data_mission=mission["mission_id"])
-            link.append(drawsvg.Title(f"{mission['name']}: {_word(catalog, 'outcome', mission['outcome']).lower() or 'outcome unknown'}, {mission['landing_lat']:.2f}°, {mission['landing_lon']:.2f}°"))
+            link.append(drawsvg.Title(f"{mission['name']}: {_word(catalog, 'outcome', mission['outcome']).lower() or 'outcome unknown'}, {position_words(mission['landing_lat'], mission['landing_lon'])}"))
             shape = OUTCOME_SHAPES.get(mission["outcome"], "circle")
             css = f"la-mark la-outcome-{mission['outcome'] or 'unknown'} la-country-{(mission['country'] or 'xx').lower()}"
             if shape == "cross":
