@@ -98,6 +98,35 @@ def test_no_broken_internal_links_or_anchors(real_site):
     assert broken == []
 
 
+class _IndexAttributes(HTMLParser):
+    """An index page's filters (name → the column they match, or None) and its rows' data attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.choices: dict[str, str | None] = {}
+        self.rows: list[set[str]] = []
+        self.in_body = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "select" and "la-choice" in (attrs.get("class") or ""):
+            self.choices[attrs["name"]] = attrs.get("data-column")
+        self.in_body = self.in_body or tag == "tbody"
+        if tag == "tr" and self.in_body:
+            self.rows.append({name.removeprefix("data-") for name in attrs if name.startswith("data-")})
+
+
+def test_a_choice_shown_as_a_column_is_not_repeated_on_every_row(real_site):
+    for table in ("missions", "organizations", "places", "sources"):
+        index = _IndexAttributes()
+        index.feed((real_site / table / "index.html").read_text(encoding="utf-8"))
+        in_columns = {name for name, column in index.choices.items() if column is not None}
+        assert in_columns and index.rows, f"{table}: an index with filters over its columns"
+        for attributes in index.rows:
+            assert not attributes & in_columns, f"{table}: a row repeats {sorted(attributes & in_columns)}"
+            assert set(index.choices) - in_columns <= attributes, f"{table}: a row lacks a filter's value"
+
+
 def test_downloads_are_the_package_files_byte_for_byte(real_site):
     for path in PACKAGE.parent.iterdir():
         if path.suffix in (".csv", ".json"):

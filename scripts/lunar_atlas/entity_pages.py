@@ -52,11 +52,11 @@ def _index_row(views: Views, table: str, row: dict, columns: list[dict], shown: 
     cells = []
     for index, spec in enumerate(columns):
         value, dated = row[spec["name"]], spec.get("x-format") == "edtf"
-        shown = views.cells(table, row, spec["name"])
-        cell = {"data": [("sort", sort_key(value))] if dated else [], "cells": shown, "date": None}
+        texts = views.cells(table, row, spec["name"])
+        cell = {"data": [("sort", sort_key(value))] if dated else [], "cells": texts, "date": None}
         if index == 0:
             cell["cells"] = [Cell(views.label(table, row), url_of(table, key))]
-        elif dated and shown:
+        elif dated and texts:
             cell["date"] = {"words": date_words(value.split("T")[0]), "precise": value}
         cells.append(cell)
     words = views.filter_words(table, row) if filtered else ""
