@@ -230,6 +230,15 @@ CASES = [
          [("renames.csv", 2, "old_id", "id-reused", "test-site")]),
     Case("rename-to-nothing", append("renames.csv", "places-old-site,places,old-site,no-such-place,2026-04-11,"),
          [("renames.csv", 2, "new_id", "rename-target", "no-such-place")]),
+    # An ID the site already uses for one of its own pages or anchors would take that page's or anchor's place.
+    Case("id-that-is-its-lists-address", append("organizations.csv", "index,Index Agency,,,space-agency,CN,,,test-report,"),
+         [("organizations.csv", 3, "organization_id", "reserved-id", "index")]),
+    Case("event-id-that-is-an-anchor-of-its-page", both(replace("events.csv", "test-agency-next,", "la-events,"),
+                                                          replace("claims.csv", ",test-agency-next,", ",la-events,")),
+         [("events.csv", 4, "event_id", "reserved-id", "la-events")]),
+    Case("event-id-that-is-a-years-anchor", both(replace("events.csv", "test-agency-next,", "y2030,"),
+                                                          replace("claims.csv", ",test-agency-next,", ",y2030,")),
+         [("events.csv", 4, "event_id", "reserved-id", "y2030")]),
     # How far sources can be trusted: tiers, copies beside their works, why a claim lost.
     Case("bad-tier", replace("sources.csv", ",news-report,primary,", ",news-report,trusted,"),
          [("sources.csv", 2, "tier", "enum", "trusted")]),

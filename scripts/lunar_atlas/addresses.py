@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 from .humanize import year_of
@@ -12,6 +13,24 @@ PAGE_TABLES = ("missions", "people", "organizations", "places", "sources")
 ANCHOR_PAGES = {"events": "timeline/", "crew": "crew/"}
 UNLINKED_TABLES = {"exclusions"}  # rows no page shows (the methodology page lists them), so nothing links to them
 LEFT_OUT = "about/#left-out"  # that list on the methodology page (search leads there)
+
+# The names the site gives its own pages and anchors. A row whose ID were one of them would take that page's or
+# anchor's place: "index" is each table's list (<table>/index/), and on the pages that show rows as anchors the site's
+# own parts are la-… (la-main, la-events) and its years y1969.
+LIST_PAGE = "index"
+ROW_PAGE_TABLES = PAGE_TABLES + ("quotes",)
+SITE_ANCHOR = re.compile(r"la-|y[0-9]+$")
+
+
+def reserved_by_the_site(table: str, key: str) -> str | None:
+    """Why an ID would clash with the site's own pages or anchors, if it would."""
+    if table in ROW_PAGE_TABLES and key == LIST_PAGE:
+        return f"the {table} list is the page {table}/{LIST_PAGE}.html, and this row's page would replace it"
+    if table in ANCHOR_PAGES and SITE_ANCHOR.match(key):
+        return (f"the {ANCHOR_PAGES[table].rstrip('/')} pages give their own parts anchors that begin la- and their years "
+                f"anchors such as y1969, and this row's anchor would clash with them")
+    return None
+
 
 # Each event's page: its decade's part of the timeline. Set from the catalog being rendered (Views does it).
 EVENT_PAGES: dict[str, str] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..addresses import reserved_by_the_site
 from ..catalog import Catalog
 from ..problems import Problem
 
@@ -24,6 +25,21 @@ def rename_problems(catalog: Catalog) -> list[Problem]:
         if rename["new_id"] not in target.by_id:
             problems.append(Problem(data.file.shown, row, "new_id", "rename-target", rename["new_id"],
                                     f"an existing {target.table.primary_key} in {rename['table']}"))
+    return problems
+
+
+def reserved_id_problems(catalog: Catalog) -> list[Problem]:
+    """IDs the site already uses for a page or an anchor of its own: the row's page or anchor would take its place."""
+    problems = []
+    for name, data in catalog.tables.items():
+        key = data.table.primary_key
+        if not isinstance(key, str):
+            continue
+        for index, row in enumerate(data.rows):
+            taken = isinstance(row.get(key), str) and reserved_by_the_site(name, row[key])
+            if taken:
+                problems.append(Problem(data.file.shown, data.row_number(index), key, "reserved-id", row[key],
+                                        f"another ID: {taken}"))
     return problems
 
 
