@@ -102,14 +102,17 @@ def test_every_link_leads_to_its_page_by_the_shortest_relative_path():
 
     from lunar_atlas.addresses import href
 
-    pages = ["", "sources/", "sources/x/", "organizations/y/", "timeline/1960s/", "timeline/1960s/#luna-9-lands", "missions/a/"]
-    for current in pages[:-2] + ["missions/a/"]:
+    pages = ["", "sources/", "sources/x/", "sources/press/", "organizations/y/", "timeline/1960s/", "timeline/1960s/#luna-9-lands",
+             "data/missions.csv", "missions/a/"]
+    for current in [page for page in pages if page.endswith("/")]:
         for target in pages:
             link = href(current, target)
             assert urljoin("https://h/site/" + current, link) == "https://h/site/" + target, (current, target, link)
     assert href("sources/", "sources/x/") == "x/"
     assert href("timeline/1960s/", "timeline/1960s/#luna-9-lands") == "#luna-9-lands"
     assert href("sources/", "organizations/y/") == "../organizations/y/"
+    assert href("sources/press/", "sources/x/") == "../x/"
+    assert href("sources/press/", "sources/press/") == "./"
 
 
 def test_a_bad_names_row_stops_the_build_before_it_starts(tmp_path, monkeypatch):

@@ -53,7 +53,7 @@ def test_a_tables_rows_share_their_keys_and_are_plain_dicts():
 
 
 @pytest.mark.parametrize("page, part, count", [
-    ("sources/index.md", "entity_pages._index_row", lambda catalog: len(catalog["sources"].rows)),
+    ("sources/reference.md", "entity_pages._index_row", lambda catalog: sum(s["tier"] == "reference" for s in catalog["sources"].rows)),
     ("quotes/index.md", "quotes_page._card", lambda catalog: len(catalog["quotes"].rows)),
     ("timeline/1960s.md", "timeline_pages.event_item", lambda catalog: sum(e["when"][:3] == "196" for e in catalog["events"].rows)),
 ])

@@ -71,6 +71,9 @@ QUERY_SET = {
     "Mare Tranquillitatis": "places/mare-tranquillitatis/",
     "Sea of Tranquility": "places/mare-tranquillitatis/",
     "Ocean of Storms": "places/oceanus-procellarum/",
+    # lists
+    "primary sources": "sources/primary/",
+    "unreliable sources": "sources/unreliable/",
 }
 TOPICS = ["far side", "sample return", "south pole", "crewed landing"]
 KINDS = {"Mission", "Person", "Quote", "Organization", "Place", "Event", "Left out", "Page", "Source", "Reference"}

@@ -24,6 +24,7 @@ PAGE_TYPES = {
     "home": "", "missions": "missions/", "mission": "missions/change-6/", "timeline": "timeline/",
     "timeline-decade": "timeline/1960s/", "map": "map/",
     "quotes": "quotes/", "people": "people/", "person": "people/james-head/", "sources": "sources/",
+    "sources-of-a-tier": "sources/reference/",
     "source": "sources/cnn-2024-06-25-change-6-returns/", "data": "data/", "reference": "reference/missions/",
     "disputes": "disputes/",
 }
@@ -176,22 +177,40 @@ def test_the_missions_filters_combine_and_say_how_many(real_server, open_page):
 
 with (PACKAGE.parent / "sources.csv").open(encoding="utf-8") as handle:
     SOURCES = list(csv.DictReader(handle))
+TIER_WORDS = {c["value"]: c["label"] for c in next(f for f in next(r for r in DESCRIPTOR["resources"] if r["name"] == "sources")
+                                                   ["schema"]["fields"] if f["name"] == "tier")["categories"]}
 QUOTATION_MARKS = "\"'‘’“”«»"
 
 
-def test_the_sources_can_be_narrowed_to_a_reliability_tier_and_a_kind(real_server, open_page):
+def test_the_sources_are_listed_by_reliability_tier_each_with_its_count(real_server, open_page):
     page = open_page(real_server.url + "sources/", 390)
-    assert _count(page) == f"{len(SOURCES)} sources"
-    page.locator("select[name='tier']").select_option("primary")
+    tiers = page.locator("ul.la-parts li")
+    assert tiers.count() == 4
+    for index, (code, words) in enumerate(TIER_WORDS.items()):
+        item = tiers.nth(index)
+        count = sum(s["tier"] == code for s in SOURCES)
+        assert item.locator("strong").inner_text() == words and f"{count} sources" in item.inner_text()
+    assert sum(int(t.split(" sources")[0].split()[-1]) for t in tiers.all_inner_texts()) == len(SOURCES)
+    page.locator("ul.la-parts a", has_text="Primary source").click()
+    page.wait_for_url("**/sources/primary/")
     primary = [s for s in SOURCES if s["tier"] == "primary"]
-    assert 0 < len(primary) < len(SOURCES)
-    assert _count(page) == f"{len(primary)} of {len(SOURCES)} sources"
-    assert set(page.locator("#la-index tbody tr:visible td:nth-child(5)").all_inner_texts()) == {"Primary source"}
+    assert _count(page) == f"{len(primary)} sources"
+    assert sorted(page.locator("#la-index tbody td:first-child a").evaluate_all("links => links.map(a => a.getAttribute('href'))")) == \
+        sorted(f"../{s['source_id']}/" for s in primary)
+
+
+def test_the_sources_of_a_tier_can_be_narrowed_to_a_kind(real_server, open_page):
+    page = open_page(real_server.url + "sources/primary/", 390)
+    primary = [s for s in SOURCES if s["tier"] == "primary"]
+    assert {s.get_attribute("name") for s in page.locator("select.la-choice").all()} == {"kind"}, "one tier: no tier to choose"
     page.locator("select[name='kind']").select_option("agency-release")
     releases = [s for s in primary if s["kind"] == "agency-release"]
     assert 0 < len(releases) < len(primary)
-    assert _count(page) == f"{len(releases)} of {len(SOURCES)} sources"
-    assert "Primary source (" in page.locator("select[name='tier']").inner_text()
+    assert _count(page) == f"{len(releases)} of {len(primary)} sources"
+    assert set(page.locator("#la-index tbody tr:visible td:nth-child(4)").all_inner_texts()) == {"Agency release"}
+    page.locator(".la-jump a", has_text="Established press").click()
+    page.wait_for_url("**/sources/press/")
+    assert _count(page) == f"{sum(s['tier'] == 'press' for s in SOURCES)} sources"
 
 
 @pytest.mark.parametrize("table,choices", [("organizations", {"kind", "country"}), ("places", {"body", "kind"})])
@@ -221,7 +240,7 @@ def _sorted_under_first_word(titles: list[str], letters: list[str]) -> None:
 
 
 def test_titles_in_quotation_marks_sort_under_their_first_word(real_server, open_page):
-    page = open_page(real_server.url + "sources/")
+    page = open_page(real_server.url + "sources/press/")
     title = page.locator("#la-index th", has_text="Title")
     assert title.get_attribute("aria-sort") == "ascending", "the index says which column it is sorted by"
     _sorted_under_first_word(*_first_letters(page))
@@ -231,10 +250,10 @@ def test_titles_in_quotation_marks_sort_under_their_first_word(real_server, open
     _sorted_under_first_word(*_first_letters(page))
 
 
-@pytest.mark.parametrize("table,hint", [("missions", "Name, country, mission type…"), ("sources", "Title, publisher, published…"),
+@pytest.mark.parametrize("index,hint", [("missions", "Name, country, mission type…"), ("sources/press", "Title, publisher, published…"),
                                         ("people", "Name, role, organization…")])
-def test_the_filter_box_suggests_the_columns_it_searches(real_server, open_page, table, hint):
-    page = open_page(real_server.url + f"{table}/")
+def test_the_filter_box_suggests_the_columns_it_searches(real_server, open_page, index, hint):
+    page = open_page(real_server.url + f"{index}/")
     assert page.locator("input.la-filter").get_attribute("placeholder") == hint
 
 

@@ -233,6 +233,9 @@ CASES = [
     # An ID the site already uses for one of its own pages or anchors would take that page's or anchor's place.
     Case("id-that-is-its-lists-address", append("organizations.csv", "index,Index Agency,,,space-agency,CN,,,test-report,"),
          [("organizations.csv", 3, "organization_id", "reserved-id", "index")]),
+    Case("source-id-that-is-a-tiers-list", both(append("sources.csv", "press,Another test report,test-agency,,https://example.org/other,,2024-06-26,,2026-11-24,,news-report,press,"),
+                                                replace("organizations.csv", "https://example.org/,,test-report,", "https://example.org/,,test-report;press,")),
+         [("sources.csv", 3, "source_id", "reserved-id", "press")]),
     Case("event-id-that-is-an-anchor-of-its-page", both(replace("events.csv", "test-agency-next,", "la-events,"),
                                                           replace("claims.csv", ",test-agency-next,", ",la-events,")),
          [("events.csv", 4, "event_id", "reserved-id", "la-events")]),

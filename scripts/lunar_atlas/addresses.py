@@ -6,6 +6,7 @@ import re
 from urllib.parse import quote
 
 from .humanize import year_of
+from .tiers import TIERS
 
 # Tables with a page per row; events are shown on the timeline, crews on the crews page (quotes have pages of
 # their own, listed on the quotes page rather than in the entity indexes).
@@ -20,12 +21,22 @@ LEFT_OUT = "about/#left-out"  # that list on the methodology page (search leads 
 LIST_PAGE = "index"
 ROW_PAGE_TABLES = PAGE_TABLES + ("quotes",)
 SITE_ANCHOR = re.compile(r"la-|y[0-9]+$")
+# A list too long for one page is split by a column, a page for each of its values (<table>/<value>/): the sources
+# by tier. The values are the code's own, never the descriptor's, so that data cannot name a page.
+LIST_PARTS = {"sources": ("tier", TIERS)}
+
+
+def part_url(table: str, value: str) -> str:
+    """The page of a part of a split list: the sources of one tier."""
+    return f"{table}/{value}/"
 
 
 def reserved_by_the_site(table: str, key: str) -> str | None:
     """Why an ID would clash with the site's own pages or anchors, if it would."""
     if table in ROW_PAGE_TABLES and key == LIST_PAGE:
         return f"the {table} list is the page {table}/{LIST_PAGE}.html, and this row's page would replace it"
+    if table in LIST_PARTS and key in LIST_PARTS[table][1]:
+        return f"{part_url(table, key)} lists the {table} whose {LIST_PARTS[table][0]} is {key}, and this row's page would replace it"
     if table in ANCHOR_PAGES and SITE_ANCHOR.match(key):
         return (f"the {ANCHOR_PAGES[table].rstrip('/')} pages give their own parts anchors that begin la- and their years "
                 f"anchors such as y1969, and this row's anchor would clash with them")
@@ -59,8 +70,19 @@ def external_link(template: str, value: str) -> str | None:
 
 def href(current: str, target: str) -> str:
     """A link from the page at `current` to `target`, both site-root-relative directory URLs: the shortest that
-    works, since index pages repeat it on every row ("x/" from sources/ to sources/x/, not "../sources/x/")."""
+    works, since index pages repeat it on every row ("x/" from sources/ to sources/x/, "../x/" from sources/press/)."""
     if current and target.startswith(current) and target != current:
         return target[len(current):]
     depth = current.count("/")
+    if depth > 1 and target.startswith(current[:current.index("/") + 1]):  # a page of the same folder's
+        return _relative(current, target)
     return "../" * depth + target if (depth or target) else "./"
+
+
+def _relative(current: str, target: str) -> str:
+    """The link up to the folders two addresses share and down to the target."""
+    here, there = current.split("/")[:-1], target.split("/")
+    shared = 0
+    while shared < min(len(here), len(there) - 1) and here[shared] == there[shared]:
+        shared += 1
+    return "../" * (len(here) - shared) + "/".join(there[shared:]) or "./"

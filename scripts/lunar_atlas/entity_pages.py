@@ -3,11 +3,13 @@ cross-links and search words."""
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import partial
 
 from . import cross_links, jsonld, mission_page, pictures
-from .addresses import href, url_of
+from .addresses import LIST_PARTS, href, part_url, url_of
 from .humanize import date_words, sort_key
+from .labels import category_notes
 from .shown import Cell
 from .views import Views
 
@@ -22,20 +24,46 @@ CLAIMED_TABLES = {"missions"}  # pages that show the claims behind their values
 SEARCH_BOOST = {"missions": 4, "people": 2, "organizations": 2, "places": 2, "quotes": 2, "sources": 1}
 
 
-def index_context(views: Views, table: str) -> dict:
-    """An index page: its column headers, its rows in order with every cell ready to show, the filters above it."""
+def index_context(views: Views, table: str, part: str | None = None) -> dict:
+    """An index page: its column headers, its rows in order with every cell ready to show, the filters above it.
+    A part of a split list (the sources of one tier) holds only that part's rows, without the column that splits it."""
     data = views.catalog[table]
-    columns = [data.table.by_name[name] for name in INDEX_COLUMNS[table]]
-    rows = views.in_index_order(table, data.rows)
+    split = LIST_PARTS[table][0] if part is not None else None
+    columns = [data.table.by_name[name] for name in INDEX_COLUMNS[table] if name != split]
+    rows = views.in_index_order(table, data.rows if split is None else (row for row in data.rows if row[split] == part))
     sorted_by = "launch_date" if table == "missions" else columns[0]["name"]
-    shown = tuple(INDEX_COLUMNS[table])
-    facets = views.facets(table, data.rows, shown)
-    return dict(title=data.table.resource["title"], kind="index", table=table, resource=data.table.resource,
+    shown = tuple(spec["name"] for spec in columns)
+    facets = [facet for facet in views.facets(table, rows, shown) if facet["name"] != split]
+    title, description, parts = data.table.resource["title"], data.table.resource["description"], []
+    if split is not None:
+        spec = data.table.by_name[split]
+        title, description = f"{title}: {views.word(table, split, part)}", category_notes(spec).get(part) or description
+        parts = list_parts(views, table, part)
+    return dict(title=title, kind="index", table=table, resource=data.table.resource, parts=parts,
+                whole={"url": f"{table}/", "by": data.table.by_name[split]["title"].lower()} if split else None,
                 count=len(rows), noun=data.table.resource["title"].lower(), filter_hint=filter_hint(columns),
                 headers=[{"title": spec["title"], "sorted": spec["name"] == sorted_by} for spec in columns],
                 # Made as the page is written, one row at a time (see Renderer.page_parts).
                 rows=(_index_row(views, table, row, columns, shown, bool(facets)) for row in rows), facets=facets,
-                description=data.table.resource["description"])
+                description=description)
+
+
+def parts_context(views: Views, table: str) -> dict:
+    """The index of a split list: each part (a tier of sources) with what it means, its count and its page."""
+    data = views.catalog[table]
+    return dict(title=data.table.resource["title"], kind="index", table=table, parts=list_parts(views, table),
+                count=len(data.rows), noun=data.table.resource["title"].lower(),
+                by=data.table.by_name[LIST_PARTS[table][0]]["title"].lower(), description=data.table.resource["description"])
+
+
+def list_parts(views: Views, table: str, current: str | None = None) -> list[dict]:
+    """The parts of a split list in order: words, meaning, count, and the page of each that has rows (but the
+    current one)."""
+    column, values = LIST_PARTS[table]
+    counts = Counter(row[column] for row in views.catalog[table].rows)
+    notes = category_notes(views.catalog[table].table.by_name[column])
+    return [{"words": views.word(table, column, value), "meaning": notes.get(value, ""), "count": counts[value],
+             "url": part_url(table, value) if counts[value] and value != current else None} for value in values]
 
 
 def filter_hint(columns: list[dict]) -> str:

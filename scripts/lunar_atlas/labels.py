@@ -69,6 +69,12 @@ def categories(spec: dict) -> dict[str, str]:
     return found
 
 
+def category_notes(spec: dict) -> dict[str, str]:
+    """What each allowed value means, where the descriptor says (a category's x-description)."""
+    return {item["value"]: item["x-description"] for item in spec.get("categories") or []
+            if isinstance(item, dict) and isinstance(item.get("value"), str) and isinstance(item.get("x-description"), str)}
+
+
 def value_label(spec: dict, value) -> str:
     """What a reader sees for one value of a field: its label, a country's name, or the value itself."""
     if value is None:

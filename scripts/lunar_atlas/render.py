@@ -15,7 +15,7 @@ from typing import Callable, Iterator
 import jinja2
 
 from . import atlas_map, data_page, entity_pages, heap, jsonld, site_pages, timeline_pages
-from .addresses import PAGE_TABLES, href, url_of
+from .addresses import LIST_PARTS, PAGE_TABLES, href, url_of
 from .api import Api
 from .catalog import Catalog, load_catalog
 from .downloads import DataFile, Summary, all_downloads, checksums, manifest
@@ -114,6 +114,10 @@ class Renderer:
             makers[f"quotes/{quote['quote_id']}.md"] = partial(self.quote, quote)
         for table in PAGE_TABLES:
             makers[f"{table}/index.md"] = partial(self.index, table)
+            if table in LIST_PARTS:
+                column, values = LIST_PARTS[table]
+                present = {row[column] for row in self.catalog[table].rows}
+                makers.update((f"{table}/{value}.md", partial(self.index_part, table, value)) for value in values if value in present)
             key = self.catalog[table].table.primary_key
             for row in self.catalog[table].rows:
                 makers[f"{table}/{row[key]}.md"] = partial(self.entity, table, row)
@@ -151,8 +155,13 @@ class Renderer:
                          **site_pages.home_context(self.views, page_address(path), atlas_map.legend(self.views)),
                          description=self.catalog.descriptor.data["description"])
 
-    def index(self, table: str, path: str) -> Iterator[str]:
+    def index(self, table: str, path: str) -> Iterator[str] | str:
+        if table in LIST_PARTS:
+            return self.page(path, "index_parts.md.j2", **entity_pages.parts_context(self.views, table))
         return self.page_parts(path, "index.md.j2", **entity_pages.index_context(self.views, table))
+
+    def index_part(self, table: str, value: str, path: str) -> Iterator[str]:
+        return self.page_parts(path, "index.md.j2", **entity_pages.index_context(self.views, table, value))
 
     def entity(self, table: str, row: dict, path: str) -> str:
         return self.page(path, "entity.md.j2", **entity_pages.entity_context(self.views, table, row, self.base, page_address(path)))

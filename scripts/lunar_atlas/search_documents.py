@@ -8,7 +8,8 @@ from collections import defaultdict
 from functools import partial
 from typing import Callable, Iterator
 
-from .addresses import LEFT_OUT, url_of
+from .addresses import LEFT_OUT, LIST_PARTS, url_of
+from .entity_pages import list_parts
 from .humanize import date_words, sort_key
 from .timeline_pages import decade_of, decade_title
 from .views import Views
@@ -161,6 +162,10 @@ def _pages(views: Views) -> Iterator[Document]:
     for table in INDEXED_TABLES:
         resource = catalog[table].table.resource
         yield Document("pages", f"{table}/", resource["title"], _line(resource["description"]), partial(_fields, (NAME, resource["title"])))
+        for part in list_parts(views, table) if table in LIST_PARTS else ():
+            if part["url"]:  # a list of its own: "Sources: Primary source"
+                title = f"{resource['title']}: {part['words']}"
+                yield Document("pages", part["url"], title, _line(part["meaning"]), partial(_fields, (NAME, title), (TEXT, part["meaning"])))
     for url, title, summary in SECTIONS:
         yield Document("pages", url, title, summary, partial(_fields, (NAME, title), (TEXT, summary)))
     for name, table in catalog.descriptor.tables.items():

@@ -16,10 +16,9 @@ from urllib.parse import urlsplit
 from ..catalog import Catalog
 from ..claims import CLAIMS, Claims, backed_fields
 from ..problems import Problem
+from ..tiers import TIERS, TRUSTED
 
 SOURCES = "sources"
-TRUSTED = ("primary", "reference")
-TIERS = ("primary", "reference", "press", "unreliable")
 TIER_ORDER = {tier: rank for rank, tier in enumerate(TIERS)}
 
 
