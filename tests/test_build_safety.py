@@ -165,7 +165,7 @@ def test_a_recorded_rename_is_accepted_and_redirects(tmp_path):
     result = build(new / "datapackage.json", site)
     assert result.returncode == 0, result.stderr
     redirect = (site / "places" / "test-site" / "index.html").read_text(encoding="utf-8")
-    assert 'http-equiv="refresh" content="0; url=../../places/test-landing-site/"' in redirect
+    assert 'http-equiv="refresh" content="0; url=../test-landing-site/"' in redirect
     assert "This page has moved to" in redirect and "A clearer name." in redirect  # where it went, and why
     assert (site / "places" / "test-landing-site" / "index.html").is_file()
 

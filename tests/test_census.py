@@ -104,9 +104,9 @@ def package_with_a_rover(tmp_path, country: str, outcome: str, notes: str = ""):
 def test_a_parent_lists_its_craft_and_a_craft_says_what_it_is_part_of(tmp_path):
     catalog = load_catalog(package_with_a_rover(tmp_path, "CN", "planned") / "datapackage.json")
     parent = _page(catalog, "test-lander")
-    assert re.search(r"<h2>Craft</h2>\s*<ul class=\"la-links la-craft\">\s*<li><a href=\"../../missions/test-rover/\">Test Rover</a> — Rover · planned</li>", parent)
+    assert re.search(r"<h2>Craft</h2>\s*<ul class=\"la-links la-craft\">\s*<li><a href=\"../test-rover/\">Test Rover</a> — Rover · planned</li>", parent)
     child = _page(catalog, "test-rover")
-    assert re.search(r"<dt[^>]*>Part of</dt>\s*<dd[^>]*><a href=\"../../missions/test-lander/\">Test Lander</a>", child)
+    assert re.search(r"<dt[^>]*>Part of</dt>\s*<dd[^>]*><a href=\"../test-lander/\">Test Lander</a>", child)
     assert "<h2>Craft</h2>" not in child
 
 

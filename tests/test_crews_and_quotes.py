@@ -211,7 +211,7 @@ def test_a_person_page_names_whom_they_flew_with(real_site):
         item = html[start:following if following > 0 else None]  # up to the next crew place (the claims nest lists)
         for other in crews[place["mission_id"]]:
             if other != place["person_id"]:
-                assert f"people/{other}/" in item, (place["crew_id"], other)
+                assert f'href="../{other}/"' in item, (place["crew_id"], other)  # people/x/ to people/other/
 
 
 def test_quotation_marks_close_on_the_quote_not_on_the_reports_comma(real_site):
