@@ -96,6 +96,7 @@ def _typed_rows(table: Table, csv_file: CsvFile, shared: dict[str, str]) -> Tabl
     naming_lists = [name for name in naming if table.by_name[name].get("type") == "list"]
     one = shared.setdefault
     new_row = _row_maker(table)
+    empty_as_none = {"": None}.get  # (text, text): None for an empty cell, else the text; in C, cell after cell
     for offset, record in enumerate(csv_file.records):
         if len(record) != width:
             # Cells out of place would be checked against the wrong columns; the row is reported once instead.
@@ -103,7 +104,7 @@ def _typed_rows(table: Table, csv_file: CsvFile, shared: dict[str, str]) -> Tabl
             continue
         index = len(data.rows)
         row = new_row()
-        row.update((name, text or None) for name, text in zip(names, record))
+        row.update(zip(names, map(empty_as_none, record, record)))
         for position, spec in typed:
             try:
                 row[spec["name"]] = parse_cell(record[position], spec)

@@ -59,7 +59,8 @@ def _date_problem(text: str) -> tuple[str, str] | None:
 def _column_is_clean(texts: list[str]) -> bool:
     """No control character, stray space or non-NFC text in any cell (formulas are left to each cell)."""
     joined = JOIN.join(texts)
-    return not CONTROL.search(joined) and list(map(str.strip, texts)) == texts and unicodedata.is_normalized("NFC", joined)
+    return (not CONTROL.search(joined) and list(map(str.strip, texts)) == texts
+            and (all(map(str.isascii, texts)) or unicodedata.is_normalized("NFC", joined)))  # ASCII is NFC, quicker told
 
 
 def _needs_each_cell(field: dict) -> bool:
