@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -207,3 +208,11 @@ def test_a_source_page_says_which_rows_cite_it(real_site):
 def test_the_disputed_facts_page_says_why_each_value_lost(real_site):
     html = (real_site / "disputes" / "index.html").read_text(encoding="utf-8")
     assert html.count("Not shown:") >= html.count("la-disputed") > 0
+
+
+def test_each_disputed_fact_is_headed_by_its_row_and_its_columns_title(real_site, descriptor):
+    html = (real_site / "disputes" / "index.html").read_text(encoding="utf-8")
+    titles = {f["title"] for r in descriptor["resources"] for f in r["schema"]["fields"]}
+    shown = re.findall(r'<h2><a href="[^"]+">[^<]+</a> <span class="la-quiet">· ([^<]+)</span></h2>', html)
+    assert shown and set(shown) <= titles, set(shown) - titles
+    assert "COSPAR ID" in shown, "a column's title as the descriptor writes it: an acronym stays in capitals"

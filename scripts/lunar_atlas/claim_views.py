@@ -50,5 +50,5 @@ class ClaimViews:
             row = data.by_id.get(cell.row_id)
             page = url_of(cell.table, cell.row_id)
             shown.append({"row": Cell(self.label(cell.table, row) if row else cell.row_id, page),
-                          "column": data.table.by_name[cell.column]["title"].lower(), "marks": self.claim_marks(cell.table, cell.row_id, cell.column)})
+                          "column": data.table.by_name[cell.column]["title"], "marks": self.claim_marks(cell.table, cell.row_id, cell.column)})
         return shown
