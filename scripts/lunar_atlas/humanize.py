@@ -49,6 +49,11 @@ def coordinate_axis(name: str) -> str | None:
     return name[-3:] if name.endswith(("lat", "lon")) else None
 
 
+def coordinate_pairs(names: list[str]) -> list[tuple[str, str]]:
+    """Each latitude column with the longitude of the same prefix (landing_lat, landing_lon): one position each."""
+    return [(name, name[:-3] + "lon") for name in names if coordinate_axis(name) == "lat" and name[:-3] + "lon" in names]
+
+
 def coordinate_words(value: float, axis: str) -> str:
     """A latitude or longitude as a reader writes it, to at most two decimals and no more than the value has (8.35° N,
     153.99° W, 36.1° S); the value itself is the precise form."""

@@ -6,6 +6,7 @@ import re
 
 from ..catalog import Catalog
 from ..dates import Span, span_or_none as _span
+from ..humanize import coordinate_pairs
 from ..problems import Problem
 
 
@@ -108,8 +109,7 @@ def coordinate_pair_problems(catalog: Catalog) -> list[Problem]:
     """A latitude without its longitude (or the reverse) is no position."""
     problems = []
     for data in catalog.tables.values():
-        names = data.table.field_names
-        pairs = [(n, n[:-3] + "lon") for n in names if n.endswith("lat") and n[:-3] + "lon" in names]
+        pairs = coordinate_pairs(data.table.field_names)
         for index, row in enumerate(data.rows):
             for lat, lon in pairs:
                 if (row[lat] is None) != (row[lon] is None) and (index, lat) not in data.bad_cells and (index, lon) not in data.bad_cells:
