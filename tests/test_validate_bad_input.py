@@ -80,6 +80,12 @@ def list_example_org_as_a_copy_host(data: dict):
     next(r for r in data["resources"] if r["name"] == "sources")["x-copyHosts"].append("example.org")
 
 
+def allow_a_blog_tier(data: dict):
+    tier = next(f for f in next(r for r in data["resources"] if r["name"] == "sources")["schema"]["fields"] if f["name"] == "tier")
+    tier["constraints"]["enum"].append("blog")
+    tier["categories"].append({"value": "blog", "label": "Blog"})
+
+
 def rename_path(data: dict):
     data["resources"][2]["path"] = "quotez.csv"
 
@@ -247,6 +253,8 @@ CASES = [
          [("sources.csv", 2, "tier", "enum", "trusted")]),
     Case("source-on-a-mirror-host", replace("sources.csv", "https://example.org/test-report", "https://www.knowpia.com/knowpedia/Test_Lander"),
          [("sources.csv", 2, "url", "copy-host", "https://www.knowpia.com/knowpedia/Test_Lander")]),
+    Case("tier-the-code-does-not-know", both(edit_descriptor(allow_a_blog_tier), replace("sources.csv", ",news-report,primary,", ",news-report,blog,")),
+         [("sources.csv", 2, "tier", "unknown-tier", "blog")]),
     Case("copy-hosts-are-data", edit_descriptor(list_example_org_as_a_copy_host),
          [("sources.csv", 2, "url", "copy-host", "https://example.org/test-report")]),
     Case("copy-without-its-date", replace("sources.csv", "https://example.org/test-report,,", "https://example.org/test-report,https://mirror.example.net/test-report,"),

@@ -173,9 +173,22 @@ def reason_problems(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def unknown_tier_problems(catalog: Catalog, flagged: set) -> list[Problem]:
+    """A tier the code does not know: the descriptor's allowed values can add one, but no list of sources would
+    show it and no rule could judge it."""
+    if SOURCES not in catalog.tables or "tier" not in catalog[SOURCES].table.by_name:
+        return []
+    data = catalog[SOURCES]
+    return [Problem(data.file.shown, data.row_number(index), "tier", "unknown-tier", source["tier"],
+                    f"one of the tiers the site lists and judges sources by: {', '.join(TIERS)}")
+            for index, source in enumerate(data.rows)
+            if source["tier"] is not None and source["tier"] not in TIERS and (data.file.shown, data.row_number(index), "tier") not in flagged]
+
+
 def source_problems(catalog: Catalog, claims: Claims, flagged: set) -> list[Problem]:
     """`flagged` holds the (file, row, column) cells already reported, whose facts are not judged again."""
-    return copy_problems(catalog) + preferred_tier_problems(catalog, claims, flagged) + reason_problems(catalog)
+    return (copy_problems(catalog) + unknown_tier_problems(catalog, flagged) + preferred_tier_problems(catalog, claims, flagged)
+            + reason_problems(catalog))
 
 
 # --- the summary the validator prints --------------------------------------------------------------------------
