@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .contract import OPTIONAL, READS
 from .problems import Problem
 
 MAX_DEPTH = 24  # the real descriptor nests 7 deep; frictionless copies it recursively
@@ -184,6 +185,26 @@ def structure_problems(shown: str, text: str, data) -> list[Problem]:
     as_of = data.get("x-asOf")
     if not isinstance(as_of, str) or not _is_date(as_of):
         problems.append(Problem(shown, _line_of(text, '"x-asOf"'), "x-asOf", "descriptor", str(as_of), "the package's as-of date, such as 2026-04-11"))
+    return problems
+
+
+def contract_problems(shown: str, text: str, resources: list[dict]) -> list[Problem]:
+    """The tables and columns the site reads (contract.READS), each there with the type the code reads it as. Checked
+    by the validator, which every build runs first: a package read for its downloads alone may hold other tables."""
+    problems, by_name = [], {resource["name"]: resource for resource in resources}
+    for table, columns in READS.items():
+        if table not in by_name:
+            if table not in OPTIONAL:
+                problems.append(Problem(shown, 1, "resources", "descriptor", table, f"a resource named {table}: the site reads it"))
+            continue
+        index = resources.index(by_name[table])
+        fields = {spec["name"]: spec.get("type", "string") for spec in by_name[table]["schema"]["fields"]}
+        line = _line_of(text, f'"name": "{table}"')
+        for column, kind in columns.items():
+            if fields.get(column) != kind:
+                found = "no such field" if column not in fields else f"type {fields[column]}"
+                problems.append(Problem(shown, line, f"resources[{index}].schema.fields", "descriptor", f"{column}: {found}",
+                                        f"a field {column} of type {kind} in {table}: the site reads it so"))
     return problems
 
 
