@@ -86,6 +86,11 @@ def allow_a_blog_tier(data: dict):
     tier["categories"].append({"value": "blog", "label": "Blog"})
 
 
+def event_renamed(new_id: str):
+    """The planned event of the minimal package under another ID, with its claim."""
+    return both(replace("events.csv", "test-agency-next,", f"{new_id},"), replace("claims.csv", ",test-agency-next,", f",{new_id},"))
+
+
 def rename_path(data: dict):
     data["resources"][2]["path"] = "quotez.csv"
 
@@ -242,11 +247,9 @@ CASES = [
     Case("source-id-that-is-a-tiers-list", both(append("sources.csv", "press,Another test report,test-agency,,https://example.org/other,,2024-06-26,,2026-11-24,,news-report,press,"),
                                                 replace("organizations.csv", "https://example.org/,,test-report,", "https://example.org/,,test-report;press,")),
          [("sources.csv", 3, "source_id", "reserved-id", "press")]),
-    Case("event-id-that-is-an-anchor-of-its-page", both(replace("events.csv", "test-agency-next,", "la-events,"),
-                                                          replace("claims.csv", ",test-agency-next,", ",la-events,")),
+    Case("event-id-that-is-an-anchor-of-its-page", event_renamed("la-events"),
          [("events.csv", 4, "event_id", "reserved-id", "la-events")]),
-    Case("event-id-that-is-a-years-anchor", both(replace("events.csv", "test-agency-next,", "y2030,"),
-                                                          replace("claims.csv", ",test-agency-next,", ",y2030,")),
+    Case("event-id-that-is-a-years-anchor", event_renamed("y2030"),
          [("events.csv", 4, "event_id", "reserved-id", "y2030")]),
     # How far sources can be trusted: tiers, copies beside their works, why a claim lost.
     Case("bad-tier", replace("sources.csv", ",news-report,primary,", ",news-report,trusted,"),
