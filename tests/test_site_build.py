@@ -199,6 +199,12 @@ def test_sources_show_their_tier_and_where_a_copy_was_read(real_site, descriptor
         assert words in copy
 
 
+def test_a_source_page_links_its_tier_to_the_list_of_that_tier(real_site):
+    page = (real_site / "sources" / "cnn-2024-06-25-change-6-returns" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../press/">Established press</a>' in page
+    assert (real_site / "sources" / "press" / "index.html").is_file()
+
+
 def test_a_source_page_says_which_rows_cite_it(real_site):
     """The rows whose list of sources names this one are headed as what it is cited for, not "by sources"."""
     page = (real_site / "sources" / "cnn-2024-06-25-change-6-returns" / "index.html").read_text(encoding="utf-8")

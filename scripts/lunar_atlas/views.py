@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from .addresses import EVENT_PAGES, UNLINKED_TABLES, decade_url, external_link, url_of
+from .addresses import EVENT_PAGES, LIST_PARTS, UNLINKED_TABLES, decade_url, external_link, part_url, url_of
 from .catalog import Catalog
 from .cells import cell_text
 from .claim_views import ClaimViews
@@ -164,6 +164,8 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
             return [Cell(value, value if safe else None, external=safe)]
         if spec.get("type") == "boolean":
             return [Cell("yes" if value else "no")]
+        if LIST_PARTS.get(table, ("",))[0] == name and value in LIST_PARTS[table][1]:
+            return [Cell(value_label(spec, value), part_url(table, value))]  # a source's tier: the list of that tier
         if self.labelled(table, name):
             # A language's tag stays one step away, as a tooltip; a label or a country's name is the value's own word.
             tagged = spec["name"] in LANGUAGE_FIELDS
