@@ -199,6 +199,20 @@ def test_sources_show_their_tier_and_where_a_copy_was_read(real_site, descriptor
         assert words in copy
 
 
+def test_the_sources_page_says_what_kinds_of_source_each_tier_holds(real_site):
+    import csv
+    from collections import Counter
+
+    with (PACKAGE.parent / "sources.csv").open(encoding="utf-8") as handle:
+        sources = list(csv.DictReader(handle))
+    html = (real_site / "sources" / "index.html").read_text(encoding="utf-8")
+    lines = re.findall(r'<span class="la-quiet">Kind: ([^<]+)</span>', html)
+    assert len(lines) == len({s["tier"] for s in sources})
+    for line, tier in zip(lines, ("primary", "reference", "press", "unreliable")):
+        shown = [int(count) for count in re.findall(r"\((\d+)\)", line)]
+        assert sorted(shown) == sorted(Counter(s["kind"] for s in sources if s["tier"] == tier).values()), (tier, line)
+
+
 def test_a_source_page_links_its_tier_to_the_list_of_that_tier(real_site):
     page = (real_site / "sources" / "cnn-2024-06-25-change-6-returns" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../press/">Established press</a>' in page

@@ -51,7 +51,13 @@ def index_context(views: Views, table: str, part: str | None = None) -> dict:
 def parts_context(views: Views, table: str) -> dict:
     """The index of a split list: each part (a tier of sources) with what it means, its count and its page."""
     data = views.catalog[table]
-    return dict(title=data.table.resource["title"], kind="index", table=table, parts=list_parts(views, table),
+    column = LIST_PARTS[table][0]
+    parts = list_parts(views, table)
+    for part, value in zip(parts, LIST_PARTS[table][1]):  # what each part holds, by the list's other choices
+        rows = [row for row in data.rows if row[column] == value]
+        part["holds"] = [(facet["title"], [(words, count) for _, words, count in facet["options"]])
+                         for facet in views.facets(table, rows) if facet["name"] != column and facet["options"]]
+    return dict(title=data.table.resource["title"], kind="index", table=table, parts=parts,
                 count=len(data.rows), noun=data.table.resource["title"].lower(),
                 by=data.table.by_name[LIST_PARTS[table][0]]["title"].lower(), description=data.table.resource["description"])
 
