@@ -62,9 +62,10 @@ class Table:
 
 
 class Descriptor:
-    def __init__(self, path: Path, data: dict):
+    def __init__(self, path: Path, data: dict, text: str = ""):
         self.path = path
         self.data = data
+        self.text = text  # as read, for the line numbers of what the validator reports in it
         self.base = path.parent
         self.tables: dict[str, Table] = {r["name"]: Table(r, self.base) for r in data["resources"]}
 
@@ -111,4 +112,4 @@ def load_descriptor(path: Path) -> Descriptor:
     problems = structure_problems(shown, text, data)
     if problems:
         raise DescriptorError(problems)
-    return Descriptor(path, data)
+    return Descriptor(path, data, text)

@@ -3,7 +3,7 @@ cross-links and search words."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import partial
 
 from . import cross_links, jsonld, mission_page, pictures
@@ -40,7 +40,7 @@ def index_context(views: Views, table: str, part: str | None = None) -> dict:
         title, description = f"{title}: {views.word(table, split, part)}", category_notes(spec).get(part) or description
         parts = list_parts(views, table, part)
     return dict(title=title, kind="index", table=table, resource=data.table.resource, parts=parts,
-                whole={"url": f"{table}/", "by": data.table.by_name[split]["title"].lower()} if split else None,
+                whole={"url": f"{table}/", "by": _split_words(data, table)} if split else None,
                 count=len(rows), noun=data.table.resource["title"].lower(), filter_hint=filter_hint(columns),
                 headers=[{"title": spec["title"], "sorted": spec["name"] == sorted_by} for spec in columns],
                 # Made as the page is written, one row at a time (see Renderer.page_parts).
@@ -52,14 +52,21 @@ def parts_context(views: Views, table: str) -> dict:
     """The index of a split list: each part (a tier of sources) with what it means, its count and its page."""
     data = views.catalog[table]
     column = LIST_PARTS[table][0]
+    rows_of = defaultdict(list)
+    for row in data.rows:
+        rows_of[row[column]].append(row)
     parts = list_parts(views, table)
-    for part, value in zip(parts, LIST_PARTS[table][1]):  # what each part holds, by the list's other choices
-        rows = [row for row in data.rows if row[column] == value]
+    for part in parts:  # what each part holds, by the list's other choices
         part["holds"] = [(facet["title"], [(words, count) for _, words, count in facet["options"]])
-                         for facet in views.facets(table, rows) if facet["name"] != column and facet["options"]]
+                         for facet in views.facets(table, rows_of[part["value"]]) if facet["name"] != column and facet["options"]]
     return dict(title=data.table.resource["title"], kind="index", table=table, parts=parts,
-                count=len(data.rows), noun=data.table.resource["title"].lower(),
-                by=data.table.by_name[LIST_PARTS[table][0]]["title"].lower(), description=data.table.resource["description"])
+                count=len(data.rows), noun=data.table.resource["title"].lower(), by=_split_words(data, table),
+                description=data.table.resource["description"])
+
+
+def _split_words(data, table: str) -> str:
+    """What a split list is split by, in words ("reliability")."""
+    return data.table.by_name[LIST_PARTS[table][0]]["title"].lower()
 
 
 def list_parts(views: Views, table: str, current: str | None = None) -> list[dict]:
@@ -68,7 +75,7 @@ def list_parts(views: Views, table: str, current: str | None = None) -> list[dic
     column, values = LIST_PARTS[table]
     counts = Counter(row[column] for row in views.catalog[table].rows)
     notes = category_notes(views.catalog[table].table.by_name[column])
-    return [{"words": views.word(table, column, value), "meaning": notes.get(value, ""), "count": counts[value],
+    return [{"value": value, "words": views.word(table, column, value), "meaning": notes.get(value, ""), "count": counts[value],
              "url": part_url(table, value) if counts[value] and value != current else None} for value in values]
 
 

@@ -114,10 +114,9 @@ class Renderer:
             makers[f"quotes/{quote['quote_id']}.md"] = partial(self.quote, quote)
         for table in PAGE_TABLES:
             makers[f"{table}/index.md"] = partial(self.index, table)
-            if table in LIST_PARTS:
-                column, values = LIST_PARTS[table]
-                present = {row[column] for row in self.catalog[table].rows}
-                makers.update((f"{table}/{value}.md", partial(self.index_part, table, value)) for value in values if value in present)
+            if table in LIST_PARTS:  # a page for each part that has rows
+                makers.update((f"{part['url'].rstrip('/')}.md", partial(self.index_part, table, part["value"]))
+                              for part in entity_pages.list_parts(self.views, table) if part["url"])
             key = self.catalog[table].table.primary_key
             for row in self.catalog[table].rows:
                 makers[f"{table}/{row[key]}.md"] = partial(self.entity, table, row)

@@ -19,9 +19,9 @@ from .checks.relations import RULES
 from .checks.schema import frictionless_problems, ragged_row_problems
 from .checks.source_rules import source_problems, tier_summary
 from .claims import Claims
-from .descriptor import MAX_DESCRIPTOR_BYTES, DescriptorError
+from .descriptor import DescriptorError
 from .descriptor_rules import contract_problems
-from .paths import display_path, read_package_file
+from .paths import display_path
 from .problems import Dispute, Problem, Report, as_text, unique_sorted
 
 # frictionless types every cell in pure Python, about half of a big package's validation. From this many rows
@@ -41,8 +41,7 @@ def check_package(path: Path) -> Report:
     except DescriptorError as err:
         return Report(unique_sorted(err.problems), [])
     descriptor = catalog.descriptor
-    broken = contract_problems(display_path(descriptor.path), read_package_file(descriptor.path, MAX_DESCRIPTOR_BYTES).decode("utf-8"),
-                               descriptor.data["resources"])
+    broken = contract_problems(display_path(descriptor.path), descriptor.text, descriptor.data["resources"])
     if broken:  # the rules below read these tables and columns by name
         return Report(unique_sorted(broken), [])
     with ExitStack() as stack:
