@@ -66,6 +66,40 @@ def test_every_planned_mission_has_a_target_date_or_a_note(mission):
         f"{mission['mission_id']} is planned: give its announced target date, or say in notes that none was found"
 
 
+def _missions_each_source_speaks_of() -> dict[str, set[str]]:
+    """Each source with the missions whose rows, claims or events cite it."""
+    def rows(name):
+        with (PACKAGE.parent / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    event_mission = {e["event_id"]: e["mission_id"] for e in rows("events")}
+    speaks: dict[str, set[str]] = {}
+    for mission in MISSIONS:
+        for source in filter(None, mission["source_ids"].split(";")):
+            speaks.setdefault(source, set()).add(mission["mission_id"])
+    for claim in rows("claims"):
+        mission = claim["row_id"] if claim["table"] == "missions" else event_mission.get(claim["row_id"]) if claim["table"] == "events" else None
+        if mission:
+            speaks.setdefault(claim["source_id"], set()).add(mission)
+    return speaks
+
+
+def test_an_nssdca_record_cited_for_a_mission_is_a_craft_of_that_mission_s_launch():
+    """NSSDCA files a craft under its COSPAR ID: a record of another launch is another craft's page."""
+    with (PACKAGE.parent / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        urls = {s["source_id"]: s["url"] for s in csv.DictReader(handle)}
+    record = re.compile(r"^https?://nssdc\.gsfc\.nasa\.gov/(?:nmc/spacecraft/display\.action\?id=|nmc/spacecraftDisplay\.do\?id="
+                        r"|database/MasterCatalog\?sc=)([0-9]{4}-[0-9]{3})[A-Z]{1,3}$")
+    wrong, checked = [], 0
+    for source, missions in _missions_each_source_speaks_of().items():
+        launch = record.match(urls[source])
+        checked += bool(launch)
+        launches = {BY_ID[m]["cospar_id"][:8] for m in missions if BY_ID[m]["cospar_id"]}
+        if launch and launches and launch.group(1) not in launches:
+            wrong.append((source, launch.group(1), sorted(launches)))
+    assert checked > 40, "the pattern no longer recognises NSSDCA's record addresses"
+    assert wrong == []
+
+
 def test_a_cospar_id_links_to_its_nssdca_record():
     template = MISSION_FIELDS["cospar_id"]["x-linkTemplate"]
     assert external_link(template, "1990-007B") == "https://nssdc.gsfc.nasa.gov/nmc/spacecraft/display.action?id=1990-007B"
