@@ -48,6 +48,24 @@ def test_the_copy_host_list_catches_the_copies_read():
     assert all(s["copy_accessed"] for s in SOURCES if s["copy_url"]), "a copy read needs the date it was read"
 
 
+@pytest.mark.parametrize("url,listed", [
+    ("https://www.knowpia.com/x", "knowpia.com"),            # a subdomain of a listed host
+    ("https://KNOWPIA.com./x", "knowpia.com"),               # case and the root's dot change nothing
+    ("https://knowpia.com:8443", "knowpia.com"),
+    ("https://notknowpia.com/x", None),                      # the same letters are not the same domain
+    ("https://knowpia.com.example.org/x", None),
+    ("https://knowpia.com@example.org/x", None),             # the host is after the user name
+    ("https://example.org:1@knowpia.com/x", "knowpia.com"),
+    ("https://knowpia.com\\@example.org/", "knowpia.com"),   # a browser reads the backslash as a slash
+    ("https://example.org\\@knowpia.com/", None),
+    ("not an address", None),
+    ("", None),
+])
+def test_a_copy_host_is_found_as_a_browser_would_read_the_address(url, listed):
+    from lunar_atlas.checks.source_rules import listed_host
+    assert listed_host(url, ("knowpia.com", "piglix.com")) == listed
+
+
 def test_every_source_has_a_tier_with_a_label():
     labels = {c["value"]: c["label"] for c in next(f for f in RESOURCES["sources"]["schema"]["fields"] if f["name"] == "tier")["categories"]}
     assert set(labels) == {"primary", "reference", "press", "unreliable"}

@@ -127,6 +127,8 @@ CASES = [
          [("sources.csv", 2, "url", "uri", "example.org/test-report")]),
     Case("script-address", replace("sources.csv", "https://example.org/test-report", "javascript:alert(1)"),
          [("sources.csv", 2, "url", "uri", "javascript:alert(1)")]),
+    Case("address-with-a-backslash", replace("sources.csv", "https://example.org/test-report", "https://example.org\\@knowpia.com/x"),
+         [("sources.csv", 2, "url", "uri", "https://example.org\\@knowpia.com/x")]),
     Case("bad-edtf", replace("events.csv", LANDING, "test-lander-landing,June 2024,,landing"),
          [("events.csv", 3, "when", "edtf", "June 2024")]),
     Case("impossible-date", replace("events.csv", LANDING, "test-lander-landing,2024-02-30,,landing"),

@@ -96,7 +96,9 @@ def _is_web_address(text: str) -> bool:
         parts = urlsplit(text)
     except ValueError:
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in text
+    # A backslash is read as a slash by a browser and as part of a user name by urlsplit: the two would disagree
+    # on the host a link goes to.
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in text and "\\" not in text
 
 
 def id_fields(table) -> set[str]:

@@ -10,6 +10,7 @@ one of the hosts listed in the descriptor (`x-copyHosts` on the sources resource
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from urllib.parse import urlsplit
 
@@ -29,17 +30,29 @@ def copy_hosts(catalog: Catalog) -> tuple[str, ...]:
     return tuple(h.lower().rstrip(".") for h in hosts if isinstance(h, str) and h.strip())
 
 
+# The plain form nearly every address takes, whose host needs no parsing; anything else (a user name, an IPv6
+# address, a backslash) goes through urlsplit, which reads the host as a browser would.
+PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?::[0-9]*)?(?:[/?#]|$)", re.ASCII)
+
+
 def host_of(url: str | None) -> str:
-    try:
-        return (urlsplit(url or "").hostname or "").rstrip(".")
+    plain = PLAIN_HOST.match(url or "")
+    if plain:
+        return plain.group(1).lower().rstrip(".")
+    try:  # a browser reads a backslash in a web address as a slash; urlsplit would read it into a user name
+        return (urlsplit((url or "").replace("\\", "/")).hostname or "").rstrip(".")
     except ValueError:
         return ""
 
 
-def listed_host(url: str | None, hosts: tuple[str, ...]) -> str | None:
-    """The listed host that an address is on, or None."""
+def listed_host(url: str | None, hosts: tuple[str, ...] | frozenset[str]) -> str | None:
+    """The listed host that an address is on (the host itself or a domain above it), or None."""
     host = host_of(url)
-    return next((h for h in hosts if host == h or host.endswith("." + h)), None) if host else None
+    if not host:
+        return None
+    listed = hosts if isinstance(hosts, frozenset) else frozenset(hosts)
+    labels = host.split(".")
+    return next((domain for domain in (".".join(labels[i:]) for i in range(len(labels))) if domain in listed), None)
 
 
 def copy_problems(catalog: Catalog) -> list[Problem]:
@@ -49,7 +62,7 @@ def copy_problems(catalog: Catalog) -> list[Problem]:
     data = catalog[SOURCES]
     if "copy_url" not in data.table.by_name:
         return []
-    hosts = copy_hosts(catalog)
+    hosts = frozenset(copy_hosts(catalog))
     problems, seen = [], {}
     for index, source in enumerate(data.rows):
         row, url, copy = data.row_number(index), source["url"], source["copy_url"]
