@@ -102,19 +102,33 @@ def test_every_quote_has_a_page_with_its_source(real_site):
         assert f'sources/{quote["source_id"]}/' in html
 
 
-def test_the_quotes_page_marks_every_listed_paraphrase(real_site):
-    html = (real_site / "quotes" / "index.html").read_text(encoding="utf-8")
+def _quotes_page_of(real_site, quote: dict) -> str:
+    """The page of the quotes of the decade this one was said in (quotes/1960s/), or of the undated ones."""
+    part = f"{quote['said_when'].lstrip('./')[:3]}0s" if quote["said_when"] else "undated"
+    return (real_site / "quotes" / part / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_quote_is_listed_once_on_the_page_of_the_decade_it_was_said_in(real_site):
+    pages = {path.parent.name: path.read_text(encoding="utf-8") for path in (real_site / "quotes").glob("*/index.html")
+             if path.parent.name == "undated" or re.fullmatch(r"[0-9]{4}s", path.parent.name)}
+    hub = (real_site / "quotes" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{part}/"' in hub for part in pages), "the quotes page links every decade's page"
     for quote in QUOTES:
-        if quote["kind"] != "paraphrase":
-            continue
-        for item in re.findall(rf'<li><a href="[^"]*quotes/{quote["quote_id"]}/">.*?</li>', html, flags=re.S):
-            assert "paraphrase" in item, quote["quote_id"]
+        listed = [part for part, html in pages.items() if f'id="{quote["quote_id"]}"' in html]
+        assert len(listed) == 1 and _quotes_page_of(real_site, quote) == pages[listed[0]], (quote["quote_id"], listed)
+
+
+def test_the_quotes_pages_mark_every_paraphrase_and_partial_quote(real_site):
+    for quote in QUOTES:
+        figure = re.search(rf'<figure [^>]*id="{quote["quote_id"]}".*?</figure>', _quotes_page_of(real_site, quote), flags=re.S).group(0)
+        badge = {"paraphrase": "paraphrase", "partial": "partial quote"}.get(quote["kind"])
+        assert (f'la-kind-badge">{badge}<' in figure) if badge else "la-kind-badge" not in figure, quote["quote_id"]
 
 
 def test_speakers_are_labelled_by_name_not_by_the_sources_wording(real_site):
     """Every link to a speaker reads as their name ("James Head"), never the source's wording ("Head", "he (Yuqi Qian)")."""
     people = {p["person_id"]: p["name"] for p in rows("people")}
-    pages = [real_site / "quotes" / "index.html"] + [real_site / "quotes" / q["quote_id"] / "index.html" for q in QUOTES]
+    pages = list((real_site / "quotes").glob("*/index.html"))
     for page in pages:
         html = page.read_text(encoding="utf-8")
         for person_id, text in re.findall(r'<a href="[^"]*people/([a-z0-9-]+)/">(.*?)</a>', html):
@@ -122,7 +136,7 @@ def test_speakers_are_labelled_by_name_not_by_the_sources_wording(real_site):
     for quote in QUOTES:
         if quote["person_id"] and "(" in quote["attribution"]:
             heading = f"{people[quote['person_id']]} ({quote['attribution']})"
-            assert heading not in unescape((real_site / "quotes" / "index.html").read_text(encoding="utf-8"))
+            assert heading not in unescape(_quotes_page_of(real_site, quote))
 
 
 def _a_crew_member_with_words() -> str:

@@ -65,7 +65,7 @@ HOSTILE_PAGES = {
     "people/ada-tester/": ["image", "attribute", "markdown-link", "jinja"],
     "organizations/test-agency/": ["attribute"],
     "timeline/2020s/": ["close-and-script", "markdown"],
-    "quotes/": ["script", "markdown-link"],
+    "quotes/2020s/": ["script", "markdown-link"],
     "places/test-basin/": ["jinja"],
     "sources/test-report/": ["markdown", "script"],
 }

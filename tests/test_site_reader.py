@@ -23,7 +23,7 @@ with (PACKAGE.parent / "missions.csv").open(encoding="utf-8") as handle:
 PAGE_TYPES = {
     "home": "", "missions": "missions/", "mission": "missions/change-6/", "timeline": "timeline/",
     "timeline-decade": "timeline/1960s/", "map": "map/",
-    "quotes": "quotes/", "people": "people/", "person": "people/james-head/", "sources": "sources/",
+    "quotes": "quotes/", "quotes-of-a-decade": "quotes/2020s/", "people": "people/", "person": "people/james-head/", "sources": "sources/",
     "sources-of-a-tier": "sources/reference/",
     "source": "sources/cnn-2024-06-25-change-6-returns/", "data": "data/", "reference": "reference/missions/",
     "disputes": "disputes/",
@@ -269,35 +269,44 @@ def _visible_quotes(page) -> list[str]:
     return page.locator("#la-quotes figure.la-quote:visible").evaluate_all("figures => figures.map(f => f.id)")
 
 
-def test_the_quotes_page_shows_every_quote_once_with_a_link_to_its_page(real_server, open_page):
+SIXTIES = [q for q in QUOTES if q["said_when"].lstrip("./").startswith("196")]
+
+
+def test_the_quotes_pages_show_every_quote_once_each_with_a_link_to_its_page(real_server, open_page):
+    """From the quotes page, a reader reaches every quote through the decades' pages, each quote on one of them."""
     page = open_page(real_server.url + "quotes/")
-    shown = _visible_quotes(page)
+    parts = page.locator("ul.la-decades a").evaluate_all("links => links.map(a => a.href)")
+    shown = []
+    for address in parts:
+        page = open_page(address)
+        on_this_page = _visible_quotes(page)
+        assert page.locator("#la-quotes figure.la-quote a[href$='/']").count() >= len(on_this_page)
+        assert _count(page) == f"{len(on_this_page)} quote{'s' if len(on_this_page) != 1 else ''}"
+        shown += on_this_page
     assert sorted(shown) == sorted(q["quote_id"] for q in QUOTES)
-    assert page.locator("#la-quotes figure.la-quote a[href$='/']").count() >= len(QUOTES)
-    assert _count(page) == f"{len(QUOTES)} quotes"
 
 
-def test_filtering_the_quotes_by_a_speakers_name_shows_their_words_and_count(real_server, open_page):
-    page = open_page(real_server.url + "quotes/", 390)
+def test_filtering_a_decades_quotes_by_a_speakers_name_shows_their_words_and_count(real_server, open_page):
+    page = open_page(real_server.url + "quotes/1960s/", 390)
     page.locator("input.la-filter").fill("Armstrong")
-    expected = sorted(q["quote_id"] for q in QUOTES if "Armstrong" in PEOPLE.get(q["person_id"], "") or "Armstrong" in q["text"])
+    expected = sorted(q["quote_id"] for q in SIXTIES if "Armstrong" in PEOPLE.get(q["person_id"], "") or "Armstrong" in q["text"])
     assert expected and sorted(_visible_quotes(page)) == expected
-    assert _count(page) == f"{len(expected)} of {len(QUOTES)} quotes"
+    assert _count(page) == f"{len(expected)} of {len(SIXTIES)} quotes"
     headings = page.locator("#la-quotes section.la-group:visible h2").all_inner_texts()
     assert "Neil Armstrong" in headings and len(headings) <= len(expected)
 
 
 def test_the_quotes_filters_by_topic_and_mission_combine(real_server, open_page):
-    page = open_page(real_server.url + "quotes/")
+    page = open_page(real_server.url + "quotes/1960s/")
     mission = "apollo-11"
-    with_topic = [q for q in QUOTES if q["mission_id"] == mission and q["topics"]]
+    with_topic = [q for q in SIXTIES if q["mission_id"] == mission and q["topics"]]
     topic = with_topic[0]["topics"].split(";")[0]
     page.locator("select[name='mission']").select_option(mission)
-    assert sorted(_visible_quotes(page)) == sorted(q["quote_id"] for q in QUOTES if q["mission_id"] == mission)
+    assert sorted(_visible_quotes(page)) == sorted(q["quote_id"] for q in SIXTIES if q["mission_id"] == mission)
     page.locator("select[name='topic']").select_option(topic)
     expected = sorted(q["quote_id"] for q in with_topic if topic in q["topics"].split(";"))
     assert expected and sorted(_visible_quotes(page)) == expected
-    assert _count(page) == f"{len(expected)} of {len(QUOTES)} quotes"
+    assert _count(page) == f"{len(expected)} of {len(SIXTIES)} quotes"
 
 
 def test_the_missions_index_opens_by_launch_date_with_plans_last(real_server, open_page):

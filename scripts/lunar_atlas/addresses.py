@@ -26,6 +26,20 @@ SITE_ANCHOR = re.compile(r"la-|y[0-9]+$")
 LIST_PARTS = {"sources": ("tier", TIERS)}
 
 
+# The quotes are listed a decade to a page (quotes/1960s/), the undated on one of their own (quotes/undated/).
+QUOTES_UNDATED = "undated"
+QUOTES_PART = re.compile(r"[0-9]{4}s|" + QUOTES_UNDATED)
+
+
+def quotes_part(said_when: str | None) -> str:
+    """The page that lists a quote said then: its decade's, or the undated quotes'."""
+    return f"{year_of(said_when) // 10 * 10}s" if said_when else QUOTES_UNDATED
+
+
+def quotes_part_url(part: str) -> str:
+    return f"quotes/{part}/"
+
+
 def part_url(table: str, value: str) -> str:
     """The page of a part of a split list: the sources of one tier."""
     return f"{table}/{value}/"
@@ -37,6 +51,8 @@ def reserved_by_the_site(table: str, key: str) -> str | None:
         return f"the {table} list is the page {table}/{LIST_PAGE}.html, and this row's page would replace it"
     if table in LIST_PARTS and key in LIST_PARTS[table][1]:
         return f"{part_url(table, key)} lists the {table} whose {LIST_PARTS[table][0]} is {key}, and this row's page would replace it"
+    if table == "quotes" and QUOTES_PART.fullmatch(key):
+        return f"{quotes_part_url(key)} lists quotes by when they were said, and this quote's page would replace it"
     if table in ANCHOR_PAGES and SITE_ANCHOR.match(key):
         return (f"the {ANCHOR_PAGES[table].rstrip('/')} pages give their own parts anchors that begin la- and their years "
                 f"anchors such as y1969, and this row's anchor would clash with them")

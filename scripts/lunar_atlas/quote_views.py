@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cached_property
 
-from .addresses import url_of
+from .addresses import quotes_part, url_of
 from .humanize import sort_key
 from .shown import Cell
 
@@ -65,6 +65,18 @@ class QuoteViews:
         for quote in self.catalog["quotes"].rows:
             groups[self.speaker(quote)].append(quote)
         return sorted(((cell, self.quotes_sorted(quotes)) for cell, quotes in groups.items()), key=lambda item: item[0].text.lower())
+
+    @cached_property
+    def quotes_by_part(self) -> dict[str, list[tuple[Cell, list[dict]]]]:
+        """The quotes of each page that lists them (see addresses.quotes_part), under their speakers in order."""
+        parts: dict[str, list[tuple[Cell, list[dict]]]] = defaultdict(list)
+        for speaker, quotes in self.quotes_by_speaker:
+            grouped: dict[str, list[dict]] = defaultdict(list)
+            for quote in quotes:
+                grouped[quotes_part(quote["said_when"])].append(quote)
+            for part, items in grouped.items():
+                parts[part].append((speaker, items))
+        return dict(parts)
 
     def more_from(self, quote: dict, count: int = 5) -> list[dict]:
         """Other words of the same speaker, for the quote's page."""

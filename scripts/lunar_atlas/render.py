@@ -21,7 +21,7 @@ from .catalog import Catalog, load_catalog
 from .downloads import DataFile, Summary, all_downloads, checksums, manifest
 from .humanize import date_words
 from .paths import ROOT, inside, write_inside
-from .quotes_page import quotes_page
+from . import quotes_page
 from .releases import RELEASES, Release, released, rows_last_changed
 from .search_index import search_files
 from .templating import make_environment
@@ -110,6 +110,8 @@ class Renderer:
             makers["crew/index.md"] = self.crews
         for decade, decade_path in timeline_pages.decade_paths(self.catalog):
             makers[decade_path] = partial(self.timeline_decade, decade)
+        for part in quotes_page.parts(self.views):
+            makers[f"quotes/{part}.md"] = partial(self.quotes_part, part)
         for quote in self.catalog["quotes"].rows:
             makers[f"quotes/{quote['quote_id']}.md"] = partial(self.quote, quote)
         for table in PAGE_TABLES:
@@ -182,9 +184,14 @@ class Renderer:
     def disputes(self, path: str) -> str:
         return self.page(path, "disputes.md.j2", **site_pages.disputes_context(self.views))
 
-    def quotes(self, path: str) -> Iterator[str]:
-        return self.page_parts(path, "quotes.md.j2", title="Quotes", kind="quotes", **quotes_page(self.views),
-                         description="What people said about missions to the Moon, verbatim, with sources.")
+    def quotes(self, path: str) -> str:
+        return self.page(path, "quotes.md.j2", title="Quotes", kind="quotes", **quotes_page.hub_context(self.views),
+                         description="What people said about missions to the Moon, verbatim, with sources, by when they said it.")
+
+    def quotes_part(self, part: str, path: str) -> Iterator[str]:
+        context = quotes_page.part_context(self.views, part)
+        return self.page_parts(path, "quotes_part.md.j2", kind="quotes", **context,
+                               description=f"What people said about missions to the Moon, verbatim, with sources: {context['words']}.")
 
     def quote(self, row: dict, path: str) -> str:
         """A page per quote: a stable address to cite, with its speaker, date, setting, mission and source."""
