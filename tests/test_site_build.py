@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
+import pytest
+
 from lunar_atlas.labels import categories
 
 from conftest import PACKAGE
@@ -160,6 +162,16 @@ def test_navigation_lists_index_pages_only(real_site):
     nav = html[html.index('<nav class="md-nav md-nav--primary'):]
     nav = nav[:nav.index("</nav>")]
     assert "missions/change-5/" not in nav and "people/james-head/" not in nav
+
+
+@pytest.mark.parametrize("page,tab", [("missions/apollo-11/", "Missions"), ("timeline/1960s/", "Timeline"), ("quotes/1960s/", "Quotes"),
+                                      ("quotes/armstrong-a11-one-small-step-nasa-tec/", "Quotes"), ("sources/press/", "Sources"),
+                                      ("people/james-head/", "People"), ("quotes/", "Quotes"), ("disputes/", "About"), ("", "Home")])
+def test_every_page_marks_the_tab_of_its_section(real_site, page, tab):
+    """Pages the navigation does not list (a row's page, a decade, a tier) mark their section's tab as the listed do."""
+    html = (real_site / page / "index.html").read_text(encoding="utf-8")
+    active = re.findall(r'<li class="md-tabs__item md-tabs__item--active">\s*<a [^>]*>\s*(.*?)\s*</a>', html, flags=re.S)
+    assert active == [tab]
 
 
 def test_materials_own_search_index_holds_no_page_and_the_worker_is_the_sites(real_site):
