@@ -91,6 +91,12 @@ def event_renamed(new_id: str):
     return both(replace("events.csv", "test-agency-next,", f"{new_id},"), replace("claims.csv", ",test-agency-next,", f",{new_id},"))
 
 
+def quote_renamed(new_id: str):
+    """The quote of the minimal package under another ID, with its claim."""
+    return both(replace("quotes.csv", "ada-tester-success,ada-tester,", f"{new_id},ada-tester,"),
+                replace("claims.csv", ",quotes,ada-tester-success,", f",quotes,{new_id},"))
+
+
 def rename_path(data: dict):
     data["resources"][2]["path"] = "quotez.csv"
 
@@ -249,11 +255,9 @@ CASES = [
     Case("source-id-that-is-a-tiers-list", both(append("sources.csv", "press,Another test report,test-agency,,https://example.org/other,,2024-06-26,,2026-11-24,,news-report,press,"),
                                                 replace("organizations.csv", "https://example.org/,,test-report,", "https://example.org/,,test-report;press,")),
          [("sources.csv", 3, "source_id", "reserved-id", "press")]),
-    Case("quote-id-that-is-a-decades-list", both(replace("quotes.csv", "ada-tester-success,ada-tester,", "2020s,ada-tester,"),
-                                                      replace("claims.csv", ",quotes,ada-tester-success,", ",quotes,2020s,")),
+    Case("quote-id-that-is-a-decades-list", quote_renamed("2020s"),
          [("quotes.csv", 2, "quote_id", "reserved-id", "2020s")]),
-    Case("quote-id-that-is-the-undated-list", both(replace("quotes.csv", "ada-tester-success,ada-tester,", "undated,ada-tester,"),
-                                                      replace("claims.csv", ",quotes,ada-tester-success,", ",quotes,undated,")),
+    Case("quote-id-that-is-the-undated-list", quote_renamed("undated"),
          [("quotes.csv", 2, "quote_id", "reserved-id", "undated")]),
     Case("event-id-that-is-an-anchor-of-its-page", event_renamed("la-events"),
          [("events.csv", 4, "event_id", "reserved-id", "la-events")]),
