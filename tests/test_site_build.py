@@ -174,6 +174,31 @@ def test_every_page_marks_the_tab_of_its_section(real_site, page, tab):
     assert active == [tab]
 
 
+def test_the_changelog_gives_each_released_version_a_page_of_its_own(real_site):
+    """The changelog's page keeps what is not yet released and links each version's page, which holds its notes."""
+    from lunar_atlas.changelog import VERSION
+
+    text = (Path(__file__).parents[1] / "CHANGELOG.md").read_text(encoding="utf-8")
+    versions = [m["version"] for m in VERSION.finditer(text)]
+    first = (real_site / "about" / "changelog" / "index.html").read_text(encoding="utf-8")
+    assert versions and "Unreleased" in first
+    for version in versions:
+        page = (real_site / "about" / "changelog" / version / "index.html").read_text(encoding="utf-8")
+        assert f'href="{version}/"' in first and f"<h1" in page and f"Changelog: {version}" in page
+        assert 'href="../"' in page, "a version's page leads back to the changelog"
+    released = text[text.index(f"## {versions[-1]}"):].split("\n")
+    last = (real_site / "about" / "changelog" / versions[-1] / "index.html").read_text(encoding="utf-8")
+    assert any(line in last for line in released if len(line) > 60), "the oldest version's notes are on its page"
+    assert all(line not in first for line in released if len(line) > 60), "a released version's notes are on its page only"
+
+
+def test_a_changelog_without_a_release_is_one_page():
+    from lunar_atlas.changelog import changelog_pages
+
+    assert changelog_pages("# Changelog\n\n## Unreleased\n\n- A change.\n") == [("about/changelog.md", "# Changelog\n\n## Unreleased\n\n- A change.\n")]
+    assert changelog_pages("") == []
+
+
 def test_materials_own_search_index_holds_no_page_and_the_worker_is_the_sites(real_site):
     """Material fetches its search index on every page view: search answers from the split index in search/atlas/."""
     index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))

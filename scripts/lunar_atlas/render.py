@@ -14,14 +14,14 @@ from typing import Callable, Iterator
 
 import jinja2
 
-from . import atlas_map, data_page, entity_pages, heap, jsonld, site_pages, timeline_pages
+from . import atlas_map, data_page, entity_pages, heap, jsonld, quotes_page, site_pages, timeline_pages
 from .addresses import LIST_PARTS, PAGE_TABLES, href, url_of
 from .api import Api
 from .catalog import Catalog, load_catalog
+from .changelog import changelog_pages
 from .downloads import DataFile, Summary, all_downloads, checksums, manifest
 from .humanize import date_words
 from .paths import ROOT, inside, write_inside
-from . import quotes_page
 from .releases import RELEASES, Release, released, rows_last_changed
 from .search_index import search_files
 from .templating import make_environment
@@ -126,8 +126,8 @@ class Renderer:
             makers[f"reference/{name}.md"] = partial(self.reference_table, name)
         for old_url, rename in self.redirected():
             makers[f"{old_url}index.html"] = partial(self.redirect, rename)
-        if self.changelog:
-            makers["about/changelog.md"] = lambda path: self.changelog
+        for changelog_path, text in changelog_pages(self.changelog):
+            makers[changelog_path] = partial(_as_is, text)
         return sorted(makers.items(), key=lambda item: reading_order(item[0]))
 
     # --- the pages --------------------------------------------------------------------------
@@ -285,6 +285,10 @@ def other_files(renderer: Renderer) -> Iterator[tuple[str, bytes | str]]:
     renderer.views.forget()  # the search index needs none of what the pages and the API worked out
     heap.give_back()
     yield from search_files(renderer.views)
+
+
+def _as_is(text: str, path: str) -> str:
+    return text
 
 
 def read_changelog(root: Path) -> str:
