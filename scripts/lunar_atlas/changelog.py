@@ -5,6 +5,7 @@ release.
 
 from __future__ import annotations
 
+import json
 import re
 
 from .humanize import date_words
@@ -32,6 +33,8 @@ def changelog_pages(text: str) -> list[tuple[str, str]]:
         # The version's own heading becomes its page's title, so its sections move up a level.
         body = re.sub(r"^###", "##", text[match.end():end].strip("\n"), flags=re.M)
         back = "[The changelog](../changelog.md) lists every version and what has changed since the last."
-        versions.append((match["version"], heading, f"# Changelog: {heading}\n\n{back}\n\n{body}\n"))
+        # MkDocs names a page outside the navigation from its front matter; without it the header reads "None".
+        front = f"---\ntitle: {json.dumps('Changelog: ' + heading, ensure_ascii=False)}\n---\n"
+        versions.append((match["version"], heading, f"{front}# Changelog: {heading}\n\n{back}\n\n{body}\n"))
     listed = "\n".join(f"- [{heading}](changelog/{version}.md)" for version, heading, _ in versions)
     return [(PAGE, f"{first}\n\n## Released versions\n\n{listed}\n")] + [(version_page(v), page) for v, _, page in versions]

@@ -127,7 +127,7 @@ class Renderer:
         for old_url, rename in self.redirected():
             makers[f"{old_url}index.html"] = partial(self.redirect, rename)
         for changelog_path, text in changelog_pages(self.changelog):
-            makers[changelog_path] = partial(_as_is, text)
+            makers[changelog_path] = lambda path, text=text: text
         return sorted(makers.items(), key=lambda item: reading_order(item[0]))
 
     # --- the pages --------------------------------------------------------------------------
@@ -285,10 +285,6 @@ def other_files(renderer: Renderer) -> Iterator[tuple[str, bytes | str]]:
     renderer.views.forget()  # the search index needs none of what the pages and the API worked out
     heap.give_back()
     yield from search_files(renderer.views)
-
-
-def _as_is(text: str, path: str) -> str:
-    return text
 
 
 def read_changelog(root: Path) -> str:
