@@ -63,7 +63,7 @@ def test_the_copy_host_list_catches_the_copies_read():
 ])
 def test_a_copy_host_is_found_as_a_browser_would_read_the_address(url, listed):
     from lunar_atlas.checks.source_rules import listed_host
-    assert listed_host(url, ("knowpia.com", "piglix.com")) == listed
+    assert listed_host(url, frozenset({"knowpia.com", "piglix.com"})) == listed
 
 
 def test_every_source_has_a_tier_with_a_label():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from .humanize import year_of
+from .humanize import decade_label
 from .tiers import TIERS
 
 # Tables with a page per row; events are shown on the timeline, crews on the crews page (quotes have pages of
@@ -33,7 +33,7 @@ QUOTES_PART = re.compile(r"[0-9]{4}s|" + QUOTES_UNDATED)
 
 def quotes_part(said_when: str | None) -> str:
     """The page that lists a quote said then: its decade's, or the undated quotes'."""
-    return f"{year_of(said_when) // 10 * 10}s" if said_when else QUOTES_UNDATED
+    return decade_label(said_when) if said_when else QUOTES_UNDATED
 
 
 def quotes_part_url(part: str) -> str:
@@ -65,7 +65,7 @@ EVENT_PAGES: dict[str, str] = {}
 
 def decade_url(when: str) -> str:
     """The timeline page of the decade a date falls in."""
-    return f"timeline/{year_of(when) // 10 * 10}s/"
+    return f"timeline/{decade_label(when)}/"
 
 
 def url_of(table: str, key: str) -> str:

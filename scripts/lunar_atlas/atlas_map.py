@@ -11,7 +11,7 @@ import math
 from collections import Counter
 from html import escape
 
-from .humanize import date_words, position_words, sort_key, year_of
+from .humanize import date_words, decade_label, position_words, sort_key
 from .map_layout import Box, Taken, marker_box, place, short_name, text_box
 from .nomenclature import SOURCE, SOURCE_URL, moon_names
 from .moon_projection import HEMISPHERES, MOON_RADIUS_KM, hemisphere_of, orthographic, small_circle, visible_runs
@@ -140,7 +140,7 @@ def hemisphere_svg(views: Views, sites: list[dict], name: str, center: float, hr
 
 def site_facets(mission: dict) -> dict[str, str]:
     """What the map's filters choose a site by."""
-    decade = f"{year_of(mission['launch_date']) // 10 * 10}s" if mission["launch_date"] else ""
+    decade = decade_label(mission["launch_date"]) if mission["launch_date"] else ""
     return {"decade": decade, "country": mission["country"] or "", "outcome": mission["outcome"] or ""}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from functools import cached_property
 
-from .humanize import number_words, year_of
+from .humanize import decade_of, number_words
 
 
 class HomeFigures:
@@ -41,7 +41,7 @@ class HomeFigures:
         for mission in self.catalog["missions"].rows:
             if not mission["launch_date"]:
                 continue
-            decade = year_of(mission["launch_date"]) // 10 * 10
+            decade = decade_of(mission["launch_date"])
             by_country[decade][mission["country"] or "international"] += 1
             by_outcome[decade][mission["outcome"] or "unknown"] += 1
         countries = [c for c, _ in sum(by_country.values(), Counter()).most_common()]

@@ -34,6 +34,16 @@ def year_of(text: str) -> int:
     return parse_date(text).year
 
 
+def decade_of(text: str) -> int:
+    """The decade a date falls in, as its first year (1969 -> 1960)."""
+    return year_of(text) // 10 * 10
+
+
+def decade_label(text: str) -> str:
+    """The decade a date falls in, as a reader names it ("1960s")."""
+    return f"{decade_of(text)}s"
+
+
 LEADING_PUNCTUATION = "\"'‘’“”«»„([¿¡…-–— "
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .humanize import year_of
+from .humanize import decade_label
 from .labels import categories
 
 # The choices above an index: the columns a reader narrows a long list by.
@@ -28,7 +28,7 @@ class IndexFacets:
                 continue
             if facet == "decade":
                 value = row.get("launch_date")
-                values[facet] = f"{year_of(value) // 10 * 10}s" if value else ""
+                values[facet] = decade_label(value) if value else ""
             elif isinstance(row.get(facet), bool):
                 values[facet] = "yes" if row[facet] else "no"
             else:

@@ -10,8 +10,8 @@ from typing import Callable, Iterator
 
 from .addresses import LEFT_OUT, LIST_PARTS, url_of
 from .entity_pages import list_parts
-from .humanize import date_words, sort_key
-from .timeline_pages import decade_of, decade_title
+from .humanize import date_words, decade_of, sort_key
+from .timeline_pages import decade_title
 from .views import Views
 
 NAME, QUOTED, TAG, TEXT, RELATED = 100, 60, 30, 20, 10

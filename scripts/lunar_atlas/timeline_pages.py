@@ -9,7 +9,7 @@ from typing import Iterator
 
 from .addresses import url_of
 from .catalog import Catalog
-from .humanize import year_of
+from .humanize import decade_of, year_of
 from .page_items import event_item, event_items
 from .pictures import OUTCOME_COLOURS, TYPE_GROUPS, highlighted_program, timeline_chart
 from .views import Views
@@ -22,10 +22,6 @@ def upcoming_shown(views: Views, claims: bool = False) -> tuple[list[dict], dict
     upcoming = views.upcoming()
     more = {"url": url_of("events", upcoming[0]["event_id"]).split("#")[0], "count": len(upcoming)} if len(upcoming) > UPCOMING_SHOWN else None
     return event_items(views, upcoming[:UPCOMING_SHOWN], claims=claims), more
-
-
-def decade_of(when: str) -> int:
-    return year_of(when) // 10 * 10
 
 
 def decade_url(decade: int) -> str:

@@ -45,14 +45,10 @@ def host_of(url: str | None) -> str:
         return ""
 
 
-def listed_host(url: str | None, hosts: tuple[str, ...] | frozenset[str]) -> str | None:
+def listed_host(url: str | None, hosts: frozenset[str]) -> str | None:
     """The listed host that an address is on (the host itself or a domain above it), or None."""
-    host = host_of(url)
-    if not host:
-        return None
-    listed = hosts if isinstance(hosts, frozenset) else frozenset(hosts)
-    labels = host.split(".")
-    return next((domain for domain in (".".join(labels[i:]) for i in range(len(labels))) if domain in listed), None)
+    labels = host_of(url).split(".") if url else []
+    return next((domain for domain in (".".join(labels[i:]) for i in range(len(labels))) if domain in hosts), None)
 
 
 def copy_problems(catalog: Catalog) -> list[Problem]:
