@@ -273,3 +273,12 @@ def test_each_disputed_fact_is_headed_by_its_row_and_its_columns_title(real_site
     shown = re.findall(r'<h2><a href="[^"]+">[^<]+</a> <span class="la-quiet">· ([^<]+)</span></h2>', html)
     assert shown and set(shown) <= titles, set(shown) - titles
     assert "COSPAR ID" in shown, "a column's title as the descriptor writes it: an acronym stays in capitals"
+
+
+def test_a_column_named_inside_a_sentence_keeps_its_acronyms(real_site):
+    """A source's page lists the facts it supports as "Mission — column: value"; a title that starts with an acronym
+    (COSPAR ID) is not lowered into a code-like "cospar id", while an ordinary one reads in lower case."""
+    html = (real_site / "sources" / "wp-de-luna-12" / "index.html").read_text(encoding="utf-8")
+    facts = re.findall(r"</a> — ([^:<]+): <strong>", html)
+    assert "COSPAR ID" in facts and "launch vehicle" in facts, facts
+    assert "cospar id" not in facts

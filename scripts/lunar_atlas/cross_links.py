@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .addresses import url_of
-from .humanize import date_words
+from .humanize import date_words, in_sentence
 from .page_items import crew_item, event_items, quote_items
 from .shown import Backref, Cell
 from .views import Views
@@ -56,7 +56,7 @@ def _section(views: Views, table: str, key: str, ref: Backref, searched: bool) -
     rows = [_referring(views, ref.table, other[schema.primary_key], other) for other in views.in_index_order(ref.table, ref.rows)]
     if table == "sources":  # rows whose list of sources names this one: "Missions by sources" said nothing
         return Section(f"{schema.resource['title']} it is cited for", searched, rows=rows)
-    return Section(schema.resource["title"], searched, by=schema.by_name[ref.field]["title"].lower(), rows=rows)
+    return Section(schema.resource["title"], searched, by=in_sentence(schema.by_name[ref.field]["title"]), rows=rows)
 
 
 def _claim(views: Views, claim: dict) -> dict:
@@ -64,7 +64,7 @@ def _claim(views: Views, claim: dict) -> dict:
     field = views.catalog[claim["table"]].table.by_name[claim["column"]]
     value = date_words(claim["value"]) if field.get("x-format") == "edtf" else views.word(claim["table"], claim["column"], claim["value"])
     return {"row": Cell(views.label_of(claim["table"], claim["row_id"]), url_of(claim["table"], claim["row_id"])),
-            "column": field["title"].lower(), "value": value, "locator": claim["locator"]}
+            "column": in_sentence(field["title"]), "value": value, "locator": claim["locator"]}
 
 
 def _referring(views: Views, table: str, key: str, row: dict) -> Cell:

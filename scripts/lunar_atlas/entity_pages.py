@@ -8,7 +8,7 @@ from functools import partial
 
 from . import cross_links, jsonld, mission_page, pictures
 from .addresses import LIST_PARTS, href, part_url, url_of
-from .humanize import date_words, sort_key
+from .humanize import date_words, in_sentence, sort_key
 from .labels import category_notes
 from .shown import Cell
 from .views import Views
@@ -41,7 +41,7 @@ def index_context(views: Views, table: str, part: str | None = None) -> dict:
         parts = list_parts(views, table, part)
     return dict(title=title, kind="index", table=table, resource=data.table.resource, parts=parts,
                 whole={"url": f"{table}/", "by": _split_words(data, table)} if split else None,
-                count=len(rows), noun=data.table.resource["title"].lower(), filter_hint=filter_hint(columns),
+                count=len(rows), noun=in_sentence(data.table.resource["title"]), filter_hint=filter_hint(columns),
                 headers=[{"title": spec["title"], "sorted": spec["name"] == sorted_by} for spec in columns],
                 # Made as the page is written, one row at a time (see Renderer.page_parts).
                 rows=(_index_row(views, table, row, columns, shown, bool(facets)) for row in rows), facets=facets,
@@ -60,13 +60,13 @@ def parts_context(views: Views, table: str) -> dict:
         part["holds"] = [(facet["title"], [(words, count) for _, words, count in facet["options"]])
                          for facet in views.facets(table, rows_of[part["value"]]) if facet["name"] != column and facet["options"]]
     return dict(title=data.table.resource["title"], kind="index", table=table, parts=parts,
-                count=len(data.rows), noun=data.table.resource["title"].lower(), by=_split_words(data, table),
+                count=len(data.rows), noun=in_sentence(data.table.resource["title"]), by=_split_words(data, table),
                 description=data.table.resource["description"])
 
 
 def _split_words(data, table: str) -> str:
     """What a split list is split by, in words ("reliability")."""
-    return data.table.by_name[LIST_PARTS[table][0]]["title"].lower()
+    return in_sentence(data.table.by_name[LIST_PARTS[table][0]]["title"])
 
 
 def list_parts(views: Views, table: str, current: str | None = None) -> list[dict]:
@@ -82,7 +82,7 @@ def list_parts(views: Views, table: str, current: str | None = None) -> list[dic
 def filter_hint(columns: list[dict]) -> str:
     """What the filter box suggests typing: the index's first three columns ("Title, publisher, published…")."""
     titles = [spec["title"] for spec in columns[:3]]
-    return ", ".join([titles[0]] + [title.lower() for title in titles[1:]]) + "…"
+    return ", ".join([titles[0]] + [in_sentence(title) for title in titles[1:]]) + "…"
 
 
 def _index_row(views: Views, table: str, row: dict, columns: list[dict], shown: tuple[str, ...], filtered: bool) -> dict:

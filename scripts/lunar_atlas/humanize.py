@@ -44,6 +44,20 @@ def decade_label(text: str) -> str:
     return f"{decade_of(text)}s"
 
 
+# Titles in the descriptor are in sentence case; a title may begin with a name, which keeps its capital inside a
+# sentence as an acronym does.
+NAMES_IN_TITLES = ("Wikidata",)
+
+
+def in_sentence(title: str) -> str:
+    """A column's or table's title as it reads inside a sentence ("launch vehicle", "COSPAR ID", "Wikidata ID"):
+    the first letter is lowered unless the first word is an acronym or a name."""
+    first = title.split(" ", 1)[0]
+    if not first or first in NAMES_IN_TITLES or any(letter.isupper() for letter in first[1:]):
+        return title
+    return first[0].lower() + title[1:]
+
+
 LEADING_PUNCTUATION = "\"'‘’“”«»„([¿¡…-–— "
 
 
