@@ -122,10 +122,13 @@ def _page(catalog, mission_id: str) -> str:
 def package_with_a_rover(tmp_path, country: str, outcome: str, notes: str = ""):
     """The minimal package with a rover that flew on its test lander, its launch and outcome claimed."""
     folder = copy_minimal(tmp_path / "package")
-    with (folder / "missions.csv").open("a", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerow(
-            ["test-rover", "Test Rover", "", "Test Programme", "", country, "", "rover", "false", "2024-05-03T09:27:00Z", "", "",
-             outcome, "", "", "", "", "", "", "", "A rover.", "test-report", notes, "test-lander"])
+    missions = folder / "missions.csv"
+    columns = missions.read_text(encoding="utf-8").split("\n", 1)[0].split(",")
+    with missions.open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, columns, restval="", lineterminator="\n").writerow(
+            {"mission_id": "test-rover", "name": "Test Rover", "program": "Test Programme", "country": country,
+             "mission_type": "rover", "crewed": "false", "launch_date": "2024-05-03T09:27:00Z", "outcome": outcome,
+             "summary": "A rover.", "source_ids": "test-report", "notes": notes, "parent_id": "test-lander"})
     with (folder / "claims.csv").open("a", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["test-rover-launch", "missions", "test-rover", "launch_date", "2024-05-03T09:27:00Z", "test-report",

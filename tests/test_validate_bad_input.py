@@ -103,7 +103,7 @@ def rename_path(data: dict):
 
 LANDING = "test-lander-landing,2024-06-01,,landing"
 LAUNCH_VEHICLE = "test-lander-launch-vehicle,missions,test-lander,launch_vehicle,Test Rocket,test-report,On a Test Rocket.,2026-11-24,true,,,"
-TEST_ROVER = "test-rover,Test Rover,,Test Programme,,CN,,rover,false,{launch},,,planned,,,,,,,,A rover carried by the lander.,test-report,,test-lander"
+TEST_ROVER = "test-rover,Test Rover,,Test Programme,,CN,,,rover,false,{launch},,,planned,,,,,,,,A rover carried by the lander.,test-report,,test-lander"
 ROVER_LAUNCH = "test-rover-launch,missions,test-rover,launch_date,{launch},test-report,Launched on the lander.,2026-11-24,true,,,\ntest-rover-outcome,missions,test-rover,outcome,planned,test-report,A rover is planned.,2026-11-24,true,,,"
 WIRE = "wire-report,A wire report,test-agency,,https://example.org/wire-report,,2024-06-01,,2026-11-24,,news-report,{tier},"
 
@@ -215,12 +215,12 @@ CASES = [
          [("claims.csv", 9, "locator", "maxLength", "x" * 301)]),
     Case("cospar-year", both(replace("missions.csv", ",2024-001A,", ",2023-001A,"), replace("claims.csv", ",2024-001A,test-report,Designated 2024-001A.", ",2023-001A,test-report,Designated 2023-001A.")),
          [("missions.csv", 2, "cospar_id", "cospar-year", "2023-001A")]),
-    Case("duplicate-cospar", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,2,CN,,lander,false,2024,,,planned,,,,,,2024-001A,,A second.,test-report,,"),
+    Case("duplicate-cospar", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,2,CN,,,lander,false,2024,,,planned,,,,,,2024-001A,,A second.,test-report,,"),
                                   append("claims.csv", "test-lander-2-outcome,missions,test-lander-2,outcome,planned,test-report,A second is planned.,2026-11-24,true,,,"),
                                   append("claims.csv", "test-lander-2-cospar,missions,test-lander-2,cospar_id,2024-001A,test-report,Also 2024-001A.,2026-11-24,true,,,"),
                                   append("claims.csv", "test-lander-2-launch,missions,test-lander-2,launch_date,2024,test-report,In 2024.,2026-11-24,true,,,")),
          [("missions.csv", 3, "cospar_id", "unique", "2024-001A")]),
-    Case("duplicate-programme-number", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,1,CN,,lander,false,,,,planned,,,,,,,,A second.,test-report,,"),
+    Case("duplicate-programme-number", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,1,CN,,,lander,false,,,,planned,,,,,,,,A second.,test-report,,"),
                                             append("claims.csv", "test-lander-2-outcome,missions,test-lander-2,outcome,planned,test-report,A second is planned.,2026-11-24,true,,,")),
          [("missions.csv", 3, "program_sequence", "program-sequence", "1")]),
     Case("landing-without-coordinates", both(replace("missions.csv", ",-41.5,-153.5,1000.5,", ",,,1000.5,"),
@@ -236,6 +236,11 @@ CASES = [
     # Craft and their parents: a parent launched no later than its craft, no loop of parents.
     Case("parent-is-itself", replace("missions.csv", ",A fictional mission for tests.,test-report,,", ",A fictional mission for tests.,test-report,,test-lander"),
          [("missions.csv", 2, "parent_id", "parent-cycle", "test-lander")]),
+    Case("partner-is-the-operator", replace("missions.csv", ",CN,test-agency,,", ",CN,test-agency,test-agency,"),
+         [("missions.csv", 2, "partner_ids", "partner-is-operator", "test-agency")]),
+    Case("partners-without-an-operator", both(replace("missions.csv", ",CN,test-agency,,", ",CN,,test-agency,"),
+                                              replace("claims.csv", "test-lander-operator,missions,test-lander,operator_id,test-agency,test-report,The Test Agency flew it.,2026-11-24,true,,,\n", "")),
+         [("missions.csv", 2, "partner_ids", "partner-without-operator", "test-agency")]),
     Case("parents-in-a-loop", both(replace("missions.csv", ",A fictional mission for tests.,test-report,,", ",A fictional mission for tests.,test-report,,test-rover"),
                                    append("missions.csv", TEST_ROVER.format(launch="2024-05-03T09:27:00Z")), append("claims.csv", ROVER_LAUNCH.format(launch="2024-05-03T09:27:00Z"))),
          [("missions.csv", 2, "parent_id", "parent-cycle", "test-rover"), ("missions.csv", 3, "parent_id", "parent-cycle", "test-lander")]),

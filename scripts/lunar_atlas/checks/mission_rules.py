@@ -48,6 +48,26 @@ def program_sequence_problems(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def partner_problems(catalog: Catalog) -> list[Problem]:
+    """Partners operated a mission with its operator: they follow an operator and are not it."""
+    missions = catalog["missions"]
+    if "partner_ids" not in missions.table.by_name:
+        return []
+    problems = []
+    for index, mission in enumerate(missions.rows):
+        partners, operator = mission["partner_ids"] or [], mission["operator_id"]
+        if not partners or (index, "partner_ids") in missions.bad_cells:
+            continue
+        shown, row = missions.file.shown, missions.row_number(index)
+        if not operator:
+            problems.append(Problem(shown, row, "partner_ids", "partner-without-operator", ";".join(partners),
+                                    "an operator in operator_id first: partners are the organizations that operated the mission with it"))
+        elif operator in partners:
+            problems.append(Problem(shown, row, "partner_ids", "partner-is-operator", operator,
+                                    f"only organizations other than the operator, which operator_id already names ({operator})"))
+    return problems
+
+
 def _arrivals(catalog: Catalog) -> dict[str, list[dict]]:
     found = defaultdict(list)
     if "events" in catalog.tables:
@@ -134,5 +154,5 @@ def exclusion_problems(catalog: Catalog) -> list[Problem]:
 def mission_problems(catalog: Catalog) -> list[Problem]:
     if "missions" not in catalog.tables:
         return []
-    return (cospar_year_problems(catalog) + program_sequence_problems(catalog) + landing_problems(catalog) + parent_problems(catalog)
-            + exclusion_problems(catalog))
+    return (cospar_year_problems(catalog) + program_sequence_problems(catalog) + partner_problems(catalog) + landing_problems(catalog)
+            + parent_problems(catalog) + exclusion_problems(catalog))
