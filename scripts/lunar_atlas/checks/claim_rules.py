@@ -98,6 +98,25 @@ def claimed_cell_problems(catalog: Catalog, claims: Claims, flagged: set) -> lis
     return problems
 
 
+def unlisted_source_problems(catalog: Catalog, flagged: set) -> list[Problem]:
+    """A row's list of sources names every source that a claim about it cites, so the row shows where all its facts
+    come from; reported once per row and source, on the row's source_ids."""
+    problems, seen = [], set()
+    for shown, number, claim, target in _each_claim(catalog):
+        if target is None or "source_ids" not in target.table.by_name or not claim["source_id"] or (shown, number, "source_id") in flagged:
+            continue
+        row = target.by_id.get(claim["row_id"])
+        if row is None or claim["source_id"] in (row["source_ids"] or []) or (claim["table"], claim["row_id"], claim["source_id"]) in seen:
+            continue
+        cell = (target.file.shown, target.row_number_of(claim["row_id"]), "source_ids")
+        if cell in flagged:
+            continue  # the list's own problem is the one to fix first
+        seen.add((claim["table"], claim["row_id"], claim["source_id"]))
+        problems.append(Problem(*cell, "claim-source-unlisted",
+                                claim["source_id"], f"every source its claims cite in its list: {claim['claim_id']} ({shown} row {number}) cites this one"))
+    return problems
+
+
 def _unbacked_words(about: list[dict]) -> str:
     preferred = next((c for c in about if c["preferred"]), None)
     if preferred:
@@ -108,4 +127,5 @@ def _unbacked_words(about: list[dict]) -> str:
 def claim_problems(catalog: Catalog, claims: Claims, flagged: set) -> list[Problem]:
     """`flagged` holds the (file, row, column) cells already reported, whose claims are not checked again."""
     return (claim_target_problems(catalog, claims) + preferred_value_problems(catalog, claims, flagged)
-            + backing_problems(catalog, claims, flagged) + claimed_cell_problems(catalog, claims, flagged))
+            + backing_problems(catalog, claims, flagged) + claimed_cell_problems(catalog, claims, flagged)
+            + unlisted_source_problems(catalog, flagged))
