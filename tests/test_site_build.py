@@ -282,3 +282,12 @@ def test_a_column_named_inside_a_sentence_keeps_its_acronyms(real_site):
     facts = re.findall(r"</a> — ([^:<]+): <strong>", html)
     assert "COSPAR ID" in facts and "launch vehicle" in facts, facts
     assert "cospar id" not in facts
+
+
+def test_a_fact_a_source_supports_reads_in_words(real_site):
+    """The facts on a source's page name an organization, not its ID, and write a number as a reader reads it."""
+    def facts(source_id):
+        html = (real_site / "sources" / source_id / "index.html").read_text(encoding="utf-8")
+        return dict(re.findall(r"</a> — ([^:<]+): <strong>([^<]*)</strong>", html))
+    assert facts("nssdca-2020-087a")["operator"] == "China National Space Administration"
+    assert facts("cas-2020-top-achievements-change-5")["sample mass (g)"] == "1,731"

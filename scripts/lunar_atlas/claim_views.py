@@ -6,7 +6,7 @@ from functools import cached_property
 
 from .addresses import url_of
 from .claims import CellAddress, Claims
-from .humanize import date_words
+from .humanize import date_words, number_words
 from .shown import Cell
 
 
@@ -22,19 +22,9 @@ class ClaimViews:
         about = self.claims.about(table, row_id, column)
         if not about:
             return None
-        field = self.catalog[table].table.by_name[column]
-        target = self._references.get((table, column))
         items = []
         for claim in sorted(about, key=lambda c: (not c["preferred"], c["claim_id"])):
-            value = claim["value"]
-            if field.get("x-format") == "edtf":
-                value = date_words(value)
-            elif target:
-                value = self.label_of(target, value)
-            elif self.labelled(table, column):
-                value = self.word(table, column, value)
-            elif field.get("type") == "boolean":
-                value = {"true": "yes", "false": "no"}.get(value.lower(), value)
+            value = self.claimed_words(table, column, claim["value"])
             items.append({"value": value, "source": Cell(self.source_short(claim["source_id"]), url_of("sources", claim["source_id"])),
                           "locator": claim["locator"], "accessed": date_words(claim["accessed"]), "preferred": claim["preferred"],
                           "notes": claim["notes"], "tier": self.tier_of(claim["source_id"]),
@@ -42,6 +32,26 @@ class ClaimViews:
                           "source_gap": claim.get("source_gap") or ""})
         return {"claims": items, "count": f"{len(items)} {'source' if len(items) == 1 else 'sources'}",
                 "disputed": self.claims.is_disputed(CellAddress(table, row_id, column))}
+
+    def claimed_words(self, table: str, column: str, value: str) -> str:
+        """A claimed value as a reader reads it: a date in words, the name of the row an ID points at, the label of
+        a code, yes or no, a number with its thousands marked."""
+        field = self.catalog[table].table.by_name[column]
+        target = self._references.get((table, column))
+        if field.get("x-format") == "edtf":
+            return date_words(value)
+        if target:
+            return self.label_of(target, value)
+        if self.labelled(table, column):
+            return self.word(table, column, value)
+        if field.get("type") == "boolean":
+            return {"true": "yes", "false": "no"}.get(value.lower(), value)
+        if field.get("type") in ("number", "integer"):
+            try:
+                return number_words(float(value))
+            except ValueError:
+                return value
+        return value
 
     def disputes(self) -> list[dict]:
         shown = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .addresses import url_of
-from .humanize import date_words, in_sentence
+from .humanize import in_sentence
 from .page_items import crew_item, event_items, quote_items
 from .shown import Backref, Cell
 from .views import Views
@@ -62,9 +62,9 @@ def _section(views: Views, table: str, key: str, ref: Backref, searched: bool) -
 def _claim(views: Views, claim: dict) -> dict:
     """A fact a source supports: the row and column it is about, the value in words, the source's own words."""
     field = views.catalog[claim["table"]].table.by_name[claim["column"]]
-    value = date_words(claim["value"]) if field.get("x-format") == "edtf" else views.word(claim["table"], claim["column"], claim["value"])
     return {"row": Cell(views.label_of(claim["table"], claim["row_id"]), url_of(claim["table"], claim["row_id"])),
-            "column": in_sentence(field["title"]), "value": value, "locator": claim["locator"]}
+            "column": in_sentence(field["title"]), "value": views.claimed_words(claim["table"], claim["column"], claim["value"]),
+            "locator": claim["locator"]}
 
 
 def _referring(views: Views, table: str, key: str, row: dict) -> Cell:
