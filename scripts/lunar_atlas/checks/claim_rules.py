@@ -113,7 +113,7 @@ def unlisted_source_problems(catalog: Catalog, flagged: set) -> list[Problem]:
             continue  # the list's own problem is the one to fix first
         seen.add((claim["table"], claim["row_id"], claim["source_id"]))
         problems.append(Problem(*cell, "claim-source-unlisted",
-                                claim["source_id"], f"this source in the row's list too: claim {claim['claim_id']} ({shown} row {number}) cites it"))
+                                claim["source_id"], f"this source in the row's list too: the claim at {shown} row {number} cites it"))
     return problems
 
 

@@ -64,7 +64,7 @@ def partner_problems(catalog: Catalog) -> list[Problem]:
                                     "an operator in operator_id first: partners are the organizations that operated the mission with it"))
         elif operator in partners:
             problems.append(Problem(shown, row, "partner_ids", "partner-is-operator", operator,
-                                    f"only organizations other than the operator, which operator_id already names ({operator})"))
+                                    "only organizations other than the operator, which operator_id already names"))
     return problems
 
 
