@@ -292,6 +292,9 @@ CASES = [
          both(append("sources.csv", WIRE.format(tier="unreliable")), replace("missions.csv", ",A fictional mission for tests.,test-report,", ",A fictional mission for tests.,test-report;wire-report,"),
               replace("claims.csv", LAUNCH_VEHICLE, LAUNCH_VEHICLE.replace("test-report", "wire-report").replace("true,,,", "true,,Nothing better found.,"))),
          [("missions.csv", 2, "launch_vehicle", "unreliable-only", "Test Rocket")]),
+    Case("a-row-id-in-notes", replace("quotes.csv", "test-lander,true,mission-success,en,false,test-report,\n",
+                                      "test-lander,true,mission-success,en,false,test-report,Said as test-lander landed.\n"),
+         [("quotes.csv", 2, "notes", "id-in-notes", "test-lander")]),
     Case("claim-source-not-in-the-rows-list", both(append("sources.csv", WIRE.format(tier="press")),
                                                   append("claims.csv", "test-lander-launch-vehicle-wire,missions,test-lander,launch_vehicle,Test Rocket,wire-report,On a Test Rocket too.,2026-11-24,false,concurs,,")),
          [("missions.csv", 2, "source_ids", "claim-source-unlisted", "wire-report")]),
@@ -377,6 +380,16 @@ def test_the_minimal_package_is_valid(minimal):
     result = run_cli("validate", "datapackage.json", cwd=minimal)
     assert result.returncode == 0, result.stdout
     assert "no problems" in result.stdout
+
+
+@pytest.mark.parametrize("note", ["Also at https://example.org/test-lander.", "The Test Lander landed.", "A test-lander-like craft."])
+def test_notes_that_only_mention_an_id_in_an_address_or_in_words_are_valid(note, tmp_path):
+    from lunar_atlas.validate import check_package
+
+    folder = copy_minimal(tmp_path / "package")
+    replace("quotes.csv", "test-lander,true,mission-success,en,false,test-report,\n",
+            f"test-lander,true,mission-success,en,false,test-report,{note}\n")(folder)
+    assert [p for p in check_package(folder / "datapackage.json").problems if p.rule == "id-in-notes"] == []
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=[c.id for c in ALL_CASES])

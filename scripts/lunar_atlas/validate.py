@@ -13,7 +13,7 @@ from .catalog import Catalog, read_catalog
 from .checks.cell_rules import cell_problems
 from .checks.claim_rules import claim_problems
 from .checks.crew_rules import crew_and_flight_problems
-from .checks.id_rules import rename_problems, reserved_id_problems
+from .checks.id_rules import id_in_notes_problems, rename_problems, reserved_id_problems
 from .checks.mission_rules import mission_problems
 from .checks.relations import RULES
 from .checks.schema import frictionless_problems, ragged_row_problems
@@ -54,6 +54,7 @@ def check_package(path: Path) -> Report:
         problems += crew_and_flight_problems(catalog)
         problems += rename_problems(catalog)
         problems += reserved_id_problems(catalog)
+        problems += id_in_notes_problems(catalog)
         claims = Claims(catalog)
         problems += schema()
     # Claims on cells already reported are not checked again, so these come last.

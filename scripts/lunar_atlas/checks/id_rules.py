@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from ..addresses import reserved_by_the_site
 from ..catalog import Catalog
 from ..problems import Problem
 
 RENAMES = "renames"
+NOTES = "notes"
+WEB_ADDRESS = re.compile(r"https?://\S+")
+# A hyphenated word standing alone: not part of a longer word, an address or a file name. IDs without a hyphen
+# ("nasa", "luna") are also plain words, so only hyphenated ones are taken to be an ID.
+HYPHENATED = re.compile(r"(?<![\w/.-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])")
 
 
 def rename_problems(catalog: Catalog) -> list[Problem]:
@@ -57,4 +64,22 @@ def vanished_id_problems(old: Catalog, new: Catalog) -> list[Problem]:
             if key not in current.by_id and (name, key) not in renamed:
                 problems.append(Problem(current.file.shown, 1, data.table.primary_key, "id-vanished", key,
                                         f"the ID kept, or a row in renames.csv saying what replaced it (it was row {data.row_number(index)} before)"))
+    return problems
+
+
+def id_in_notes_problems(catalog: Catalog) -> list[Problem]:
+    """A note names another row by its name or title, not its ID: the notes are shown to readers as written."""
+    ids = {key for data in catalog.tables.values() for key in data.by_id if "-" in key}
+    problems = []
+    for name, data in catalog.tables.items():
+        if name == RENAMES or NOTES not in data.table.by_name:  # a rename's note is about IDs
+            continue
+        for index, row in enumerate(data.rows):
+            note = row.get(NOTES)
+            if not note or "-" not in note:
+                continue
+            named = next((word for word in HYPHENATED.findall(WEB_ADDRESS.sub(" ", note)) if word in ids), None)
+            if named:
+                problems.append(Problem(data.file.shown, data.row_number(index), NOTES, "id-in-notes", named,
+                                        "the row it means named in words, by its name or title: readers see the notes as written"))
     return problems
