@@ -46,6 +46,28 @@ def test_no_note_sends_a_reader_to_a_file_the_project_does_not_hold():
     assert missing == []
 
 
+def empty_sayings(fields: list[dict]) -> re.Pattern:
+    """A clause that opens with a column's name or title and says its cell is empty or its value was not found."""
+    words = sorted({word for field in fields for word in (field["name"], field.get("title", field["name"]))}, key=len, reverse=True)
+    return re.compile(r"(?:^|[.;:]\s+)(" + "|".join(map(re.escape, words)) + r")\s+(?:left empty|not found)", re.I)
+
+
+def test_no_note_calls_a_filled_cell_empty():
+    """A note written when a value was missing goes when the value arrives: the reader never reads both."""
+    descriptor = json.loads(PACKAGE.read_text(encoding="utf-8"))
+    stale = []
+    for resource in descriptor["resources"]:
+        fields = resource["schema"]["fields"]
+        by_word = {word.lower(): field["name"] for field in fields for word in (field["name"], field.get("title", field["name"]))}
+        sayings = empty_sayings(fields)
+        for number, row in enumerate(rows(resource["name"]), start=2):
+            for said in sayings.finditer(row.get("notes") or ""):
+                column = by_word[said[1].lower()]
+                if row.get(column):
+                    stale.append(f"{resource['name']}.csv:{number}:{column}: {row[column]!r} but the note says {said[0].strip(' .;:')!r}")
+    assert stale == []
+
+
 def test_frictionless_alone_accepts_the_package():
     frictionless = Path(sys.executable).with_name("frictionless")
     result = subprocess.run([str(frictionless), "validate", str(PACKAGE)], capture_output=True, text=True)
