@@ -68,6 +68,17 @@ def test_no_note_calls_a_filled_cell_empty():
     assert stale == []
 
 
+READ_AT_ITS_OWN_ADDRESS = re.compile(r"(?<!not )\bread (?:again )?at\b", re.I)
+
+
+def test_a_work_read_only_in_a_copy_has_no_date_read_at_its_address():
+    """`accessed` dates a reading at the work's own address; a copy's reading is dated in `copy_accessed` alone."""
+    claimed = [f"sources.csv:{number}:accessed: {row['source_id']} was read in {row['copy_url']}, and its notes name no reading at {row['url']}"
+               for number, row in enumerate(rows("sources"), start=2)
+               if row["copy_url"] and row["accessed"] and not READ_AT_ITS_OWN_ADDRESS.search(row["notes"])]
+    assert claimed == []
+
+
 def test_frictionless_alone_accepts_the_package():
     frictionless = Path(sys.executable).with_name("frictionless")
     result = subprocess.run([str(frictionless), "validate", str(PACKAGE)], capture_output=True, text=True)
