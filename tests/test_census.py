@@ -173,6 +173,17 @@ def test_the_coverage_table_counts_craft_by_level_and_lists_every_exclusion(tmp_
     assert "| Test Orbiter | January 2024 | A test report | Test flight not aimed at the Moon | A fictional craft tested in Earth orbit. |" in table
 
 
+def test_the_coverage_table_counts_the_rows_that_carry_each_external_identifier(tmp_path):
+    """Every column that links to another catalog is counted, found in the descriptor, not listed by hand."""
+    from lunar_atlas.coverage import coverage_table
+
+    table = coverage_table(load_catalog(package_with_a_rover(tmp_path, "CN", "planned") / "datapackage.json"))
+    assert "| Missions | COSPAR ID | 1 | 2 |" in table
+    assert "| Missions | Wikidata ID | 1 | 2 |" in table
+    assert "| People | Wikidata ID | 0 | 1 |" in table
+    assert "| Places | Wikidata ID | 0 | 2 |" in table
+
+
 def test_the_readme_command_leaves_a_page_without_markers_alone(tmp_path):
     from lunar_atlas.coverage import with_coverage
 

@@ -1,5 +1,6 @@
-"""The methodology page's coverage table, made from the catalog so that it stays true: what the catalog holds, and
-what the lists of lunar missions hold that it leaves out, with the rule that leaves each craft out.
+"""The methodology page's coverage table, made from the catalog so that it stays true: what the catalog holds, what
+the lists of lunar missions hold that it leaves out, with the rule that leaves each craft out, and how many rows
+carry each identifier that links to another catalog.
 
 `lunar-atlas readme` writes it between the page's coverage markers; a test fails when the page is out of date.
 """
@@ -30,7 +31,8 @@ def _count(rows: list[dict]) -> str:
 
 
 def coverage_table(catalog: Catalog) -> str:
-    """Markdown: the catalog's rows by level and kind, then every exclusion with its list, rule and reason."""
+    """Markdown: the catalog's rows by level and kind, every exclusion with its list, rule and reason, then the
+    identifiers that link to other catalogs."""
     missions = catalog["missions"]
     kinds = missions.table.by_name["mission_type"]
     top = [m for m in missions.rows if not m.get("parent_id")]
@@ -43,7 +45,7 @@ def coverage_table(catalog: Catalog) -> str:
             lines.append(f"| craft that flew as part of another mission: {_cell(value_label(kinds, kind).lower())} | {len(rows)} | {_count(rows)} |")
     lines.append(f"| in all | {len(missions.rows)} | {_count(missions.rows)} |")
     if "exclusions" not in catalog.tables:
-        return "\n".join(lines) + "\n"
+        return "\n".join([*lines, "", *identifier_lines(catalog)]) + "\n"
     exclusions = catalog["exclusions"]
     rule = exclusions.table.by_name["rule"]
     lines += ["", f"Left out: {len(exclusions.rows)} craft that a list the catalog is checked against holds.",
@@ -54,7 +56,21 @@ def coverage_table(catalog: Catalog) -> str:
         listed = _cell(source["title"] if source else row["listed_in"])
         lines.append(f"| {_cell(row['name'])} | {_cell(date_words(row['launch_date']))} | {listed} | "
                      f"{_cell(value_label(rule, row['rule']))} | {_cell(row['reason'])} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "", *identifier_lines(catalog)]) + "\n"
+
+
+def identifier_lines(catalog: Catalog) -> list[str]:
+    """Markdown: for every column that links to another catalog (it has an x-linkTemplate), the rows that carry one."""
+    lines = ["Links to other catalogs: the rows that carry each identifier. An identifier is filled only where a "
+             "source read gives it, so an empty cell means not yet confirmed, not that none exists.",
+             "", "| table | identifier | rows with one | rows in all |", "| --- | --- | ---: | ---: |"]
+    for name, data in catalog.tables.items():
+        title = data.table.resource.get("title") or name
+        for spec in data.table.fields:
+            if isinstance(spec.get("x-linkTemplate"), str):
+                filled = sum(1 for row in data.rows if row.get(spec["name"]))
+                lines.append(f"| {_cell(title)} | {_cell(spec.get('title') or spec['name'])} | {filled} | {len(data.rows)} |")
+    return lines
 
 
 def with_coverage(page: str, table: str) -> str:
