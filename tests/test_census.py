@@ -184,6 +184,19 @@ def test_the_coverage_table_counts_the_rows_that_carry_each_external_identifier(
     assert "| Places | Wikidata ID | 0 | 2 |" in table
 
 
+def test_a_value_in_the_coverage_table_can_neither_open_a_tag_nor_split_its_row(tmp_path):
+    """The table becomes HTML on the methodology page, and the exclusions table is untrusted input."""
+    from lunar_atlas.coverage import coverage_table
+
+    folder = package_with_a_rover(tmp_path, "CN", "planned")
+    exclusions = folder / "exclusions.csv"
+    exclusions.write_text(exclusions.read_text(encoding="utf-8").replace(
+        "A fictional craft tested in Earth orbit.", "Tested <img src=x onerror=alert(1)> in | orbit."), encoding="utf-8")
+    row = next(line for line in coverage_table(load_catalog(folder / "datapackage.json")).splitlines() if "Test Orbiter" in line)
+    assert "<img" not in row
+    assert row.endswith("| Tested &lt;img src=x onerror=alert(1)> in \\| orbit. |")
+
+
 def test_the_readme_command_leaves_a_page_without_markers_alone(tmp_path):
     from lunar_atlas.coverage import with_coverage
 

@@ -13,14 +13,11 @@ from .addresses import LEFT_OUT
 from .catalog import Catalog
 from .humanize import date_words
 from .labels import categories, value_label
+from .markdown_cells import markdown_cell as _cell
 
 START = "<!-- coverage: written by `lunar-atlas readme` from the data; do not edit by hand -->"
 END = "<!-- /coverage -->"
 NOT_FLOWN = {"planned", "cancelled"}
-
-
-def _cell(text) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
 
 
 def _count(rows: list[dict]) -> str:

@@ -10,12 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalog import Catalog, load_catalog
+from .markdown_cells import markdown_cell as _cell
 from .typed import TYPE_WORDS
-
-
-def _cell(text) -> str:
-    """Text for a Markdown table cell: one line, pipes escaped."""
-    return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def _type_words(spec: dict) -> str:
@@ -32,7 +28,7 @@ def _table(catalog: Catalog, name: str) -> list[str]:
     lines = [f"## {name}", "", f"`{table.resource['path']}` · {len(data.rows):,} rows · primary key `{table.primary_key}`", "",
              _cell(table.resource.get("description", ""))]
     if table.row_meaning:
-        lines += ["", f"Each row represents {table.row_meaning}."]
+        lines += ["", f"Each row represents {_cell(table.row_meaning)}."]
     references = [f"`{k.field}` → [`{k.resource}`](#{k.resource}).`{k.target}`" + (" (a list)" if k.is_list else "")
                   for k in table.foreign_keys]
     if references:
@@ -46,10 +42,10 @@ def _table(catalog: Catalog, name: str) -> list[str]:
 def package_readme(catalog: Catalog) -> str:
     meta = catalog.descriptor.data
     licence = meta.get("licenses", [{}])[0]
-    lines = [f"# {meta.get('title', meta.get('name', ''))} {meta.get('version', '')}: the data package", "",
+    lines = [f"# {_cell(meta.get('title', meta.get('name', '')))} {_cell(meta.get('version', ''))}: the data package", "",
              _cell(meta.get("description", "")), "",
-             f"Data as of {catalog.descriptor.as_of}. Licence: {licence.get('title', '')} ({licence.get('name', '')}), "
-             f"{licence.get('path', '')}. {_cell(meta.get('x-quotedWords', ''))}", "",
+             f"Data as of {_cell(catalog.descriptor.as_of)}. Licence: {_cell(licence.get('title', ''))} ({_cell(licence.get('name', ''))}), "
+             f"{_cell(licence.get('path', ''))}. {_cell(meta.get('x-quotedWords', ''))}", "",
              "A [Frictionless Data Package](https://datapackage.org/) (v2): `datapackage.json` describes every table and "
              "column; each table is one UTF-8 CSV file with a header row and LF line ends. Empty cells are empty values. "
              "Dates are EDTF strings (`2024-06-25`, `2026`, `2024-06~`, `../2030`); list cells hold their items separated "
