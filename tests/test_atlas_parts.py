@@ -50,6 +50,8 @@ def test_a_long_mission_name_is_shortened_on_the_map():
     assert short_name("Lunar Crater Observation and Sensing Satellite (LCROSS)") == "LCROSS"
     assert short_name("Vikram lander (Chandrayaan-2, carrying the Pragyan rover)") == "Vikram lander"
     assert short_name("Apollo 11") == "Apollo 11"
+    assert short_name("GRAIL (Gravity Recovery and Interior Laboratory) - Ebb and Flow") == "GRAIL"
+    assert short_name("Blue Moon - Pathfinder") == "Blue Moon - Pathfinder"
 
 
 @pytest.fixture(scope="module")

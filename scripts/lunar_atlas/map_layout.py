@@ -17,6 +17,7 @@ CHAR_WIDTH = 0.6  # of the font size: wider than the average letter of the theme
 DISTANCES = (8, 20, 34, 50, 68)
 ANGLES = (0, 180, -35, 35, 145, -145, -90, 90, -60, 60, 120, -120)  # degrees, 0 to the east, positive down the page
 SHORT = re.compile(r"^(?P<before>.+?) \((?P<inside>[^()]+)\)$")
+SUBTITLE = re.compile(r" [-–—] [^()]+$")  # "… - Ebb and Flow": the craft's own names after the mission's
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,9 @@ class Placement:
 
 
 def short_name(name: str) -> str:
-    """A name as a map prints it: 'LADEE' for 'Lunar Atmosphere … (LADEE)', 'Vikram lander' for 'Vikram lander (…)'."""
-    match = SHORT.match(name)
+    """A name as a map prints it: 'LADEE' for 'Lunar Atmosphere … (LADEE)', 'Vikram lander' for 'Vikram lander (…)',
+    'GRAIL' for 'GRAIL (Gravity Recovery …) - Ebb and Flow'."""
+    match = SHORT.match(SUBTITLE.sub("", name))
     if not match:
         return name
     inside = match.group("inside")
