@@ -102,6 +102,19 @@ def test_after_a_second_release_the_first_releases_files_are_byte_identical_and_
             assert f"https://example.org/atlas/data/{version}/{entry['name']}" in linked and entry["sha256"] in page
 
 
+def test_a_release_compares_with_the_previous_releases_committed_files_even_where_its_tag_did_not_travel(project):
+    """A clone or checkout without tags still releases: the previous release is its files in releases/."""
+    _first_release(project)
+    git(project, "tag", "--delete", "v1.0.0")
+    rewrite(project / "datapackage" / "missions.csv", "The first mission to return samples from the Moon's far side",
+            "The first mission to bring back samples from the Moon's far side")
+    git(project, "commit", "--quiet", "-am", "A corrected summary")
+    cut_release("1.0.1", project)
+    changelog = (project / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "### Data changes since 1.0.0" in changelog and "- `missions`: 1 changed rows; changed `change-6`." in changelog
+    assert git(project, "tag", "--list") == "v1.0.1\n"
+
+
 def _change_renames_columns(project: Path, add: dict | None = None) -> None:
     """Add a column to renames (empty in every row), or, without `add`, drop its last column."""
     import csv

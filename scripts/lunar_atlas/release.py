@@ -2,7 +2,8 @@
 
 In one commit, tagged vX.Y.Z (an annotated tag): the version and date in datapackage.json, CITATION.cff and
 .zenodo.json; the CHANGELOG's Unreleased section becomes the version's, with a summary of the data changes drafted
-from `lunar-atlas diff` against the previous release's tag (or of the whole package, for the first release); and
+from `lunar-atlas diff` against the previous release's committed files in releases/ (or of the whole package, for
+the first release); and
 the release's downloads, made once, in releases/X.Y.Z/ with their SHA256SUMS and manifest.json.
 """
 
@@ -16,7 +17,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .catalog import load_catalog, read_catalog
-from .diff import compare, package_at
+from .diff import compare
 from .downloads import DataFile, checksums, data_files, manifest
 from .errors import CommandError
 from .paths import write_inside
@@ -175,9 +176,12 @@ def _refuse_or_compare(version: str, project: Path, package: Path) -> tuple[str 
     changes = {}
     if previous:
         bump = bump_of(previous, version)
-        with package_at(f"v{previous}", root=project) as old:
-            changes = compare(old, package)
-            needed, why = required_bump(old, package, changes)
+        # The release's committed files, not its tag: they are what was published, and a clone may lack tags.
+        old = project / "releases" / previous / "datapackage.json"
+        if not old.is_file():
+            raise ReleaseRefused(f"releases/{previous}/datapackage.json is missing, so the changes since {previous} cannot be told")
+        changes = compare(old, package)
+        needed, why = required_bump(old, package, changes)
         if BUMPS.index(bump) < BUMPS.index(needed):
             raise ReleaseRefused(f"{version} is a {bump} release, but the data needs a {needed} one since {previous} ({why})")
     return previous, changes
