@@ -177,6 +177,8 @@ ATTACKS = [
            [("people.csv", 1, "role", "pattern-invalid", "a pattern that compiles (unterminated character set at position 2)")]),
     Attack("item-pattern-that-does-not-compile", descriptor(lambda d, l: field_of(d, "quotes", "topics").update({"x-itemPattern": "(["})),
            [("quotes.csv", 1, "topics", "pattern-invalid", "a pattern that compiles (unterminated character set at position 2)")]),
+    Attack("link-template-that-runs-a-script", descriptor(lambda d, l: field_of(d, "missions", "wikidata_id").update({"x-linkTemplate": "javascript:alert('{}')"})),
+           [(PEOPLE, 1, "resources[0].schema", "descriptor", "")], says="an x-linkTemplate for field 'wikidata_id' that is an https address"),
     Attack("deep-descriptor-text", _deep_text, [(PEOPLE, 1, "-", "descriptor", "nested too deeply")]),
     Attack("link-to-the-environment", link("people.csv", "/proc/self/environ"),
            [("people.csv", 1, "-", "not-a-plain-file", "a link to another file; the package's files must be plain files in its folder")],

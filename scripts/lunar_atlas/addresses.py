@@ -77,9 +77,15 @@ def url_of(table: str, key: str) -> str:
     return f"{table}/{key}/"
 
 
+def is_link_template(template) -> bool:
+    """Whether a field's x-linkTemplate is one the site follows: an https address with one {} for the identifier.
+    The descriptor is untrusted, so a javascript: or data: template never becomes a link (the validator reports it)."""
+    return isinstance(template, str) and template.startswith("https://") and template.count("{}") == 1
+
+
 def external_link(template: str, value: str) -> str | None:
-    """A catalog's page for an identifier, from the field's x-linkTemplate: only an https address, the value quoted."""
-    if not template.startswith("https://") or template.count("{}") != 1:
+    """A catalog's page for an identifier, from the field's x-linkTemplate, the value quoted."""
+    if not is_link_template(template):
         return None
     return template.replace("{}", quote(value, safe=""))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .addresses import is_link_template
 from .contract import OPTIONAL, READS
 from .problems import Problem
 
@@ -83,6 +84,8 @@ def _field_problem(spec: dict) -> str | None:
         value = constraints.get(key) if key == "pattern" else spec.get(key)
         if value is not None and not isinstance(value, str):
             return f"a text {key} for field {name!r}"
+    if "x-linkTemplate" in spec and not is_link_template(spec["x-linkTemplate"]):
+        return f"an x-linkTemplate for field {name!r} that is an https address with one {{}} for the identifier"
     if spec.get("type") == "list" and not (isinstance(spec.get("delimiter", ","), str) and spec.get("delimiter", ",") in LIST_DELIMITERS):
         return f"a list delimiter of ';' or '|' for field {name!r}"
     return None
