@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .addresses import LEFT_OUT
+from .addresses import LEFT_OUT, is_link_template
 from .catalog import Catalog
 from .humanize import date_words
 from .labels import categories, value_label
@@ -64,7 +64,7 @@ def identifier_lines(catalog: Catalog) -> list[str]:
     for name, data in catalog.tables.items():
         title = data.table.resource.get("title") or name
         for spec in data.table.fields:
-            if isinstance(spec.get("x-linkTemplate"), str):
+            if is_link_template(spec.get("x-linkTemplate")):
                 filled = sum(1 for row in data.rows if row.get(spec["name"]))
                 lines.append(f"| {_cell(title)} | {_cell(spec.get('title') or spec['name'])} | {filled} | {len(data.rows)} |")
     return lines
