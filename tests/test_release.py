@@ -75,16 +75,21 @@ def test_a_release_sets_versions_and_dates_drafts_the_changelog_and_tags_the_com
     assert "timeline.atom" not in names, "a release holds the data, not the site's feeds"
 
 
+def _release_a_corrected_summary(project: Path) -> None:
+    """Commit one changed mission summary, release it as 1.0.1, and check the CHANGELOG drafted it against 1.0.0."""
+    rewrite(project / "datapackage" / "missions.csv", "The first mission to return samples from the Moon's far side",
+            "The first mission to bring back samples from the Moon's far side")
+    git(project, "commit", "--quiet", "-am", "A corrected summary")
+    cut_release("1.0.1", project)
+    changelog = (project / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "### Data changes since 1.0.0" in changelog and "- `missions`: 1 changed rows; changed `change-6`." in changelog
+
+
 def test_after_a_second_release_the_first_releases_files_are_byte_identical_and_still_listed(project):
     _first_release(project)
     first = {p.name: p.read_bytes() for p in (project / "releases" / "1.0.0").iterdir()}
-    missions = project / "datapackage" / "missions.csv"
-    rewrite(missions, "The first mission to return samples from the Moon's far side", "The first mission to bring back samples from the Moon's far side")
-    git(project, "commit", "--quiet", "-am", "A corrected summary")
-    cut_release("1.0.1", project)
+    _release_a_corrected_summary(project)
     assert {p.name: p.read_bytes() for p in (project / "releases" / "1.0.0").iterdir()} == first
-    changelog = (project / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert "### Data changes since 1.0.0" in changelog and "- `missions`: 1 changed rows; changed `change-6`." in changelog
 
     renderer = Renderer(load_catalog(project / "datapackage" / "datapackage.json"), "https://example.org/atlas/", "", released(project / "releases"))
     files = dict(renderer.files())
@@ -106,12 +111,7 @@ def test_a_release_compares_with_the_previous_releases_committed_files_even_wher
     """A clone or checkout without tags still releases: the previous release is its files in releases/."""
     _first_release(project)
     git(project, "tag", "--delete", "v1.0.0")
-    rewrite(project / "datapackage" / "missions.csv", "The first mission to return samples from the Moon's far side",
-            "The first mission to bring back samples from the Moon's far side")
-    git(project, "commit", "--quiet", "-am", "A corrected summary")
-    cut_release("1.0.1", project)
-    changelog = (project / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert "### Data changes since 1.0.0" in changelog and "- `missions`: 1 changed rows; changed `change-6`." in changelog
+    _release_a_corrected_summary(project)
     assert git(project, "tag", "--list") == "v1.0.1\n"
 
 

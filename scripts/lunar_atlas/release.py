@@ -3,8 +3,8 @@
 In one commit, tagged vX.Y.Z (an annotated tag): the version and date in datapackage.json, CITATION.cff and
 .zenodo.json; the CHANGELOG's Unreleased section becomes the version's, with a summary of the data changes drafted
 from `lunar-atlas diff` against the previous release's committed files in releases/ (or of the whole package, for
-the first release); and
-the release's downloads, made once, in releases/X.Y.Z/ with their SHA256SUMS and manifest.json.
+the first release); and the release's downloads, made once, in releases/X.Y.Z/ with their SHA256SUMS and
+manifest.json.
 """
 
 from __future__ import annotations
@@ -176,10 +176,9 @@ def _refuse_or_compare(version: str, project: Path, package: Path) -> tuple[str 
     changes = {}
     if previous:
         bump = bump_of(previous, version)
-        # The release's committed files, not its tag: they are what was published, and a clone may lack tags.
+        # The release's committed files (released() has checked them against their checksums), not its tag:
+        # they are what was published, and a clone may lack tags.
         old = project / "releases" / previous / "datapackage.json"
-        if not old.is_file():
-            raise ReleaseRefused(f"releases/{previous}/datapackage.json is missing, so the changes since {previous} cannot be told")
         changes = compare(old, package)
         needed, why = required_bump(old, package, changes)
         if BUMPS.index(bump) < BUMPS.index(needed):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlsplit
 
-from .addresses import EVENT_PAGES, LIST_PARTS, UNLINKED_TABLES, decade_url, external_link, part_url, url_of
+from .addresses import EVENT_PAGES, LIST_PARTS, UNLINKED_TABLES, decade_url, external_link, is_link_template, part_url, url_of
 from .catalog import Catalog
 from .cells import cell_text
 from .claim_views import ClaimViews
@@ -170,7 +170,7 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
             # A language's tag stays one step away, as a tooltip; a label or a country's name is the value's own word.
             tagged = spec["name"] in LANGUAGE_FIELDS
             return [Cell(words, aside=v if tagged and v != words else "") for v, words in ((v, value_label(spec, v)) for v in values)]
-        if isinstance(spec.get("x-linkTemplate"), str):
+        if is_link_template(spec.get("x-linkTemplate")):
             return [Cell(str(value), external_link(spec["x-linkTemplate"], str(value)), external=True)]
         if spec.get("type") == "number" and coordinate_axis(name):
             return [Cell(coordinate_words(value, coordinate_axis(name)), aside=str(value))]
