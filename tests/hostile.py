@@ -121,6 +121,14 @@ def _people_columns() -> list[str]:
     return [f["name"] for f in resource(data, "people")["schema"]["fields"]]
 
 
+def _field_where(table: str, name: str) -> str:
+    """Where a field sits in the real descriptor, as a report names it."""
+    data = json.loads((Path(__file__).resolve().parents[1] / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+    index = next(i for i, r in enumerate(data["resources"]) if r["name"] == table)
+    position = next(i for i, f in enumerate(resource(data, table)["schema"]["fields"]) if f["name"] == name)
+    return f"resources[{index}].schema.fields[{position}]"
+
+
 ESCAPE_ID = "../" * 12 + "tmp/" + ESCAPE_TARGET
 PEOPLE = "datapackage.json"
 
@@ -179,6 +187,11 @@ ATTACKS = [
            [("quotes.csv", 1, "topics", "pattern-invalid", "a pattern that compiles (unterminated character set at position 2)")]),
     Attack("link-template-that-runs-a-script", descriptor(lambda d, l: field_of(d, "missions", "wikidata_id").update({"x-linkTemplate": "javascript:alert('{}')"})),
            [(PEOPLE, 1, "resources[0].schema", "descriptor", "")], says="an x-linkTemplate for field 'wikidata_id' that is an https address"),
+    Attack("name-that-reads-backwards", replace("organizations.csv", ",Test Agency,", ",\u202eycnegA tseT,"),
+           [("organizations.csv", 2, "name", "invisible-character", "\u202eycnegA tseT")], formats=("json", "text", "github")),
+    Attack("column-title-that-reorders-the-page", descriptor(lambda d, l: field_of(d, "people", "name").update(title="Name\u2066\u202e")),
+           [(PEOPLE, 1, _field_where("people", "name") + ".title", "invisible-character", "Name\u2066\u202e")],
+           formats=("json", "text", "github")),
     Attack("deep-descriptor-text", _deep_text, [(PEOPLE, 1, "-", "descriptor", "nested too deeply")]),
     Attack("link-to-the-environment", link("people.csv", "/proc/self/environ"),
            [("people.csv", 1, "-", "not-a-plain-file", "a link to another file; the package's files must be plain files in its folder")],

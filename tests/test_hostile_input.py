@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Server, build, copy_minimal, run_cli, snapshot, wait_until
+from lunar_atlas.hidden_characters import UNSEEN
 from hostile import ATTACKS, ESCAPE_TARGET, SECRET, Listener, descriptor, field_of, replace
 
 ESCAPE_PATHS = [Path("/tmp") / ESCAPE_TARGET, Path("/tmp") / f"{ESCAPE_TARGET}.md", Path("/tmp") / f"{ESCAPE_TARGET}.json",
@@ -57,6 +58,7 @@ def test_a_hostile_package_gets_its_exact_report_and_touches_nothing(attack, tmp
         output = run_cli("validate", "datapackage.json", "--format", format, cwd=folder, env=env).stdout
         assert SECRET not in output and "root:x:0:0" not in output, "a refused file's content reached the report"
         assert "\x1b" not in output, "a value coloured the log"
+        assert not UNSEEN.search(output.replace("\n", "")), "a report printed a character that hides or reorders text"
         assert not any(line.startswith("::error file=README.md") or line.startswith("::error file=README") for line in output.splitlines())
         assert all(line.startswith("::error file=") for line in output.splitlines()) if format == "github" else True
     assert snapshot(tmp_path) == before, "the validator must write nothing"

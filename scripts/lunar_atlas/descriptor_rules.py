@@ -7,10 +7,12 @@ profiles come from (never the network), and how big and deep the descriptor may 
 
 from __future__ import annotations
 
+import json
 import re
 
 from .addresses import is_link_template
 from .contract import OPTIONAL, READS
+from .hidden_characters import hidden_text_problem
 from .problems import Problem
 
 MAX_DEPTH = 24  # the real descriptor nests 7 deep; frictionless copies it recursively
@@ -158,6 +160,38 @@ def _profile_problems(shown: str, text: str, data) -> list[Problem]:
     return problems
 
 
+def _texts(data):
+    """Every text value in the descriptor with where it is, such as resources[2].schema.fields[1].title."""
+    stack = [(data, "")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            stack += [(child, f"{where}.{key}" if where else str(key)) for key, child in value.items()]
+        elif isinstance(value, list):
+            stack += [(child, f"{where}[{index}]") for index, child in enumerate(value)]
+        elif isinstance(value, str):
+            yield where, value
+
+
+def _line_of_text(text: str, value: str) -> int:
+    """The line the value is written on, whether the file writes its characters as they are or as \\u escapes."""
+    for written in (json.dumps(value, ensure_ascii=False)[1:-1], json.dumps(value)[1:-1]):
+        if written in text:
+            return _line_of(text, written)
+    return 1
+
+
+def _text_problems(shown: str, text: str, data) -> list[Problem]:
+    """Titles, descriptions and labels reach every page and report: none may hide, break or reorder what a reader
+    sees. The dialect's line terminator is the one text that is a control character, and DIALECT fixes it."""
+    problems = []
+    for where, value in _texts(data):
+        found = None if where.endswith(".dialect.lineTerminator") and value == "\n" else hidden_text_problem(value)
+        if found:
+            problems.append(Problem(shown, _line_of_text(text, value), where, found[0], value, found[1]))
+    return sorted(problems)
+
+
 def structure_problems(shown: str, text: str, data) -> list[Problem]:
     """The parts of the descriptor the code relies on before anything reads the tables."""
     if not isinstance(data, dict) or not isinstance(data.get("resources"), list) or not data["resources"]:
@@ -188,7 +222,8 @@ def structure_problems(shown: str, text: str, data) -> list[Problem]:
     as_of = data.get("x-asOf")
     if not isinstance(as_of, str) or not _is_date(as_of):
         problems.append(Problem(shown, _line_of(text, '"x-asOf"'), "x-asOf", "descriptor", str(as_of), "the package's as-of date, such as 2026-04-11"))
-    return problems
+    refused = {problem.column for problem in problems}  # a name or path refused already needs no second line
+    return problems + [problem for problem in _text_problems(shown, text, data) if problem.column not in refused]
 
 
 def contract_problems(shown: str, text: str, resources: list[dict]) -> list[Problem]:

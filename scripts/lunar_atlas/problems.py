@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, field
 
+from .hidden_characters import UNSEEN
+
 MAX_VALUE_CHARS = 60
-# Control characters (C0, DEL, C1) and the bidirectional overrides that reorder what a reader sees: in a report
-# line or a workflow annotation, each is written as \uXXXX, so no value can start a line, colour a terminal, forge
-# an annotation or hide text.
-INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text) -> str:
-    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
+    """Control and invisible characters written as \\uXXXX, so no value in a report line or a workflow annotation
+    can start a line, colour a terminal, forge an annotation or hide or reorder text."""
+    return UNSEEN.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
 
 
 @dataclass(frozen=True, order=True)
@@ -66,7 +65,10 @@ def as_text(problems: list[Problem], disputes: list[Dispute] = ()) -> str:
 
 def as_json(problems: list[Problem], disputes: list[Dispute] = ()) -> str:
     body = {"valid": not problems, "problems": [asdict(p) for p in problems], "disputes": [asdict(d) for d in disputes]}
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    # Readable text stays as it is; a character that hides or reorders text is written as its JSON escape, which
+    # reads back as the same value. The only raw line breaks in the output are the indentation's.
+    text = json.dumps(body, ensure_ascii=False, indent=2)
+    return UNSEEN.sub(lambda m: m.group() if m.group() == "\n" else json.dumps(m.group())[1:-1], text) + "\n"
 
 
 def _escape_data(text: str) -> str:

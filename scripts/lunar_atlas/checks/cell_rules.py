@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from ..catalog import Catalog, TableData
 from ..dates import DateError, parse_date, time_is_utc
+from ..hidden_characters import CONTROL_CHARACTER, HIDDEN, hidden_text_problem
 from ..patterns import ID_PATTERN, ID_WORDS, TIMEOUT_SECONDS, BadPattern, SlowPattern, all_ids, is_id, matches
 from ..problems import Problem
 from .expectations import constraint_words
@@ -23,7 +24,6 @@ def _time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, all of it
 # Most columns break no text rule, and checking them whole in C is far faster than cell by cell in Python.
 # The cells are joined by a noncharacter that never composes with a neighbour, so NFC holds for the join
 # exactly when it holds for every cell.
@@ -31,8 +31,9 @@ JOIN = "\uffff"
 
 
 def _text_problem(text: str) -> tuple[str, str] | None:
-    if CONTROL.search(text):
-        return "control-character", "text without control characters (tabs, line breaks, other invisible codes)"
+    found = hidden_text_problem(text)
+    if found:
+        return found
     if text != text.strip():
         return "not-trimmed", "text without leading or trailing spaces"
     if not unicodedata.is_normalized("NFC", text):
@@ -57,10 +58,11 @@ def _date_problem(text: str) -> tuple[str, str] | None:
 
 
 def _column_is_clean(texts: list[str]) -> bool:
-    """No control character, stray space or non-NFC text in any cell (formulas are left to each cell)."""
-    joined = JOIN.join(texts)
-    return (not CONTROL.search(joined) and list(map(str.strip, texts)) == texts
-            and (all(map(str.isascii, texts)) or unicodedata.is_normalized("NFC", joined)))  # ASCII is NFC, quicker told
+    """No control or invisible character, stray space or non-NFC text in any cell (formulas are left to each cell)."""
+    joined, ascii = JOIN.join(texts), all(map(str.isascii, texts))
+    # Every hidden character is outside ASCII, and ASCII text is NFC: an ASCII column needs neither search.
+    return (not CONTROL_CHARACTER.search(joined) and list(map(str.strip, texts)) == texts
+            and (ascii or (not HIDDEN.search(joined) and unicodedata.is_normalized("NFC", joined))))
 
 
 def _needs_each_cell(field: dict) -> bool:
