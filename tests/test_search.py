@@ -46,6 +46,10 @@ QUERY_SET = {
     "Apolo 11": "missions/apollo-11/",
     "Luna9": "missions/luna-9/",
     "Chandrayaan 3": "missions/chandrayaan-3/",
+    # near misses: another form of the word (the data says "landed", the reader types "landing")
+    "SLIM landing": "missions/slim/",
+    "Luna 9 landed": "missions/luna-9/",
+    "Apollo 11 landings": "missions/apollo-11/",
     # phrases from quotes
     "then there's rocket fuel": "quotes/bill-nelson-south-pole-concern/",
     "frozen record": "quotes/james-head-cornerstone/",

@@ -73,7 +73,18 @@ function postings(value) {
   return { found, cut };
 }
 
-/* The documents a query word reaches: itself, words it begins (typing goes on), or else words one letter away. */
+/* An English word without its ending, so "landing", "landed" and "lands" reach each other: -ing, -ed, -es or -s
+   cut, and a doubled last letter undone ("stopped"), where at least four letters stay. */
+const ENDING = /(?:ing|ed|es|s)$/;
+function stem(word) {
+  if (!/^[a-z]{5,}$/.test(word)) return word;
+  let base = word.replace(ENDING, "");
+  if (/([^aeiouls])\1$/.test(base)) base = base.slice(0, -1);
+  return base.length >= 4 ? base : word;
+}
+
+/* The documents a query word reaches: itself, words it begins (typing goes on), other forms of it (weighing
+   less), or else words one letter away. */
 async function match(word) {
   const scores = new Map();
   let cut = false;
@@ -87,9 +98,11 @@ async function match(word) {
   };
   const table = await shard(shardKey(word));
   const long = [...word].length > 1 || CJK_ALL.test(word);
+  const base = stem(word);
   for (const [term, value] of Object.entries(table)) {
     if (term === word) keep(value, 1);
     else if (long && term.startsWith(word)) keep(value, 0.6 * word.length / term.length);
+    else if (base !== word && term.startsWith(base)) keep(value, 0.5 * base.length / term.length);
   }
   if (!scores.size && word.length >= 4 && !CJK_ALL.test(word)) {
     const variants = new Set([...word].map((_, i) => word.slice(0, i) + word.slice(i + 1)));
