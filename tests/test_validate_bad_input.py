@@ -446,3 +446,18 @@ def test_the_command_reports_bad_input_with_exit_1_and_no_traceback(tmp_path):
     assert result.stderr == "", "bad data must not produce a traceback"
     reported = [(p["file"], p["row"], p["column"], p["rule"], p["value"]) for p in json.loads(result.stdout)["problems"]]
     assert reported == case.expected
+
+
+@pytest.mark.parametrize("typed,told", [("test-lnder", "test-lander"), ("Test-Lander", None), ("no-such-mission", None)])
+def test_a_mistyped_reference_is_told_the_nearest_existing_id(typed, told, tmp_path):
+    """A contributor who mistypes an ID is pointed at the one meant; a value near no ID gets no guess."""
+    from lunar_atlas.validate import check_package
+
+    folder = copy_minimal(tmp_path / "package")
+    replace("quotes.csv", ",test-lander,true,", f",{typed},true,")(folder)
+    problems = [p for p in check_package(folder / "datapackage.json").problems if p.column == "mission_id"]
+    assert len(problems) == 1
+    if told:
+        assert problems[0].expected == f"an existing mission_id in missions; did you mean {told}?"
+    else:
+        assert "did you mean" not in problems[0].expected

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
+import difflib
 
 from ..catalog import Catalog
 from ..dates import Span, span_or_none as _span
 from ..humanize import coordinate_pairs
+from ..patterns import is_id
 from ..problems import Problem
 
 
@@ -22,16 +23,26 @@ def reference_problems(catalog: Catalog) -> list[Problem]:
             if key.resource not in catalog.tables:
                 continue  # its file did not read; reported there
             known = catalog[key.resource].by_id
-            spec = data.table.by_name[key.field]
-            # A value of the wrong shape is reported by the pattern; it is not also a missing row.
-            shape = re.compile(spec.get("x-itemPattern") if key.is_list else spec.get("constraints", {}).get("pattern", ".*"))
             for index, row in enumerate(data.rows):
                 value = row.get(key.field)
                 for item in (value or []) if key.is_list else ([] if value is None else [value]):
-                    if item not in known and shape.fullmatch(item):
+                    # A value that is no ID is reported by the code's ID rule, which holds every key whatever
+                    # pattern the descriptor gives it; it is not also a missing row.
+                    if item not in known and is_id(item):
                         problems.append(Problem(data.file.shown, data.row_number(index), key.field, "foreign-key",
-                                                item, f"an existing {key.target} in {key.resource}"))
+                                                item, f"an existing {key.target} in {key.resource}{_guess(item, known, len(problems))}"))
     return problems
+
+
+GUESSES = 20  # each guess reads every ID of the table: a typo is one of a few, and thousands of broken keys get no more
+
+
+def _guess(item: str, known, already: int) -> str:
+    """"; did you mean X?" for the one existing ID nearest a mistyped one, or nothing where none is near."""
+    if already >= GUESSES:
+        return ""
+    near = difflib.get_close_matches(item, known, n=1, cutoff=0.8)
+    return f"; did you mean {near[0]}?" if near else ""
 
 
 def event_problems(catalog: Catalog) -> list[Problem]:
