@@ -207,6 +207,12 @@ CASES = [
          [("datapackage.json", 1, "description", "invisible-character", "Lunar\u200bAtlas")]),
     Case("descriptor-title-with-a-line-break", edit_descriptor(lambda d: d.update(title="Lunar\nAtlas")),
          [("datapackage.json", 1, "title", "control-character", "Lunar\nAtlas")]),
+    Case("claim-without-a-value", replace("claims.csv", ",sample_mass_g,1000.5,", ",sample_mass_g,,"),
+         [("claims.csv", 8, "value", "required", ""), ("missions.csv", 2, "sample_mass_g", "unbacked", "1000.5")]),
+    Case("disputed-claim-without-a-value", replace("claims.csv", ",sample_mass_g,1000,", ",sample_mass_g,,"),
+         [("claims.csv", 9, "value", "required", "")]),
+    Case("claim-of-a-flag-without-a-value", replace("claims.csv", ",moonwalker,true,", ",moonwalker,,"),
+         [("claims.csv", 17, "value", "required", ""), ("crew.csv", 2, "moonwalker", "unbacked", "true")]),
     Case("uncited-source", append("sources.csv", "lonely,Lonely,,,https://example.org/lonely,,,,,,paper,reference,"),
          [("sources.csv", 3, "source_id", "uncited-source", "lonely")]),
     Case("unbacked-fact", replace("missions.csv", ",Test Rocket,", ",Other Rocket,"),
@@ -461,3 +467,14 @@ def test_a_mistyped_reference_is_told_the_nearest_existing_id(typed, told, tmp_p
         assert problems[0].expected == f"an existing mission_id in missions; did you mean {told}?"
     else:
         assert "did you mean" not in problems[0].expected
+
+
+@pytest.mark.parametrize("date", ["../x", "2024-06-25/..x", "2024-99-99/2025"])
+def test_a_date_no_library_can_read_leaves_the_json_report_machine_readable(date, tmp_path):
+    """The EDTF library prints to standard output on some strings it cannot read: none of it may reach the report."""
+    folder = copy_minimal(tmp_path / "package")
+    replace("events.csv", ",2024-06-01,", f",{date},")(folder)
+    result = run_cli("validate", "datapackage.json", "--format", "json", cwd=folder)
+    assert result.returncode == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert ("events.csv", 3, "when", "edtf", date) in [(p["file"], p["row"], p["column"], p["rule"], p["value"]) for p in problems]

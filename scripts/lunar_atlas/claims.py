@@ -27,8 +27,9 @@ def backed_fields(catalog: Catalog) -> dict[str, list[dict]]:
 
 
 def same_value(field: dict, claimed: str, cell) -> bool:
-    """A claim's text equals a cell's value, read by the cell's type (1731 equals 1731.0)."""
-    if cell is None:
+    """A claim's text equals a cell's value, read by the cell's type (1731 equals 1731.0). A claim without a value
+    (the schema reports it) equals nothing."""
+    if cell is None or claimed is None:
         return False
     kind = field.get("type", "string")
     if kind in ("number", "integer"):
@@ -72,7 +73,7 @@ class Claims:
         claims = self.by_cell.get(cell, [])
         if field is None or len(claims) < 2:
             return False
-        values = [c["value"] for c in claims]
+        values = [c["value"] for c in claims if c["value"] is not None]  # a claim without one is reported as such
         return any(not compatible(field, a, b) for i, a in enumerate(values) for b in values[i + 1:])
 
     @cached_property

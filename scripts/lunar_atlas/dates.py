@@ -8,6 +8,8 @@ Every part of the project that reads a date (validation, pages, pictures, downlo
 from __future__ import annotations
 
 import calendar
+import contextlib
+import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -214,7 +216,9 @@ def parse_date(text: str) -> Span:
         raise DateError(text)
     if plain is None:
         try:
-            parse_edtf(text)
+            # The library prints to standard output on some strings it cannot read, where a JSON report is written.
+            with contextlib.redirect_stdout(io.StringIO()):
+                parse_edtf(text)
         except (EDTFParseException, ValueError, TypeError):
             raise DateError(text) from None
     try:
