@@ -36,3 +36,11 @@ READS: dict[str, dict[str, str]] = {
     "renames": {},
 }
 OPTIONAL = {"exclusions", "renames"}  # the pages and rules that read them check that they are there
+
+# The numbers the site draws, projects or sums, with the bounds the code holds them to whatever the descriptor's
+# constraints say: (lowest, highest or None, what the number is). Every one must also be finite.
+BOUNDS: dict[str, dict[str, tuple[float, float | None, str]]] = {
+    "missions": {"landing_lat": (-90, 90, "a latitude"), "landing_lon": (-180, 180, "a longitude"),
+                 "sample_mass_g": (0, None, "a mass in grams"), "program_sequence": (0, None, "a number in its programme")},
+    "places": {"lat": (-90, 90, "a latitude"), "lon": (-180, 180, "a longitude"), "diameter_km": (0, None, "a diameter in km")},
+}

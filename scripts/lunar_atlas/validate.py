@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from .catalog import Catalog, read_catalog
+from .checks.bounds import bound_problems
 from .checks.cell_rules import cell_problems
 from .checks.claim_rules import claim_problems
 from .checks.crew_rules import crew_and_flight_problems
@@ -57,6 +58,7 @@ def check_package(path: Path) -> Report:
         problems += id_in_notes_problems(catalog)
         claims = Claims(catalog)
         problems += schema()
+        problems += bound_problems(catalog, {(p.file, p.row, p.column) for p in problems})
     # Claims on cells already reported are not checked again, so these come last.
     problems += claim_problems(catalog, claims, {(p.file, p.row, p.column) for p in problems})
     # Whether a fact's sources can be trusted is judged once the fact itself is known to be backed.
