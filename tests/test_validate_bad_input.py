@@ -86,6 +86,28 @@ def allow_a_blog_tier(data: dict):
     tier["categories"].append({"value": "blog", "label": "Blog"})
 
 
+def _outcome(data: dict) -> dict:
+    return next(f for f in next(r for r in data["resources"] if r["name"] == "missions")["schema"]["fields"] if f["name"] == "outcome")
+
+
+def _outcome_where() -> str:
+    data = json.loads(PACKAGE.read_text(encoding="utf-8"))
+    index = next(i for i, r in enumerate(data["resources"]) if r["name"] == "missions")
+    position = next(i for i, f in enumerate(data["resources"][index]["schema"]["fields"]) if f["name"] == "outcome")
+    return f"resources[{index}].schema.fields[{position}].categories"
+
+
+OUTCOME_CATEGORIES = _outcome_where()
+
+
+def add_an_outcome_without_a_label(data: dict):
+    _outcome(data)["constraints"]["enum"].append("exploded")
+
+
+def empty_the_success_label(data: dict):
+    next(c for c in _outcome(data)["categories"] if c["value"] == "success")["label"] = " "
+
+
 def event_renamed(new_id: str):
     """The planned event of the minimal package under another ID, with its claim."""
     return both(replace("events.csv", "test-agency-next,", f"{new_id},"), replace("claims.csv", ",test-agency-next,", f",{new_id},"))
@@ -357,6 +379,10 @@ CASES = [
          [("claims.csv", 19, "value", "preferred-mismatch", "The mission has been a success")]),
     Case("nationality-not-a-code", replace("people.csv", ",CN,test-report,", ",China,test-report,"),
          [("people.csv", 2, "nationality", "pattern", "China")]),
+    Case("allowed-value-without-a-label", edit_descriptor(add_an_outcome_without_a_label),
+         [("datapackage.json", 1, OUTCOME_CATEGORIES, "unlabelled-value", "exploded")]),
+    Case("category-with-an-empty-label", edit_descriptor(empty_the_success_label),
+         [("datapackage.json", 1, OUTCOME_CATEGORIES, "unlabelled-value", "success")]),
     Case("descriptor-not-json", bytes_edit("datapackage.json", lambda _: b'{"name": "x",\n  "resources": [}\n'),
          [("datapackage.json", 2, "char 17", "json", "Expecting value")]),
     Case("descriptor-names-missing-file", edit_descriptor(rename_path),

@@ -250,3 +250,29 @@ def _is_date(text: str) -> bool:
     from .dates import span_or_none
 
     return span_or_none(text) is not None
+
+
+def _field_line(text: str, table: str, field: str) -> int:
+    """The line that names a field of a table, found after the line that names the table."""
+    start = text.find(f'"name": "{table}"')
+    index = text.find(f'"name": "{field}"', max(start, 0))
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def label_problems(shown: str, text: str, resources: list[dict]) -> list[Problem]:
+    """Every allowed value has a label in its field's categories: readers see the label, never the code."""
+    problems = []
+    for index, resource in enumerate(resources):
+        for position, spec in enumerate(resource["schema"]["fields"]):
+            allowed = (spec.get("constraints") or {}).get("enum")
+            if not isinstance(allowed, list):
+                continue
+            labelled = {item.get("value") for item in spec.get("categories") or []
+                        if isinstance(item, dict) and isinstance(item.get("label"), str) and item["label"].strip()}
+            for value in allowed:
+                if value not in labelled:
+                    problems.append(Problem(shown, _field_line(text, resource["name"], spec["name"]),
+                                            f"resources[{index}].schema.fields[{position}].categories", "unlabelled-value",
+                                            str(value), f"a category for {value!r} in {resource['name']}.{spec['name']} "
+                                                        "with the label readers see in its place"))
+    return problems

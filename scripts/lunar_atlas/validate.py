@@ -21,7 +21,7 @@ from .checks.schema import frictionless_problems, ragged_row_problems
 from .checks.source_rules import source_problems, tier_summary
 from .claims import Claims
 from .descriptor import DescriptorError
-from .descriptor_rules import contract_problems
+from .descriptor_rules import contract_problems, label_problems
 from .paths import display_path
 from .problems import Dispute, Problem, Report, as_text, unique_sorted
 
@@ -45,6 +45,7 @@ def check_package(path: Path) -> Report:
     broken = contract_problems(display_path(descriptor.path), descriptor.text, descriptor.data["resources"])
     if broken:  # the rules below read these tables and columns by name
         return Report(unique_sorted(broken), [])
+    problems += label_problems(display_path(descriptor.path), descriptor.text, descriptor.data["resources"])
     with ExitStack() as stack:
         schema = _schema_checks(catalog, stack)
         problems += ragged_row_problems(catalog)
