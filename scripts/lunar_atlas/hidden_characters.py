@@ -25,5 +25,5 @@ def hidden_text_problem(text: str) -> tuple[str, str] | None:
         return "control-character", "text without control characters (tabs, line breaks, other invisible codes)"
     if HIDDEN.search(text):
         return "invisible-character", ("text without invisible format characters (direction overrides, zero-width "
-                                       "spaces, soft hyphens, line separators): a page would show other than the file holds")
+                                       "spaces, soft hyphens, line separators), which hide or reorder words on a page")
     return None
