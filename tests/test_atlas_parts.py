@@ -136,3 +136,12 @@ def test_a_bad_names_row_stops_the_build_before_it_starts(tmp_path, monkeypatch)
         nomenclature.moon_names.cache_clear()
     assert str(error.value).startswith("moon_names.csv:2:kind  enum  'sea' — expected one of mare, crater")
     assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_text(encoding="utf-8") == "the site before"
+
+
+@pytest.mark.parametrize("grams,text,aside", [(101, "101 g", ""), (1731, "1.731 kg", "1,731 g"), (21550, "21.55 kg", "21,550 g"),
+                                              (1935.3, "1.935 kg", "1,935.3 g"), (110520.0, "110.52 kg", "110,520 g")])
+def test_a_returned_mass_reads_in_kilograms_with_the_grams_one_step_away(grams, text, aside):
+    from lunar_atlas.mission_page import mass_words
+
+    cell = mass_words(grams)
+    assert (cell.text, cell.aside) == (text, aside)

@@ -35,6 +35,15 @@ def day_words(text: str | None) -> Cell | None:
     return Cell(date_words(day), aside=text)
 
 
+def mass_words(grams: float) -> Cell:
+    """A returned mass as the home page counts it, in kilograms from one kilogram on (to the gram), its grams as the
+    data gives them in a tooltip; below a kilogram, grams."""
+    if grams < 1000:
+        return Cell(f"{number_words(grams)} g")
+    kilograms = f"{grams / 1000:,.3f}".rstrip("0").rstrip(".")
+    return Cell(f"{kilograms} kg", aside=f"{number_words(grams)} g")
+
+
 def one_line(views: Views, row: dict) -> str:
     """The mission in one sentence: its summary where the data has one, else its kind, country and outcome."""
     if row.get("summary"):
@@ -84,7 +93,7 @@ def key_facts(views: Views, row: dict) -> list[Fact]:
         Fact("Crew", crew),
         Fact("Craft carried", [craft["craft"] for craft in views.craft_of(row["mission_id"])]),
         _site(views, row),
-        Fact("Samples returned", [Cell(f"{number_words(row['sample_mass_g'])} g")] if row.get("sample_mass_g") else []),
+        Fact("Samples returned", [mass_words(row["sample_mass_g"])] if row.get("sample_mass_g") else []),
     ]
     return [fact for fact in facts if fact and fact.cells]
 
