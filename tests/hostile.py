@@ -115,18 +115,24 @@ def _deep_text(folder: Path, listener: Listener):
 
 
 CREW_LEFT_BEHIND = ("crew.csv", 2, "person_id", "foreign-key", "ada-tester")  # the crew row still names the old ID
+def _real_descriptor() -> dict:
+    return json.loads((Path(__file__).resolve().parents[1] / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+
+
 def _people_columns() -> list[str]:
     """The people table's columns as the real descriptor names them (the broken header cuts off all but the first two)."""
-    data = json.loads((Path(__file__).resolve().parents[1] / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
-    return [f["name"] for f in resource(data, "people")["schema"]["fields"]]
+    return [f["name"] for f in resource(_real_descriptor(), "people")["schema"]["fields"]]
+
+
+def _resource_index(table: str) -> int:
+    """Where a table sits in the real descriptor's resources."""
+    return next(i for i, r in enumerate(_real_descriptor()["resources"]) if r["name"] == table)
 
 
 def _field_where(table: str, name: str) -> str:
     """Where a field sits in the real descriptor, as a report names it."""
-    data = json.loads((Path(__file__).resolve().parents[1] / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
-    index = next(i for i, r in enumerate(data["resources"]) if r["name"] == table)
-    position = next(i for i, f in enumerate(resource(data, table)["schema"]["fields"]) if f["name"] == name)
-    return f"resources[{index}].schema.fields[{position}]"
+    position = next(i for i, f in enumerate(resource(_real_descriptor(), table)["schema"]["fields"]) if f["name"] == name)
+    return f"resources[{_resource_index(table)}].schema.fields[{position}]"
 
 
 ESCAPE_ID = "../" * 12 + "tmp/" + ESCAPE_TARGET
@@ -205,6 +211,10 @@ ATTACKS = [
                                                 replace("missions.csv", ",1000.5,", ",inf,"),
                                                 replace("claims.csv", ",sample_mass_g,1000.5,", ",sample_mass_g,inf,")),
            [("missions.csv", 2, "sample_mass_g", "out-of-range", "inf")], says="finite"),
+    Attack("country-names-not-an-object", descriptor(lambda d, l: field_of(d, "missions", "country").update({"x-countryNames": 5})),
+           [(PEOPLE, 1, f"resources[{_resource_index('missions')}].schema", "descriptor", "")], says="x-countryNames for field 'country' as an object"),
+    Attack("copy-hosts-not-a-list", descriptor(lambda d, l: resource(d, "sources").update({"x-copyHosts": None})),
+           [(PEOPLE, 1, f"resources[{_resource_index('sources')}].x-copyHosts", "descriptor", "None")], says="a list of host names"),
     Attack("deep-descriptor-text", _deep_text, [(PEOPLE, 1, "-", "descriptor", "nested too deeply")]),
     Attack("link-to-the-environment", link("people.csv", "/proc/self/environ"),
            [("people.csv", 1, "-", "not-a-plain-file", "a link to another file; the package's files must be plain files in its folder")],

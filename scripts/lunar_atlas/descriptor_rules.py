@@ -7,12 +7,11 @@ profiles come from (never the network), and how big and deep the descriptor may 
 
 from __future__ import annotations
 
-import json
 import re
 
 from .addresses import is_link_template
 from .contract import OPTIONAL, READS
-from .hidden_characters import hidden_text_problem
+from .descriptor_words import text_problems
 from .problems import Problem
 
 MAX_DEPTH = 24  # the real descriptor nests 7 deep; frictionless copies it recursively
@@ -37,6 +36,26 @@ PROFILES = {  # the only profiles a descriptor may name; any other would be fetc
 }
 # Resource properties that make frictionless read something other than the CSV file beside the descriptor.
 OTHER_DATA = ("data", "scheme", "compression", "innerpath", "extrapaths", "control")
+
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, str)
+
+
+def _is_text_list(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _is_text_map(value) -> bool:
+    return isinstance(value, dict) and all(isinstance(key, str) and isinstance(item, str) for key, item in value.items())
+
+
+# The project's own properties that the code reads, each with the shape it reads it in and the words for that shape.
+FIELD_EXTENSIONS = {"x-countryNames": (_is_text_map, "an object of country codes and the names readers use"),
+                    "x-highlighted": (_is_text, "a text")}
+RESOURCE_EXTENSIONS = {"x-copyHosts": (_is_text_list, "a list of host names"), "x-row": (_is_text, "a text saying what a row is"),
+                       "x-outlinedOnMaps": (_is_text, "a place ID")}
 
 
 def depth_of(data) -> int:
@@ -88,6 +107,9 @@ def _field_problem(spec: dict) -> str | None:
             return f"a text {key} for field {name!r}"
     if "x-linkTemplate" in spec and not is_link_template(spec["x-linkTemplate"]):
         return f"an x-linkTemplate for field {name!r} that is an https address with one {{}} for the identifier"
+    for key, (is_shaped, shape) in FIELD_EXTENSIONS.items():
+        if key in spec and not is_shaped(spec[key]):
+            return f"{key} for field {name!r} as {shape}"
     if spec.get("type") == "list" and not (isinstance(spec.get("delimiter", ","), str) and spec.get("delimiter", ",") in LIST_DELIMITERS):
         return f"a list delimiter of ';' or '|' for field {name!r}"
     return None
@@ -160,38 +182,6 @@ def _profile_problems(shown: str, text: str, data) -> list[Problem]:
     return problems
 
 
-def _texts(data):
-    """Every text value in the descriptor with where it is, such as resources[2].schema.fields[1].title."""
-    stack = [(data, "")]
-    while stack:
-        value, where = stack.pop()
-        if isinstance(value, dict):
-            stack += [(child, f"{where}.{key}" if where else str(key)) for key, child in value.items()]
-        elif isinstance(value, list):
-            stack += [(child, f"{where}[{index}]") for index, child in enumerate(value)]
-        elif isinstance(value, str):
-            yield where, value
-
-
-def _line_of_text(text: str, value: str) -> int:
-    """The line the value is written on, whether the file writes its characters as they are or as \\u escapes."""
-    for written in (json.dumps(value, ensure_ascii=False)[1:-1], json.dumps(value)[1:-1]):
-        if written in text:
-            return _line_of(text, written)
-    return 1
-
-
-def _text_problems(shown: str, text: str, data) -> list[Problem]:
-    """Titles, descriptions and labels reach every page and report: none may hide, break or reorder what a reader
-    sees. The dialect's line terminator is the one text that is a control character, and DIALECT fixes it."""
-    problems = []
-    for where, value in _texts(data):
-        found = None if where.endswith(".dialect.lineTerminator") and value == "\n" else hidden_text_problem(value)
-        if found:
-            problems.append(Problem(shown, _line_of_text(text, value), where, found[0], value, found[1]))
-    return sorted(problems)
-
-
 def structure_problems(shown: str, text: str, data) -> list[Problem]:
     """The parts of the descriptor the code relies on before anything reads the tables."""
     if not isinstance(data, dict) or not isinstance(data.get("resources"), list) or not data["resources"]:
@@ -216,6 +206,9 @@ def structure_problems(shown: str, text: str, data) -> list[Problem]:
             problems.append(Problem(shown, line, f"{where}.{found[0]}", "descriptor", found[1], found[2]))
         else:
             seen_paths.add(resource["path"])
+        for key, (is_shaped, shape) in RESOURCE_EXTENSIONS.items():
+            if key in resource and not is_shaped(resource[key]):
+                problems.append(Problem(shown, _line_of(text, f'"{key}"'), f"{where}.{key}", "descriptor", str(resource[key])[:200], shape))
         problem = _schema_problem(resource.get("schema"))
         if problem:
             problems.append(Problem(shown, line, f"{where}.schema", "descriptor", "", problem))
@@ -223,7 +216,7 @@ def structure_problems(shown: str, text: str, data) -> list[Problem]:
     if not isinstance(as_of, str) or not _is_date(as_of):
         problems.append(Problem(shown, _line_of(text, '"x-asOf"'), "x-asOf", "descriptor", str(as_of), "the package's as-of date, such as 2026-04-11"))
     refused = {problem.column for problem in problems}  # a name or path refused already needs no second line
-    return problems + [problem for problem in _text_problems(shown, text, data) if problem.column not in refused]
+    return problems + [problem for problem in text_problems(shown, text, data) if problem.column not in refused]
 
 
 def contract_problems(shown: str, text: str, resources: list[dict]) -> list[Problem]:
@@ -250,29 +243,3 @@ def _is_date(text: str) -> bool:
     from .dates import span_or_none
 
     return span_or_none(text) is not None
-
-
-def _field_line(text: str, table: str, field: str) -> int:
-    """The line that names a field of a table, found after the line that names the table."""
-    start = text.find(f'"name": "{table}"')
-    index = text.find(f'"name": "{field}"', max(start, 0))
-    return text.count("\n", 0, index) + 1 if index >= 0 else 1
-
-
-def label_problems(shown: str, text: str, resources: list[dict]) -> list[Problem]:
-    """Every allowed value has a label in its field's categories: readers see the label, never the code."""
-    problems = []
-    for index, resource in enumerate(resources):
-        for position, spec in enumerate(resource["schema"]["fields"]):
-            allowed = (spec.get("constraints") or {}).get("enum")
-            if not isinstance(allowed, list):
-                continue
-            labelled = {item.get("value") for item in spec.get("categories") or []
-                        if isinstance(item, dict) and isinstance(item.get("label"), str) and item["label"].strip()}
-            for value in allowed:
-                if value not in labelled:
-                    problems.append(Problem(shown, _field_line(text, resource["name"], spec["name"]),
-                                            f"resources[{index}].schema.fields[{position}].categories", "unlabelled-value",
-                                            str(value), f"a category for {value!r} in {resource['name']}.{spec['name']} "
-                                                        "with the label readers see in its place"))
-    return problems

@@ -21,7 +21,8 @@ from .checks.schema import frictionless_problems, ragged_row_problems
 from .checks.source_rules import source_problems, tier_summary
 from .claims import Claims
 from .descriptor import DescriptorError
-from .descriptor_rules import contract_problems, label_problems
+from .descriptor_rules import contract_problems
+from .descriptor_words import label_problems
 from .paths import display_path
 from .problems import Dispute, Problem, Report, as_text, unique_sorted
 
