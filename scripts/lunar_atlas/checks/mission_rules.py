@@ -7,6 +7,7 @@ from collections import defaultdict
 from ..catalog import Catalog
 from ..dates import span_or_none
 from ..problems import Problem
+from .relations import cycle_problem, lineage
 
 LANDING_TYPES = {"lander", "rover", "lander-rover", "sample-return", "crewed-landing"}
 LANDED = {"success", "partial-success"}
@@ -77,16 +78,6 @@ def _arrivals(catalog: Catalog) -> dict[str, list[dict]]:
     return found
 
 
-def _lineage(catalog: Catalog, mission_id: str) -> list[str]:
-    """A mission and its parents, nearest first, stopping before any ID seen twice (a loop is reported elsewhere)."""
-    chain = []
-    while mission_id and mission_id not in chain:
-        chain.append(mission_id)
-        parent = catalog.get("missions", mission_id)
-        mission_id = parent.get("parent_id") if parent else None
-    return chain
-
-
 def landing_problems(catalog: Catalog) -> list[Problem]:
     """A landing is in the timeline, and its place is given, or the notes say why not.
 
@@ -99,7 +90,7 @@ def landing_problems(catalog: Catalog) -> list[Problem]:
         row = missions.row_number(index)
         landed = mission["outcome"] in LANDED and mission["mission_type"] in LANDING_TYPES
         own = arrivals.get(mission["mission_id"])
-        carried = any(arrivals.get(parent) for parent in _lineage(catalog, mission["mission_id"])[1:])
+        carried = any(arrivals.get(parent) for parent in lineage(catalog, "missions", mission["mission_id"])[1:])
         if (mission["landing_date"] and not own) or (landed and not own and not carried):
             column = "landing_date" if mission["landing_date"] else "outcome"
             problems.append(Problem(missions.file.shown, row, column, "outcome-events", mission[column],
@@ -127,12 +118,9 @@ def parent_problems(catalog: Catalog) -> list[Problem]:
         if parent is None:
             continue
         row = missions.row_number(index)
-        chain = _lineage(catalog, mission["mission_id"])
-        last = catalog.get("missions", chain[-1])
-        if last and last.get("parent_id") == mission["mission_id"]:
-            loop = " → ".join(chain + [mission["mission_id"]])
-            problems.append(Problem(missions.file.shown, row, "parent_id", "parent-cycle", parent_id,
-                                    f"a parent whose own parents end at a top-level mission, not a loop ({loop})"))
+        cycle = cycle_problem(catalog, "missions", index)
+        if cycle:
+            problems.append(cycle)
             continue
         launch, parent_launch = span_or_none(mission["launch_date"]), span_or_none(parent["launch_date"])
         if launch and parent_launch and launch.upper < parent_launch.lower:
