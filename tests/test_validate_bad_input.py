@@ -387,6 +387,8 @@ CASES = [
          [("places.csv", 2, "parent_id", "parent-cycle", "test-basin")]),
     Case("places-within-each-other", replace("places.csv", "-40.5,-150.25,,,", "-40.5,-150.25,,test-site,"),
          [("places.csv", 2, "parent_id", "parent-cycle", "test-site"), ("places.csv", 3, "parent_id", "parent-cycle", "test-basin")]),
+    Case("integer-beyond-64-bits", replace("missions.csv", ",Test Programme,1,", ",Test Programme,99999999999999999999999,"),
+         [("missions.csv", 2, "program_sequence", "out-of-range", "99999999999999999999999")]),
     Case("descriptor-not-json", bytes_edit("datapackage.json", lambda _: b'{"name": "x",\n  "resources": [}\n'),
          [("datapackage.json", 2, "char 17", "json", "Expecting value")]),
     Case("descriptor-names-missing-file", edit_descriptor(rename_path),
