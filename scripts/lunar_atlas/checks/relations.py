@@ -144,8 +144,10 @@ def cycle_problem(catalog: Catalog, table: str, index: int) -> Problem | None:
     """The problem of a row whose parents lead back to it, naming the loop; None when they end at the top."""
     data, row = catalog[table], catalog[table].rows[index]
     chain = lineage(catalog, table, row[data.table.primary_key])
+    if not chain or not row.get("parent_id"):  # a row without an ID is reported by the schema
+        return None
     last = catalog.get(table, chain[-1])
-    if not (last and row.get("parent_id") and last.get("parent_id") == chain[0]):
+    if not (last and last.get("parent_id") == chain[0]):
         return None
     loop = " → ".join(chain + [chain[0]])
     return Problem(data.file.shown, data.row_number(index), "parent_id", "parent-cycle", row["parent_id"],
