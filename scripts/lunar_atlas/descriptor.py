@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .descriptor_rules import MAX_DEPTH, depth_of, structure_problems
+from .descriptor_words import text_problems
 from .paths import UnsafePath, display_path, read_package_file
 from .problems import Problem
 
@@ -110,6 +111,8 @@ def load_descriptor(path: Path) -> Descriptor:
     if depth_of(data) > MAX_DEPTH:
         raise refuse(1, "-", "descriptor", "nested too deeply", f"JSON nested at most {MAX_DEPTH} levels deep")
     problems = structure_problems(shown, text, data)
+    refused = {problem.column for problem in problems}  # a name or path refused already needs no second line
+    problems += [problem for problem in text_problems(shown, text, data) if problem.column not in refused]
     if problems:
         raise DescriptorError(problems)
     return Descriptor(path, data, text)

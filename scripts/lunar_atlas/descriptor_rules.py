@@ -11,7 +11,6 @@ import re
 
 from .addresses import is_link_template
 from .contract import OPTIONAL, READS
-from .descriptor_words import text_problems
 from .problems import Problem
 
 MAX_DEPTH = 24  # the real descriptor nests 7 deep; frictionless copies it recursively
@@ -36,7 +35,6 @@ PROFILES = {  # the only profiles a descriptor may name; any other would be fetc
 }
 # Resource properties that make frictionless read something other than the CSV file beside the descriptor.
 OTHER_DATA = ("data", "scheme", "compression", "innerpath", "extrapaths", "control")
-
 
 
 def _is_text(value) -> bool:
@@ -71,8 +69,9 @@ def depth_of(data) -> int:
     return deepest
 
 
-def _line_of(text: str, needle: str) -> int:
-    index = text.find(needle)
+def line_of(text: str, needle: str, start: int = 0) -> int:
+    """The line of the first needle at or after start; 1 where there is none."""
+    index = text.find(needle, start)
     return text.count("\n", 0, index) + 1 if index >= 0 else 1
 
 
@@ -174,7 +173,7 @@ def _profile_problems(shown: str, text: str, data) -> list[Problem]:
         if isinstance(value, dict):
             for key, child in value.items():
                 if key in ("$schema", "profile") and not (isinstance(child, str) and child in PROFILES):
-                    problems.append(Problem(shown, _line_of(text, f'"{key}"'), key, "descriptor", str(child),
+                    problems.append(Problem(shown, line_of(text, f'"{key}"'), key, "descriptor", str(child),
                                             "a standard Data Package profile (nothing is fetched from the network)"))
                 stack.append(child)
         elif isinstance(value, list):
@@ -198,7 +197,7 @@ def structure_problems(shown: str, text: str, data) -> list[Problem]:
                                     "a resource name of its own: lowercase letters, digits and underscores, at most 64 characters"))
             continue
         seen_names.add(name)
-        line = _line_of(text, f'"name": "{name}"')
+        line = line_of(text, f'"name": "{name}"')
         found = _file_problem(resource)
         if not found and resource["path"] in seen_paths:
             found = "path", resource["path"], "a CSV file no other resource names"
@@ -208,15 +207,14 @@ def structure_problems(shown: str, text: str, data) -> list[Problem]:
             seen_paths.add(resource["path"])
         for key, (is_shaped, shape) in RESOURCE_EXTENSIONS.items():
             if key in resource and not is_shaped(resource[key]):
-                problems.append(Problem(shown, _line_of(text, f'"{key}"'), f"{where}.{key}", "descriptor", str(resource[key])[:200], shape))
+                problems.append(Problem(shown, line_of(text, f'"{key}"'), f"{where}.{key}", "descriptor", str(resource[key]), shape))
         problem = _schema_problem(resource.get("schema"))
         if problem:
             problems.append(Problem(shown, line, f"{where}.schema", "descriptor", "", problem))
     as_of = data.get("x-asOf")
     if not isinstance(as_of, str) or not _is_date(as_of):
-        problems.append(Problem(shown, _line_of(text, '"x-asOf"'), "x-asOf", "descriptor", str(as_of), "the package's as-of date, such as 2026-04-11"))
-    refused = {problem.column for problem in problems}  # a name or path refused already needs no second line
-    return problems + [problem for problem in text_problems(shown, text, data) if problem.column not in refused]
+        problems.append(Problem(shown, line_of(text, '"x-asOf"'), "x-asOf", "descriptor", str(as_of), "the package's as-of date, such as 2026-04-11"))
+    return problems
 
 
 def contract_problems(shown: str, text: str, resources: list[dict]) -> list[Problem]:
@@ -230,7 +228,7 @@ def contract_problems(shown: str, text: str, resources: list[dict]) -> list[Prob
             continue
         index = resources.index(by_name[table])
         fields = {spec["name"]: spec.get("type", "string") for spec in by_name[table]["schema"]["fields"]}
-        line = _line_of(text, f'"name": "{table}"')
+        line = line_of(text, f'"name": "{table}"')
         for column, kind in columns.items():
             if fields.get(column) != kind:
                 found = "no such field" if column not in fields else f"type {fields[column]}"

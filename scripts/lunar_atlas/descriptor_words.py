@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from .descriptor_rules import line_of
 from .hidden_characters import hidden_text_problem
 from .problems import Problem
 
@@ -24,11 +25,8 @@ def _texts(data):
 
 def _line_of_text(text: str, value: str) -> int:
     """The line the value is written on, whether the file writes its characters as they are or as \\u escapes."""
-    for written in (json.dumps(value, ensure_ascii=False)[1:-1], json.dumps(value)[1:-1]):
-        index = text.find(written)
-        if index >= 0:
-            return text.count("\n", 0, index) + 1
-    return 1
+    written = [form for form in (json.dumps(value, ensure_ascii=False)[1:-1], json.dumps(value)[1:-1]) if form in text]
+    return line_of(text, written[0]) if written else 1
 
 
 def text_problems(shown: str, text: str, data) -> list[Problem]:
@@ -44,9 +42,7 @@ def text_problems(shown: str, text: str, data) -> list[Problem]:
 
 def _field_line(text: str, table: str, field: str) -> int:
     """The line that names a field of a table, found after the line that names the table."""
-    start = text.find(f'"name": "{table}"')
-    index = text.find(f'"name": "{field}"', max(start, 0))
-    return text.count("\n", 0, index) + 1 if index >= 0 else 1
+    return line_of(text, f'"name": "{field}"', max(text.find(f'"name": "{table}"'), 0))
 
 
 def label_problems(shown: str, text: str, resources: list[dict]) -> list[Problem]:

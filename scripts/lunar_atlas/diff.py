@@ -28,18 +28,18 @@ class TableChanges:
 
 
 @contextmanager
-def package_at(spec: str, root: Path = ROOT):
-    """A package path as given, or the package as it was at a git revision of the project at `root`."""
+def package_at(spec: str):
+    """A package path as given, or the package as it was at a git revision of the project."""
     if spec.startswith("-"):
         raise CommandError(f"refused {spec[:80]!r}: a package path or git revision does not start with '-'")
     path = Path(spec)
     if _is_path(path):
         yield path / "datapackage.json" if path.is_dir() else path
         return
-    tree = _tree_of(spec, root)
+    tree = _tree_of(spec)
     folder = Path(tempfile.mkdtemp(prefix="lunar-atlas-diff-"))
     try:
-        archive = _git("archive", "--format=tar", tree, "datapackage", root=root)
+        archive = _git("archive", "--format=tar", tree, "datapackage")
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")  # no absolute paths, no links leading out, no devices
         yield folder / "datapackage" / "datapackage.json"
@@ -54,16 +54,16 @@ def _is_path(path: Path) -> bool:
         return False
 
 
-def _git(*args: str, root: Path = ROOT) -> bytes:
-    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True)
+def _git(*args: str) -> bytes:
+    result = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True)
     if result.returncode != 0:
         raise CommandError(f"git {args[0]} failed: {result.stderr.decode('utf-8', 'replace').strip()[:200]}")
     return result.stdout
 
 
-def _tree_of(spec: str, root: Path = ROOT) -> str:
+def _tree_of(spec: str) -> str:
     """The tree a revision names, looked up with the revision after --end-of-options, so it is never an option."""
-    result = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{tree}}"],
+    result = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{tree}}"],
                             capture_output=True, text=True)
     if result.returncode != 0 or not result.stdout.strip():
         raise CommandError(f"{spec[:80]!r} is neither a package path nor a git revision of this project")

@@ -15,8 +15,9 @@ CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, a
 # Format characters (Cf) but the two joiners, which shape words in Arabic, Persian and Indic scripts; the line and
 # paragraph separators (Zl, Zp); private-use characters (Co), which show as nothing or as a box. Read from the
 # Unicode tables of the regex library, so characters Unicode adds to these categories are refused too.
-HIDDEN = regex.compile(r"[[\p{Cf}\p{Zl}\p{Zp}\p{Co}]--[\u200c\u200d]]", regex.V1)
-UNSEEN = regex.compile(r"[[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}]--[\u200c\u200d]]", regex.V1)  # what a report never prints as itself
+HIDDEN_CLASS = r"[\p{Cf}\p{Zl}\p{Zp}\p{Co}]--[\u200c\u200d]"
+HIDDEN = regex.compile(rf"[{HIDDEN_CLASS}]", regex.V1)
+UNSEEN = regex.compile(rf"[\p{{Cc}}[{HIDDEN_CLASS}]]", regex.V1)  # what a report never prints as itself
 
 
 def hidden_text_problem(text: str) -> tuple[str, str] | None:

@@ -43,10 +43,11 @@ def check_package(path: Path) -> Report:
     except DescriptorError as err:
         return Report(unique_sorted(err.problems), [])
     descriptor = catalog.descriptor
-    broken = contract_problems(display_path(descriptor.path), descriptor.text, descriptor.data["resources"])
+    shown = display_path(descriptor.path)
+    broken = contract_problems(shown, descriptor.text, descriptor.data["resources"])
     if broken:  # the rules below read these tables and columns by name
         return Report(unique_sorted(broken), [])
-    problems += label_problems(display_path(descriptor.path), descriptor.text, descriptor.data["resources"])
+    problems += label_problems(shown, descriptor.text, descriptor.data["resources"])
     with ExitStack() as stack:
         schema = _schema_checks(catalog, stack)
         problems += ragged_row_problems(catalog)
