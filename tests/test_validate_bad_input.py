@@ -492,6 +492,17 @@ def test_the_command_reports_bad_input_with_exit_1_and_no_traceback(tmp_path):
     assert reported == case.expected
 
 
+@pytest.mark.parametrize("given", ["package", "package/", "package/datapackage.json"])
+def test_the_command_takes_the_package_folder_or_its_descriptor(given, tmp_path):
+    """`lunar-atlas validate datapackage` checks the folder's datapackage.json, as the descriptor's path does."""
+    folder = copy_minimal(tmp_path / "package")
+    replace("quotes.csv", ",test-lander,true,", ",no-such-mission,true,")(folder)
+    result = run_cli("validate", given, "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1 and result.stderr == "", result.stderr
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["file"], p["column"], p["rule"]) for p in problems] == [("package/quotes.csv", "mission_id", "foreign-key")]
+
+
 @pytest.mark.parametrize("typed,told", [("test-lnder", "test-lander"), ("Test-Lander", None), ("no-such-mission", None)])
 def test_a_mistyped_reference_is_told_the_nearest_existing_id(typed, told, tmp_path):
     """A contributor who mistypes an ID is pointed at the one meant; a value near no ID gets no guess."""

@@ -11,8 +11,11 @@ from pathlib import Path
 from .descriptor import DescriptorError
 from .errors import CommandError
 from .offline import forbid_network
-from .paths import DEFAULT_PACKAGE, PREVIEW_SITE, ROOT
+from .paths import DEFAULT_PACKAGE, PREVIEW_SITE, ROOT, package_descriptor
 from .problems import FORMATTERS, unique_sorted, visible
+
+
+PACKAGE_HELP = "the package: its datapackage.json, or the folder that holds it"
 
 
 def _validate(args) -> int:
@@ -93,12 +96,12 @@ def parser() -> argparse.ArgumentParser:
 
 def _add_check_and_build(commands) -> None:
     validate = commands.add_parser("validate", help="check the package; one line per problem, exit 1 if any")
-    validate.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
+    validate.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), type=package_descriptor, help=PACKAGE_HELP)
     validate.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="text for people, json for machines, github for Actions annotations")
     validate.set_defaults(run=_validate)
 
     build = commands.add_parser("build", help="validate, then build the site and downloads")
-    build.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
+    build.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), type=package_descriptor, help=PACKAGE_HELP)
     build.add_argument("--site-dir", default="site", help="where the site is written (default: site)")
     build.add_argument("--one-step-at-a-time", action="store_true",
                        help="validate, then write every page, then run MkDocs, one after another: slower, but only one "
@@ -128,7 +131,7 @@ def _add_compare(commands) -> None:
 
 def _add_publish(commands) -> None:
     readme = commands.add_parser("readme", help="write the package folder's README.md, and the methodology page's coverage table, from the descriptor and the tables")
-    readme.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
+    readme.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), type=package_descriptor, help=PACKAGE_HELP)
     readme.set_defaults(run=_readme)
     release = commands.add_parser("release", help="cut version X.Y.Z: versions and dates, CHANGELOG, downloads in releases/, a git tag")
     release.add_argument("version", help="the new version, X.Y.Z, under the CHANGELOG's semantic versioning")
@@ -136,7 +139,7 @@ def _add_publish(commands) -> None:
     release.set_defaults(run=_release)
 
     serve = commands.add_parser("serve", help="live preview of the site")
-    serve.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), help="path to datapackage.json")
+    serve.add_argument("package", nargs="?", default=str(DEFAULT_PACKAGE), type=package_descriptor, help=PACKAGE_HELP)
     serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 to serve on (default 8000)")
     serve.add_argument("--site-dir", default=str(PREVIEW_SITE), help=f"where the preview builds (default {PREVIEW_SITE})")
     serve.set_defaults(run=_serve)

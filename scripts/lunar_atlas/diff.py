@@ -14,7 +14,7 @@ from pathlib import Path
 from .catalog import read_catalog
 from .cells import cell_text
 from .errors import CommandError
-from .paths import ROOT
+from .paths import ROOT, package_descriptor
 
 
 @dataclass
@@ -34,7 +34,7 @@ def package_at(spec: str):
         raise CommandError(f"refused {spec[:80]!r}: a package path or git revision does not start with '-'")
     path = Path(spec)
     if _is_path(path):
-        yield path / "datapackage.json" if path.is_dir() else path
+        yield package_descriptor(path)
         return
     tree = _tree_of(spec)
     folder = Path(tempfile.mkdtemp(prefix="lunar-atlas-diff-"))

@@ -69,6 +69,13 @@ def write_inside(root: Path, relative: str, content: str | bytes | Iterable[str 
     return target
 
 
+def package_descriptor(spec: str | Path) -> Path:
+    """A package as given on the command line: its datapackage.json, or the folder that holds one. A folder named as
+    a descriptor (*.json) is taken as the descriptor, to be refused as not a plain file."""
+    path = Path(spec)
+    return path / "datapackage.json" if path.is_dir() and path.suffix != ".json" else path
+
+
 def read_package_file(path: Path, limit: int) -> bytes:
     """The bytes of a package file, refused (UnsafePath, which never quotes the content) unless it is a regular file
     of at most `limit` bytes whose folder is not a link. The file is opened without following links, so what is
@@ -85,10 +92,11 @@ def read_package_file(path: Path, limit: int) -> bytes:
         if os.path.islink(path):
             raise UnsafePath("a link to another file; the package's files must be plain files in its folder") from None
         raise UnsafePath(f"a file that cannot be opened ({err.strerror})") from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a folder with an error of its own
+        os.close(descriptor)
+        raise UnsafePath("not a plain file (a folder, device or pipe)")
     with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise UnsafePath("not a plain file (a folder, device or pipe)")
         if info.st_size > limit:
             raise UnsafePath(f"{info.st_size:,} bytes; at most {limit:,}")
         return handle.read(limit + 1)
