@@ -84,6 +84,15 @@ def link(name: str, target: str):
     return edit
 
 
+def folder_for(name: str):
+    """A package file replaced by a folder of that name, as a pull request can commit one (holding a file)."""
+    def edit(folder: Path, listener: Listener):
+        (folder / name).unlink()
+        (folder / name).mkdir()
+        (folder / name / "x").write_text("x\n")
+    return edit
+
+
 def both(*edits):
     def edit(folder: Path, listener: Listener):
         for one in edits:
@@ -213,12 +222,18 @@ ATTACKS = [
            [("missions.csv", 2, "sample_mass_g", "out-of-range", "inf")], says="finite"),
     Attack("country-names-not-an-object", descriptor(lambda d, l: field_of(d, "missions", "country").update({"x-countryNames": 5})),
            [(PEOPLE, 1, f"resources[{_resource_index('missions')}].schema", "descriptor", "")], says="x-countryNames for field 'country' as an object"),
+    Attack("country-adjectives-not-text", descriptor(lambda d, l: field_of(d, "people", "nationality").update({"x-countryAdjectives": {"US": ["American"]}})),
+           [(PEOPLE, 1, f"resources[{_resource_index('people')}].schema", "descriptor", "")], says="x-countryAdjectives for field 'nationality' as an object"),
     Attack("copy-hosts-not-a-list", descriptor(lambda d, l: resource(d, "sources").update({"x-copyHosts": None})),
            [(PEOPLE, 1, f"resources[{_resource_index('sources')}].x-copyHosts", "descriptor", "None")], says="a list of host names"),
     Attack("deep-descriptor-text", _deep_text, [(PEOPLE, 1, "-", "descriptor", "nested too deeply")]),
     Attack("link-to-the-environment", link("people.csv", "/proc/self/environ"),
            [("people.csv", 1, "-", "not-a-plain-file", "a link to another file; the package's files must be plain files in its folder")],
            formats=("json", "text", "github")),
+    Attack("table-that-is-a-folder", folder_for("people.csv"),
+           [("people.csv", 1, "-", "not-a-plain-file", "not a plain file (a folder, device or pipe)")]),
+    Attack("descriptor-that-is-a-folder", folder_for("datapackage.json"),
+           [(PEOPLE, 1, "-", "not-a-plain-file", "not a plain file (a folder, device or pipe)")]),
     Attack("link-to-passwd", link("people.csv", "/etc/passwd"),
            [("people.csv", 1, "-", "not-a-plain-file", "a link to another file; the package's files must be plain files in its folder")],
            formats=("json", "text", "github")),

@@ -146,7 +146,7 @@ def test_every_allowed_value_has_a_reader_label(table, field):
     assert unlabelled == [], f"{table}.{field['name']}: values without a label {unlabelled}"
 
 
-COUNTRY_FIELDS = [(t, f) for t, f in FIELDS if f["name"] == "country"]
+COUNTRY_FIELDS = [(t, f) for t, f in FIELDS if f["name"] in ("country", "nationality")]
 
 
 @pytest.mark.parametrize("table,field", COUNTRY_FIELDS, ids=[f"{t}.{f['name']}" for t, f in COUNTRY_FIELDS])
@@ -156,3 +156,31 @@ def test_reader_names_of_countries_are_for_real_iso_codes(table, field):
 
     unknown = [code for code in field.get("x-countryNames", {}) if iso_country_name(code) is None]
     assert unknown == [], f"{table}.{field['name']}: x-countryNames names codes ISO 3166 does not have: {unknown}"
+
+
+def _codes_used(table: str, column: str) -> set[str]:
+    import csv
+
+    with (PACKAGE.parent / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return {row[column] for row in csv.DictReader(handle) if row[column]}
+
+
+@pytest.mark.parametrize("table,field", COUNTRY_FIELDS, ids=[f"{t}.{f['name']}" for t, f in COUNTRY_FIELDS])
+def test_every_country_the_data_uses_has_an_adjective_to_be_found_by(table, field):
+    """"Chinese rover" finds Yutu-2 because the field gives CN its adjective (x-countryAdjectives)."""
+    adjectives = field.get("x-countryAdjectives", {})
+    missing = sorted(_codes_used(table, field["name"]) - set(adjectives))
+    assert missing == [], f"{table}.{field['name']}: x-countryAdjectives lacks {missing}"
+    assert all(word.strip() for word in adjectives.values()), f"{table}.{field['name']}: an empty adjective"
+
+
+def test_a_country_reads_the_same_in_every_column():
+    """The Soviet Union is "Soviet Union" on a mission's page and on a cosmonaut's, never ISO's formal name on one."""
+    from lunar_atlas.labels import country_adjective, country_name
+
+    words: dict[str, set] = {}
+    for table, field in COUNTRY_FIELDS:
+        for code in _codes_used(table, field["name"]):
+            words.setdefault(code, set()).add((country_name(code, field), country_adjective(code, field)))
+    differing = {code: found for code, found in words.items() if len(found) > 1}
+    assert differing == {}, f"countries named differently by column: {differing}"

@@ -75,10 +75,15 @@ QUERY_SET = {
     "Mare Tranquillitatis": "places/mare-tranquillitatis/",
     "Sea of Tranquility": "places/mare-tranquillitatis/",
     "Ocean of Storms": "places/oceanus-procellarum/",
+    # a country by its adjective (the descriptor's x-countryAdjectives)
+    "Korean orbiter": "missions/danuri/",
     # lists
     "primary sources": "sources/primary/",
     "unreliable sources": "sources/unreliable/",
 }
+# a country's adjective with a kind of craft -> a mission expected among the first five
+BY_COUNTRY = {"Chinese rover": "missions/yutu-2/", "Japanese lander": "missions/slim/",
+              "American crewed": "missions/apollo-11/", "Soviet rover": "missions/lunokhod-1/"}
 TOPICS = ["far side", "sample return", "south pole", "crewed landing"]
 KINDS = {"Mission", "Person", "Quote", "Organization", "Place", "Event", "Left out", "Page", "Source", "Reference"}
 
@@ -137,6 +142,12 @@ def test_search_puts_the_right_page_first(dialog, query):
 def test_a_topic_lists_missions_among_the_first_results(dialog, query):
     kinds = [best(item)["kind"] for item in ask(dialog, query)[:8]]
     assert "Mission" in kinds[:4] and kinds.count("Mission") >= 4, f"{query!r}: {kinds}"
+
+
+@pytest.mark.parametrize("query", BY_COUNTRY)
+def test_a_country_adjective_finds_that_countrys_missions(dialog, query):
+    shown = [address(best(item)) for item in ask(dialog, query)[:5]]
+    assert BY_COUNTRY[query] in shown, f"{query!r} gave first {shown}"
 
 
 @pytest.mark.parametrize("query", ["Chang'e-6", "Nelson", "frozen record", "Apollo", "far side", "NSSDCA"])

@@ -21,7 +21,7 @@ READS: dict[str, dict[str, str]] = {
                "said_when": "string", "setting": "string", "mission_id": "string", "topics": "list", "translated": "boolean",
                "source_id": "string"},
     "people": {"person_id": "string", "name": "string", "name_native": "string", "role": "string",
-               "organization_id": "string", "source_ids": "list"},
+               "organization_id": "string", "nationality": "string", "source_ids": "list"},
     "organizations": {"organization_id": "string", "name": "string", "name_native": "string", "acronym": "string",
                       "kind": "string", "country": "string", "source_ids": "list"},
     "places": {"place_id": "string", "name": "string", "body": "string", "kind": "string", "parent_id": "string",

@@ -51,6 +51,7 @@ def _is_text_map(value) -> bool:
 
 # The project's own properties that the code reads, each with the shape it reads it in and the words for that shape.
 FIELD_EXTENSIONS = {"x-countryNames": (_is_text_map, "an object of country codes and the names readers use"),
+                    "x-countryAdjectives": (_is_text_map, "an object of country codes and their adjectives"),
                     "x-highlighted": (_is_text, "a text")}
 RESOURCE_EXTENSIONS = {"x-copyHosts": (_is_text_list, "a list of host names"), "x-row": (_is_text, "a text saying what a row is"),
                        "x-outlinedOnMaps": (_is_text, "a place ID")}

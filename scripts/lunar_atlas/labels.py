@@ -3,7 +3,8 @@
 Allowed values carry their labels in datapackage.json (Table Schema `categories`, each a value and a label).
 Country codes (ISO 3166-1 alpha-2) are named by ISO 3166 itself, through pycountry: current countries, then
 withdrawn ones (SU, the Soviet Union) from ISO 3166-3. A field's `x-countryNames` gives the name readers use
-where ISO's formal one differs. Languages (BCP 47 tags) are named by ISO 639 and their scripts by ISO 15924;
+where ISO's formal one differs, and its `x-countryAdjectives` the word for what is the country's ("Chinese"), which
+search finds a row by. Languages (BCP 47 tags) are named by ISO 639 and their scripts by ISO 15924;
 topics, written as slugs, are shown as words.
 """
 
@@ -56,6 +57,11 @@ def country_name(code: str | None, spec: dict | None = None) -> str:
         return ""
     names = (spec or {}).get("x-countryNames") or {}
     return names.get(code) or iso_country_name(code) or code
+
+
+def country_adjective(code: str | None, spec: dict | None = None) -> str:
+    """The word for what is the country's ("Chinese" for CN), where the field's descriptor gives one."""
+    return ((spec or {}).get("x-countryAdjectives") or {}).get(code or "", "")
 
 
 def categories(spec: dict) -> dict[str, str]:

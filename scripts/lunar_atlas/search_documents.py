@@ -15,7 +15,8 @@ from .timeline_pages import decade_title
 from .views import Views
 
 NAME, QUOTED, TAG, TEXT, RELATED = 100, 60, 30, 20, 10
-SUMMARY = 60  # a mission's summary and type: what a topic ("far side", "sample return") is looked for in
+SUMMARY = 60  # a mission's summary and country: what a topic ("far side", "Chinese") is looked for in
+KIND = 61  # a mission's type: a summary's weight, and more the fewer its words ("Rover" above "Lander and rover")
 SUMMARY_CHARS = 160
 OUTCOME_ORDER = {"success": 0, "partial-success": 0, "in-progress": 0, "planned": 1}  # failures and the rest: 2
 
@@ -64,8 +65,8 @@ def _missions(views: Views) -> Iterator[Document]:
 
 def _mission_fields(views: Views, m: dict, kind: str) -> list[tuple[int, str]]:
     name_of = views.label_of
-    return [(NAME, m["name"]), (NAME, m["name_native"]), (TAG, m["program"]), (SUMMARY, kind),
-            (TAG, views.word("missions", "country", m["country"]) if m["country"] else ""),
+    return [(NAME, m["name"]), (NAME, m["name_native"]), (TAG, m["program"]), (KIND, kind),
+            (SUMMARY, views.country_words("missions", "country", m["country"])),
             (TAG, "crewed" if m["crewed"] else ""), (SUMMARY, m["summary"]),
             (RELATED, name_of("places", m["landing_site_id"]) if m["landing_site_id"] else ""),
             (RELATED, name_of("organizations", m["operator_id"]) if m["operator_id"] else "")]
@@ -79,11 +80,13 @@ def _people(views: Views) -> Iterator[Document]:
     for p in catalog["people"].rows:
         organization = views.label_of("organizations", p["organization_id"]) if p["organization_id"] else ""
         yield Document("people", url_of("people", p["person_id"]), p["name"], p["role"] or organization,
-                       partial(_person_fields, p, organization, quotes_of[p["person_id"]]))
+                       partial(_person_fields, p, organization, quotes_of[p["person_id"]],
+                               views.country_words("people", "nationality", p["nationality"])))
 
 
-def _person_fields(p: dict, organization: str, quotes: list[str]) -> list[tuple[int, str]]:
-    return [(NAME, p["name"]), (NAME, p["name_native"]), (TEXT, p["role"]), (RELATED, organization), (RELATED, " ".join(quotes))]
+def _person_fields(p: dict, organization: str, quotes: list[str], nationality: str) -> list[tuple[int, str]]:
+    return [(NAME, p["name"]), (NAME, p["name_native"]), (TEXT, p["role"]), (TAG, nationality), (RELATED, organization),
+            (RELATED, " ".join(quotes))]
 
 
 def _quotes(views: Views) -> Iterator[Document]:
@@ -103,7 +106,9 @@ def _organizations_and_places(views: Views) -> Iterator[Document]:
     catalog = views.catalog
     for o in catalog["organizations"].rows:
         yield Document("organizations", url_of("organizations", o["organization_id"]), o["name"],
-                       _kind(views, "organizations", o), partial(_organization_fields, o))
+                       _kind(views, "organizations", o),
+                       partial(_organization_fields, o, _kind(views, "organizations", o),
+                               views.country_words("organizations", "country", o["country"])))
     for p in catalog["places"].rows:
         parent = views.label_of("places", p["parent_id"]) if p["parent_id"] else ""
         where = f"in {parent}" if parent else f"on {'the Moon' if p['body'] == 'moon' else 'Earth'}"
@@ -112,8 +117,8 @@ def _organizations_and_places(views: Views) -> Iterator[Document]:
                        partial(_place_fields, p, kind, parent))
 
 
-def _organization_fields(o: dict) -> list[tuple[int, str]]:
-    return [(NAME, o["name"]), (NAME, o["name_native"]), (NAME, o["acronym"])]
+def _organization_fields(o: dict, kind: str, country: str) -> list[tuple[int, str]]:
+    return [(NAME, o["name"]), (NAME, o["name_native"]), (NAME, o["acronym"]), (TAG, kind.lower()), (TAG, country)]
 
 
 def _place_fields(p: dict, kind: str, parent: str) -> list[tuple[int, str]]:

@@ -26,7 +26,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator
 
-from .search_documents import NAME, SUMMARY, documents
+from .search_documents import KIND, NAME, SUMMARY, documents
 from .views import Views
 
 # (kind, label shown to readers, rank): documents are numbered kind by kind in this order.
@@ -96,35 +96,41 @@ def name_forms(name: str) -> tuple[set[str], set[str], set[str]]:
     return exact, joined - exact, near - exact - joined
 
 
+def _brevity(text: str) -> tuple[list[str], int]:
+    """A text's words that count, and the bonus each earns: the fewer the words, the more each says."""
+    counted = [w for w in words(text) if w not in STOP_WORDS]
+    return counted, 30 // max(1, len(counted))
+
+
 @lru_cache(maxsize=1 << 14)  # the copies of a big catalog repeat their rows' words
 def _weights(fields: tuple[tuple[int, str], ...]) -> dict[str, int]:
-    """Each word's weight: the best of the fields it is in; a name's words weigh more the shorter the name."""
+    """Each word's weight: the best of the fields it is in; a name's and a type's words weigh more the shorter it is."""
     best: dict[str, int] = {}
-
-    def add(word: str, weight: int) -> None:
-        if word not in STOP_WORDS and best.get(word, 0) < weight:
-            best[word] = weight
-
     for weight, text in fields:
-        if not text:
-            continue
-        if weight == NAME:
-            exact, joined, near = name_forms(text)
-            bonus = 30 // max(1, len([w for w in words(text) if w not in STOP_WORDS]))
-            for word in exact:
-                add(word, NAME + bonus)
-            for word in joined:
-                add(word, ALIAS + bonus)
-            for word in near:
-                add(word, NEAR + bonus // 2)
-        else:
-            for word in set(words(text)) | set(words(text, " ")):
-                add(word, weight)
-            if weight >= SUMMARY:  # two words side by side ("far side"): a bonus when a query has them so
-                plain = [w for w in words(text) if w.isascii()]
-                for a, b in zip(plain, plain[1:]):
-                    add(a + b, weight)
+        if text:
+            found = _name_weights(text) if weight == NAME else _text_weights(weight, text)
+            for word, value in found:
+                if word not in STOP_WORDS and best.get(word, 0) < value:
+                    best[word] = value
     return best
+
+
+def _name_weights(text: str) -> Iterator[tuple[str, int]]:
+    exact, joined, near = name_forms(text)
+    bonus = _brevity(text)[1]
+    yield from ((word, NAME + bonus) for word in exact)
+    yield from ((word, ALIAS + bonus) for word in joined)
+    yield from ((word, NEAR + bonus // 2) for word in near)
+
+
+def _text_weights(weight: int, text: str) -> Iterator[tuple[str, int]]:
+    if weight == KIND:
+        counted, bonus = _brevity(text)
+        yield from ((word, SUMMARY + bonus) for word in counted)
+    yield from ((word, weight) for word in set(words(text)) | set(words(text, " ")))
+    if weight >= SUMMARY:  # two words side by side ("far side"): a bonus when a query has them so
+        plain = [w for w in words(text) if w.isascii()]
+        yield from ((a + b, weight) for a, b in zip(plain, plain[1:]))
 
 
 def parent_titles(docs: list) -> dict[str, str]:

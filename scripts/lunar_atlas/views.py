@@ -20,7 +20,7 @@ from .crew_views import CrewViews
 from .home_figures import HomeFigures
 from .humanize import coordinate_axis, coordinate_words, date_words, label_order, number_words, sort_key
 from .index_facets import IndexFacets
-from .labels import LABEL_FIELDS, LANGUAGE_FIELDS, categories, is_worded_field, value_label
+from .labels import LABEL_FIELDS, LANGUAGE_FIELDS, categories, country_adjective, country_name, is_worded_field, value_label
 from .quote_views import QuoteViews
 from .search_words import SearchWords
 from .shown import Backref, Cell
@@ -63,6 +63,11 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
     def word(self, table: str, name: str, value) -> str:
         """A value as readers see it: an allowed value's label, a country's name, else the value itself."""
         return value_label(self.catalog[table].table.by_name[name], value)
+
+    def country_words(self, table: str, name: str, code: str) -> str:
+        """A country as search finds it: its name and its adjective ("China Chinese")."""
+        spec = self.catalog[table].table.by_name[name]
+        return f"{country_name(code, spec)} {country_adjective(code, spec)}".strip() if code else ""
 
     def labelled(self, table: str, name: str) -> bool:
         """Whether a column's values are codes with words of their own (allowed values, countries)."""
