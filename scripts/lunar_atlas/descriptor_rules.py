@@ -154,7 +154,7 @@ def _file_problem(resource: dict) -> tuple[str, str, str] | None:
             return key, str(resource[key]), "no such property: a table is read only from its CSV file"
     for key, value in FILE_FACTS.items():
         if resource.get(key, value) != value:
-            return key, str(resource[key]), f"{key} {value!r}: the one format the validator reads"
+            return key, str(resource[key]), f"{key} {value!r} or none: tables are UTF-8 CSV files, the one kind the validator reads"
     dialect = resource.get("dialect", {})
     shown = ", ".join(f"{k}: {v!r}" for k, v in DIALECT.items() if k != "$schema")
     expected = f"the project's CSV dialect ({shown}) or none; options that skip lines or fetch a dialect are refused"
