@@ -150,6 +150,13 @@ def test_a_country_adjective_finds_that_countrys_missions(dialog, query):
     assert BY_COUNTRY[query] in shown, f"{query!r} gave first {shown}"
 
 
+@pytest.mark.parametrize("query", ["American astronaut", "Soviet cosmonaut", "Israeli president"])
+def test_a_nationality_and_a_role_find_people_first(dialog, query):
+    """A person's role is what they are, as a mission's type is: it outweighs a summary that mentions the word."""
+    kinds = [best(item)["kind"] for item in ask(dialog, query)[:3]]
+    assert kinds[0] == "Person" and set(kinds) <= {"Person", "Quote"}, f"{query!r}: {kinds}"
+
+
 @pytest.mark.parametrize("query", ["Chang'e-6", "Nelson", "frozen record", "Apollo", "far side", "NSSDCA"])
 def test_every_result_shows_a_title_a_kind_and_a_summary(dialog, query):
     items = ask(dialog, query)

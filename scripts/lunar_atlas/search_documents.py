@@ -16,7 +16,7 @@ from .views import Views
 
 NAME, QUOTED, TAG, TEXT, RELATED = 100, 60, 30, 20, 10
 SUMMARY = 60  # a mission's summary and country: what a topic ("far side", "Chinese") is looked for in
-KIND = 61  # a mission's type: a summary's weight, and more the fewer its words ("Rover" above "Lander and rover")
+KIND = 61  # a mission's type, a person's role: a summary's weight, more the fewer its words ("Rover" over "Lander and rover")
 SUMMARY_CHARS = 160
 OUTCOME_ORDER = {"success": 0, "partial-success": 0, "in-progress": 0, "planned": 1}  # failures and the rest: 2
 
@@ -85,7 +85,7 @@ def _people(views: Views) -> Iterator[Document]:
 
 
 def _person_fields(p: dict, organization: str, quotes: list[str], nationality: str) -> list[tuple[int, str]]:
-    return [(NAME, p["name"]), (NAME, p["name_native"]), (TEXT, p["role"]), (TAG, nationality), (RELATED, organization),
+    return [(NAME, p["name"]), (NAME, p["name_native"]), (KIND, p["role"]), (SUMMARY, nationality), (RELATED, organization),
             (RELATED, " ".join(quotes))]
 
 
