@@ -57,6 +57,20 @@ def test_mission_names_are_never_broken_inside_a_word_on_a_phone(real_server, op
     assert broken == []
 
 
+@pytest.mark.parametrize("index", ["missions/", "organizations/", "places/", "people/", "sources/reference/"])
+def test_a_card_on_a_phone_puts_a_dot_only_between_the_values_it_shows(real_server, open_page, index):
+    """On a phone an index row reads "News publisher · United States", never "Broadcaster ·" where a cell is empty."""
+    page = open_page(real_server.url + index, 390)
+    lines = page.evaluate("""() => [...document.querySelectorAll('table.la-sortable tbody tr')].map(tr =>
+        [...tr.cells].slice(1).map(td => {
+            const made = where => { const c = getComputedStyle(td, where).content;
+                                    return c && c !== 'none' && c !== 'normal' ? JSON.parse(c) : ''; };
+            return made('::before') + td.textContent.trim() + made('::after'); }).join('').trim())""")
+    assert lines, f"{index} lists no rows"
+    dangling = [line for line in lines if line.startswith("·") or line.endswith("·") or "·  ·" in line]
+    assert dangling == [], f"{index}: {len(dangling)} rows with a dot beside nothing, such as {dangling[:3]}"
+
+
 # --- words, not codes ----------------------------------------------------------------------------
 
 def _labelled_codes(field: dict) -> dict[str, str]:
