@@ -50,6 +50,9 @@ QUERY_SET = {
     "SLIM landing": "missions/slim/",
     "Luna 9 landed": "missions/luna-9/",
     "Apollo 11 landings": "missions/apollo-11/",
+    # numbers as Roman numerals or digits, whichever the name has
+    "Apollo XI": "missions/apollo-11/",
+    "Artemis 2": "missions/artemis-2/",
     # phrases from quotes
     "then there's rocket fuel": "quotes/bill-nelson-south-pole-concern/",
     "frozen record": "quotes/james-head-cornerstone/",

@@ -37,6 +37,22 @@ def test_a_long_word_of_a_name_is_found_one_letter_short():
     assert "luna" not in near and "17" not in near
 
 
+def test_a_roman_numeral_in_a_name_is_also_found_as_its_digits():
+    from lunar_atlas.search_index import with_digits
+
+    assert with_digits("Artemis II") == "Artemis 2" and with_digits("GSLV Mk III-M1") == "GSLV Mk 3-M1"
+    assert with_digits("Xi Jinping") == "Xi Jinping" and with_digits("SMBC x HAKUTO-R") == "SMBC x HAKUTO-R"
+    assert with_digits("IIII MIX") == "IIII MIX", "only numerals written as numerals are, and only I to XXXIX"
+
+
+def test_the_worker_reads_the_roman_numerals_the_build_writes(real_server, page):
+    from lunar_atlas.search_index import ROMAN_NUMERALS
+
+    page.goto(real_server.url)
+    page.add_script_tag(path=str(WORKER))
+    assert dict(page.evaluate("[...ROMAN]")) == {numeral.lower(): digits for numeral, digits in ROMAN_NUMERALS.items()}
+
+
 def test_chinese_is_cut_into_pairs_of_characters_and_accents_are_dropped():
     assert words("嫦娥六号") == ("嫦娥", "娥六", "六号")
     assert words("Von Kármán") == ("von", "karman")

@@ -3,8 +3,9 @@
 Every row page, quote and event is one document (see search_documents): a title, a kind and a one-line summary. Its
 words carry a weight for where they come from (a name above a summary, a summary above what other rows say), and each
 kind a rank (missions and people above sources and reference pages). Spellings a reader may type for a name are added
-here, from the data: without apostrophes, spaces or hyphens ("Change6", "Chang e 6") and one letter short ("Lunokod",
-"Chandrayan"). Chinese and Japanese text is indexed by pairs of characters.
+here, from the data: without apostrophes, spaces or hyphens ("Change6", "Chang e 6"), one letter short ("Lunokod",
+"Chandrayan") and with Roman numerals as digits ("Artemis 2"). Chinese and Japanese text is indexed by pairs of
+characters.
 
 Files, all under search/atlas/ (the worker docs/assets/javascripts/atlas-search.js reads them):
   manifest.json       the kinds (label, rank, last document number), the number of buckets, the record file size
@@ -96,6 +97,20 @@ def name_forms(name: str) -> tuple[set[str], set[str], set[str]]:
     return exact, joined - exact, near - exact - joined
 
 
+def _roman(number: int) -> str:
+    tens, ones = divmod(number, 10)
+    return "X" * tens + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][ones]
+
+
+ROMAN_NUMERALS = {_roman(n): str(n) for n in range(1, 40)}  # I to XXXIX: the numbers of craft and rockets
+UPPER_WORD = re.compile(r"\b[IVX]+\b")  # upper case only: "Xi" and "x" in a name are words, not numbers
+
+
+def with_digits(name: str) -> str:
+    """A name with its Roman numerals as digits ("Artemis II" -> "Artemis 2"): how it is often typed."""
+    return UPPER_WORD.sub(lambda m: ROMAN_NUMERALS.get(m.group(), m.group()), name)
+
+
 def _brevity(text: str) -> tuple[list[str], int]:
     """A text's words that count, and the bonus each earns: the fewer the words, the more each says."""
     counted = [w for w in words(text) if w not in STOP_WORDS]
@@ -121,6 +136,10 @@ def _name_weights(text: str) -> Iterator[tuple[str, int]]:
     yield from ((word, NAME + bonus) for word in exact)
     yield from ((word, ALIAS + bonus) for word in joined)
     yield from ((word, NEAR + bonus // 2) for word in near)
+    digits = with_digits(text)
+    if digits != text:
+        spelled, spelled_joined, _ = name_forms(digits)
+        yield from ((word, ALIAS + bonus) for word in (spelled | spelled_joined) - exact)
 
 
 def _text_weights(weight: int, text: str) -> Iterator[tuple[str, int]]:

@@ -83,8 +83,14 @@ function stem(word) {
   return base.length >= 4 ? base : word;
 }
 
+/* Roman numerals from i to xxxix, as a query has them (folded), with their digits: "Apollo XI" finds "Apollo 11". */
+const ROMAN = new Map(Array.from({ length: 39 }, (_, i) => {
+  const n = i + 1;
+  return ["x".repeat(Math.floor(n / 10)) + ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"][n % 10], String(n)];
+}));
+
 /* The documents a query word reaches: itself, words it begins (typing goes on), other forms of it (weighing
-   less), or else words one letter away. */
+   less), its digits if it is a Roman numeral, or else words one letter away. */
 async function match(word) {
   const scores = new Map();
   let cut = false;
@@ -103,6 +109,11 @@ async function match(word) {
     if (term === word) keep(value, 1);
     else if (long && term.startsWith(word)) keep(value, 0.6 * word.length / term.length);
     else if (base !== word && term.startsWith(base)) keep(value, 0.5 * base.length / term.length);
+  }
+  const digits = ROMAN.get(word);
+  if (digits) {
+    const numbers = await shard(shardKey(digits));
+    if (digits in numbers) keep(numbers[digits], 0.9);
   }
   if (!scores.size && word.length >= 4 && !CJK_ALL.test(word)) {
     const variants = new Set([...word].map((_, i) => word.slice(0, i) + word.slice(i + 1)));
