@@ -71,6 +71,8 @@ QUERY_SET = {
     "Xi Jinping": "people/xi-jinping/",
     "Qian": "people/yuqi-qian/",
     "McCarthy": "people/simone-mccarthy/",
+    "Gene Cernan": "people/eugene-cernan/",
+    "Edwin Aldrin": "people/buzz-aldrin/",
     # organizations and places
     "CNSA": "organizations/cnsa/",
     "NASA": "organizations/nasa/",

@@ -20,7 +20,7 @@ READS: dict[str, dict[str, str]] = {
     "quotes": {"quote_id": "string", "person_id": "string", "attribution": "string", "text": "string", "kind": "string",
                "said_when": "string", "setting": "string", "mission_id": "string", "topics": "list", "translated": "boolean",
                "source_id": "string"},
-    "people": {"person_id": "string", "name": "string", "name_native": "string", "role": "string",
+    "people": {"person_id": "string", "name": "string", "name_native": "string", "other_names": "list", "role": "string",
                "organization_id": "string", "nationality": "string", "source_ids": "list"},
     "organizations": {"organization_id": "string", "name": "string", "name_native": "string", "acronym": "string",
                       "kind": "string", "country": "string", "source_ids": "list"},

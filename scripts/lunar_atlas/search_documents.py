@@ -85,8 +85,8 @@ def _people(views: Views) -> Iterator[Document]:
 
 
 def _person_fields(p: dict, organization: str, quotes: list[str], nationality: str) -> list[tuple[int, str]]:
-    return [(NAME, p["name"]), (NAME, p["name_native"]), (KIND, p["role"]), (SUMMARY, nationality), (RELATED, organization),
-            (RELATED, " ".join(quotes))]
+    return [(NAME, p["name"]), (NAME, p["name_native"]), *((NAME, other) for other in p["other_names"] or []),
+            (KIND, p["role"]), (SUMMARY, nationality), (RELATED, organization), (RELATED, " ".join(quotes))]
 
 
 def _quotes(views: Views) -> Iterator[Document]:
