@@ -80,7 +80,7 @@ def published() -> Renderer:
 
 
 def test_entity_pages_name_their_type_and_external_ids_with_the_sites_address(published):
-    # The package has no Wikidata IDs yet: a row given one (a test value) shows how a page names it.
+    # A row given a test Wikidata ID shows how a page names it.
     mission = {**CATALOG.get("missions", "change-6"), "wikidata_id": "Q12345"}
     body = _front_matter_jsonld(published.entity("missions", mission, "missions/change-6.md"))
     assert body["@id"] == "https://example.org/atlas/missions/change-6/"
@@ -93,6 +93,13 @@ def test_entity_pages_name_their_type_and_external_ids_with_the_sites_address(pu
         key = row[CATALOG[table].table.primary_key]
         body = _front_matter_jsonld(published.entity(table, row, f"{table}/{key}.md"))
         assert body["@type"] == kind and body["url"] == f"https://example.org/atlas/{table}/{key}/"
+
+
+@pytest.mark.parametrize("key,alternates", [("xi-jinping", "习近平"), ("eugene-cernan", "Gene Cernan"),
+                                             ("jim-lovell", ["James Lovell", "James A. Lovell Jr."])])
+def test_a_persons_native_and_other_names_are_their_alternate_names(published, key, alternates):
+    body = _front_matter_jsonld(published.entity("people", CATALOG.get("people", key), f"people/{key}.md"))
+    assert body["alternateName"] == alternates
 
 
 def test_the_dataset_json_ld_has_what_dataset_search_recommends(published):

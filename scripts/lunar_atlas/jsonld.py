@@ -44,8 +44,10 @@ def entity(table: str, row: dict, key: str, label: str, views, base: str, datase
         same.append(row["website"])
     if same:
         body["sameAs"] = same
-    if row.get("name_native"):
-        body["alternateName"] = row["name_native"]
+    alternates = [row["name_native"]] if row.get("name_native") else []
+    alternates += row.get("other_names") or []
+    if alternates:
+        body["alternateName"] = alternates[0] if len(alternates) == 1 else alternates
     if row.get("summary"):
         body["description"] = row["summary"]
     if table == "places" and row.get("lat") is not None and row.get("lon") is not None:
