@@ -132,14 +132,35 @@ def _list_item_problems(field: dict, items: list[str], is_key: bool) -> list[tup
             for item in items if not (is_id(item) if is_key else matches(pattern, item))]
 
 
+def _text_item_problems(field: dict, text: str) -> list[tuple[str, str, str]]:
+    """A list of free text (authors, other names): no empty item, no space around the delimiter, no formula."""
+    delimiter = field.get("delimiter", ",")
+    found = []
+    for item in text.split(delimiter):
+        if not item:
+            found.append(("empty-item", text, f"items that each hold a value: no {delimiter!r} at either end or twice in a row"))
+        elif item != item.strip():
+            found.append(("not-trimmed", item, f"items without spaces around the {delimiter!r} between them"))
+        elif _formula_problem(item):
+            found.append((_formula_problem(item)[0], item, "items that do not start with = + - @, which a spreadsheet would run as a formula"))
+    return found[:1] if found and found[0][0] == "empty-item" else found
+
+
+def _needs_item_check(field: dict, text: str) -> bool:
+    """Whether a clean cell of a free-text list may still break an item rule: only one with its delimiter can."""
+    return field.get("type") == "list" and field.get("delimiter", ",") in text
+
+
 def _cell_verdict(field: dict, text: str, is_key: bool, column_is_clean: bool) -> list[tuple[str, str, str]]:
     """What is wrong with one cell's text, as (rule, value, expected): the cell's own problem, or each bad list item."""
     found = _pattern_problem(field, text, is_key) if field.get("type", "string") == "string" else None
     found = found or _check_cell(field, text, column_is_clean)
     if found:
         return [(found[0], text, found[1])]
-    if field.get("type") == "list":
+    if field.get("type") == "list" and _item_pattern(field, is_key):
         return _list_item_problems(field, text.split(field.get("delimiter", ",")), is_key)
+    if field.get("type") == "list":
+        return _text_item_problems(field, text)
     return []
 
 
@@ -153,7 +174,7 @@ def _column_problems(data: TableData, field: dict, is_key: bool) -> list[Problem
     ids_checked = is_key and clean and all_ids(texts, delimiter)
     patterned = (is_key and not ids_checked) or (not is_key and ("pattern" in field.get("constraints", {}) or _item_pattern(field, is_key)))
     if clean and not patterned and not _needs_each_cell(field):
-        cells = [(index, text) for index, text in enumerate(column) if text.startswith(FORMULA_START)]
+        cells = [(index, text) for index, text in enumerate(column) if text.startswith(FORMULA_START) or _needs_item_check(field, text)]
     else:
         cells = [(index, text) for index, text in enumerate(column) if text]
     problems = []
