@@ -49,7 +49,7 @@ def test_no_note_sends_a_reader_to_a_file_the_project_does_not_hold():
 def empty_sayings(fields: list[dict]) -> re.Pattern:
     """A clause that opens with a column's name or title and says its cell is empty or its value was not found."""
     words = sorted({word for field in fields for word in (field["name"], field.get("title", field["name"]))}, key=len, reverse=True)
-    return re.compile(r"(?:^|[.;:]\s+)(" + "|".join(map(re.escape, words)) + r")\s+(?:left empty|not found)", re.I)
+    return re.compile(r"(?:^|[.;:—-]\s+)(?:the\s+)?(" + "|".join(map(re.escape, words)) + r")\s+(?:is\s+)?(?:left empty|not found)", re.I)
 
 
 def test_no_note_calls_a_filled_cell_empty():
@@ -66,6 +66,27 @@ def test_no_note_calls_a_filled_cell_empty():
                 if row.get(column):
                     stale.append(f"{resource['name']}.csv:{number}:{column}: {row[column]!r} but the note says {said[0].strip(' .;:')!r}")
     assert stale == []
+
+
+def _descriptor_words() -> tuple[set[str], set[str]]:
+    descriptor = json.loads(PACKAGE.read_text(encoding="utf-8"))
+    fields = [field for resource in descriptor["resources"] for field in resource["schema"]["fields"]]
+    columns = {field["name"] for field in fields if "_" in field["name"]}
+    codes = {value for field in fields for value in field.get("constraints", {}).get("enum", []) if "-" in str(value)}
+    return columns, codes
+
+
+def test_notes_and_summaries_speak_in_words_not_column_names_or_codes():
+    """A reader meets "the end date is left empty" and "outcome partial success", never end_date or 'partial-success'."""
+    columns, codes = _descriptor_words()
+    column = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, sorted(columns, key=len, reverse=True))) + r"|landing_\*)(?![\w-])")
+    code = "|".join(map(re.escape, sorted(codes, key=len, reverse=True)))
+    coded = re.compile(rf"(['\"])({code})\1|\b(?:outcome|type|recorded as|classed)\W+({code})\b", re.I)
+    found = [f"{path.name}:{number}:{name}: {match[0]!r}" for path in sorted(PACKAGE.parent.glob("*.csv"))
+             for number, row in enumerate(rows(path.stem), start=2)
+             for name in ("notes", "summary", "description") if row.get(name)
+             for match in (*column.finditer(row[name]), *coded.finditer(row[name]))]
+    assert found == [], f"{len(found)} codes where readers expect words, such as {found[:5]}"
 
 
 READ_AT_ITS_OWN_ADDRESS = re.compile(r"(?<!not )\bread (?:again )?at\b", re.I)
