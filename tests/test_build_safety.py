@@ -105,7 +105,7 @@ def test_diff_reports_rows_added_removed_and_changed(tmp_path):
     new = copy_minimal(tmp_path / "new")
     people = new / "people.csv"
     people.write_text(people.read_text(encoding="utf-8").replace("Head of the Test Agency", "Chief of the Test Agency")
-                      + "bo-tester,Bo Tester,,Engineer,test-agency,,,test-report,\n", encoding="utf-8")
+                      + "bo-tester,Bo Tester,,,Engineer,test-agency,,,test-report,\n", encoding="utf-8")
     places = new / "places.csv"
     places.write_text("\n".join(line for line in places.read_text(encoding="utf-8").splitlines() if not line.startswith("test-site")) + "\n", encoding="utf-8")
     result = run_cli("diff", str(old), str(new))
@@ -119,6 +119,24 @@ def test_diff_reports_rows_added_removed_and_changed(tmp_path):
     ]
     markdown = run_cli("diff", str(old), str(new), "--format", "markdown").stdout
     assert "| people | 1 | 0 | 1 |" in markdown and "| `ada-tester` | `role` | Head of the Test Agency | Chief of the Test Agency |" in markdown
+
+
+def test_diff_warns_that_rows_of_an_invalid_package_are_left_out(tmp_path):
+    """A row with a cell too few cannot be read: the diff says the counts may be short, rather than drop it silently."""
+    old = copy_minimal(tmp_path / "old")
+    new = copy_minimal(tmp_path / "new")
+    people = new / "people.csv"
+    people.write_text(people.read_text(encoding="utf-8") + "bo-tester,Bo Tester,Engineer\n", encoding="utf-8")
+    text = run_cli("diff", str(old), str(new)).stdout.splitlines()
+    assert text[0].startswith("Warning: The new package has ") and "left out of this comparison" in text[0], text
+    assert not any(line.startswith("Warning: The old package") for line in text)
+    markdown = run_cli("diff", str(old), str(new), "--format", "markdown").stdout
+    assert "> **Warning:** The new package has " in markdown
+    assert run_cli("diff", str(old), str(old)).stdout == "No changes.\n"
+    places = new / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace("place_id,", "place,", 1), encoding="utf-8")
+    text = run_cli("diff", str(old), str(new)).stdout
+    assert "problems that leave rows unread" in text and "places:" not in text, "a table it cannot read is not shown emptied"
 
 
 def test_diff_reads_git_revisions(tmp_path):

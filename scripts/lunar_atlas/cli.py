@@ -70,11 +70,11 @@ def _readme(args) -> int:
 
 
 def _diff(args) -> int:
-    from .diff import as_markdown, as_text, compare, package_at
+    from .diff import as_markdown, as_text, compare_packages, package_at
 
     with package_at(args.old) as old, package_at(args.new) as new:
-        changes = compare(old, new)
-    sys.stdout.write(as_markdown(changes) if args.format == "markdown" else as_text(changes))
+        changes, warnings = compare_packages(old, new)
+    sys.stdout.write(as_markdown(changes, warnings=warnings) if args.format == "markdown" else as_text(changes, warnings))
     return 0
 
 

@@ -71,10 +71,30 @@ def _tree_of(spec: str) -> str:
 
 
 def compare(old_path: Path, new_path: Path) -> dict[str, TableChanges]:
-    old, _ = read_catalog(old_path)
-    new, _ = read_catalog(new_path)
+    return compare_packages(old_path, new_path)[0]
+
+
+def compare_packages(old_path: Path, new_path: Path) -> tuple[dict[str, TableChanges], list[str]]:
+    """The changes, and a warning for each package with rows that cannot be read (a file that does not parse, a
+    header that is not the schema's, a row with a cell too many or too few): those rows are not compared."""
+    (old, old_problems), (new, new_problems) = read_catalog(old_path), read_catalog(new_path)
+    unread = (("old", _unread(old, old_problems)), ("new", _unread(new, new_problems)))
+    warnings = [f"The {which} package has {count:,} problem{'s' * (count != 1)} that leave rows unread (run lunar-atlas "
+                "validate on it); those rows are left out of this comparison." for which, count in unread if count]
+    return _changes(old, new), warnings
+
+
+def _unread(catalog, problems: list) -> int:
+    """Read problems, tables left out for their header, and ragged rows: each leaves rows out of the comparison."""
+    left_out = len(catalog.files) - len(catalog.tables)  # files that parse but whose header is not the schema's
+    return len(problems) + left_out + sum(len(data.ragged) for data in catalog.tables.values())
+
+
+def _changes(old, new) -> dict[str, TableChanges]:
     changes = {}
-    for name in sorted(set(old.tables) | set(new.tables)):
+    # A table that one side describes but cannot read is left out (its warning says so), not shown as emptied.
+    unreadable = (set(old.descriptor.tables) - set(old.tables)) | (set(new.descriptor.tables) - set(new.tables))
+    for name in sorted((set(old.tables) | set(new.tables)) - unreadable):
         before = old.tables[name].by_id if name in old.tables else {}
         after = new.tables[name].by_id if name in new.tables else {}
         table = TableChanges(sorted(set(after) - set(before)), sorted(set(before) - set(after)))
@@ -91,8 +111,8 @@ def compare(old_path: Path, new_path: Path) -> dict[str, TableChanges]:
     return changes
 
 
-def as_text(changes: dict[str, TableChanges]) -> str:
-    lines = []
+def as_text(changes: dict[str, TableChanges], warnings: list[str] = ()) -> str:
+    lines = [f"Warning: {warning}" for warning in warnings]
     for name, table in changes.items():
         if not table:
             continue
@@ -101,7 +121,7 @@ def as_text(changes: dict[str, TableChanges]) -> str:
         lines += [f"  - {key}" for key in table.removed]
         for key, diffs in table.changed.items():
             lines += [f"  ~ {key} {column}: {old!r} → {new!r}" for column, old, new in diffs]
-    return "\n".join(lines or ["No changes."]) + "\n"
+    return "\n".join(lines if any(changes.values()) else [*lines, "No changes."]) + "\n"
 
 
 # The Markdown posted on a pull request shows data as inert text: every ASCII punctuation mark is
@@ -154,12 +174,12 @@ def _pages(table: str, keys: list[str], preview: str) -> list[str]:
     return ["", "Open in the preview: " + ", ".join(links)] if links else []
 
 
-def as_markdown(changes: dict[str, TableChanges], preview: str = PREVIEW) -> str:
+def as_markdown(changes: dict[str, TableChanges], preview: str = PREVIEW, warnings: list[str] = ()) -> str:
     """The changes as Markdown for a pull-request comment, every value from the data inert; added and changed
     rows link to their pages on the site served at `preview` (`make serve`, or a preview served on port 8000)."""
-    lines = ["## Data changes", ""]
+    lines = ["## Data changes", "", *(f"> **Warning:** {warning}\n" for warning in warnings)]
     if not any(changes.values()):
-        return "## Data changes\n\nNo changes.\n"
+        return "\n".join([*lines, "No changes."]) + "\n"
     lines += ["| table | added | removed | changed |", "| --- | ---: | ---: | ---: |"]
     lines += [f"| {_cell(n)} | {len(t.added)} | {len(t.removed)} | {len(t.changed)} |" for n, t in changes.items() if t]
     for name, table in changes.items():
