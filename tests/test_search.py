@@ -162,6 +162,12 @@ def test_a_nationality_and_a_role_find_people_first(dialog, query):
     assert kinds[0] == "Person" and set(kinds) <= {"Person", "Quote"}, f"{query!r}: {kinds}"
 
 
+def test_a_roman_numeral_alone_is_a_word_not_a_number(dialog):
+    """"Apollo XI" finds Apollo 11, but "Xi" alone is Xi Jinping's name: no mission numbered 11 joins the results."""
+    titles = [best(item)["title"] for item in ask(dialog, "Xi")]
+    assert titles[0] == "Xi Jinping" and not any(re.search(r"\b11\b", title) for title in titles), titles
+
+
 @pytest.mark.parametrize("query", ["Chang'e-6", "Nelson", "frozen record", "Apollo", "far side", "NSSDCA"])
 def test_every_result_shows_a_title_a_kind_and_a_summary(dialog, query):
     items = ask(dialog, query)

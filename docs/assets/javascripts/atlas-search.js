@@ -90,8 +90,9 @@ const ROMAN = new Map(Array.from({ length: 39 }, (_, i) => {
 }));
 
 /* The documents a query word reaches: itself, words it begins (typing goes on), other forms of it (weighing
-   less), its digits if it is a Roman numeral, or else words one letter away. */
-async function match(word) {
+   less), its digits if it is a Roman numeral beside another word ("Apollo XI"; alone, "Xi" is a name), or else
+   words one letter away. */
+async function match(word, numerals) {
   const scores = new Map();
   let cut = false;
   const keep = (value, factor) => {
@@ -110,7 +111,7 @@ async function match(word) {
     else if (long && term.startsWith(word)) keep(value, 0.6 * word.length / term.length);
     else if (base !== word && term.startsWith(base)) keep(value, 0.5 * base.length / term.length);
   }
-  const digits = ROMAN.get(word);
+  const digits = numerals && ROMAN.get(word);
   if (digits) {
     const numbers = await shard(shardKey(digits));
     if (digits in numbers) keep(numbers[digits], 0.9);
@@ -138,7 +139,7 @@ async function search(query, turn) {
   const meaningful = all.filter(w => !manifest.stop.has(w));
   const asked = [...new Set(meaningful.length ? meaningful : all)];
   if (!asked.length) return { items: [] };
-  const matches = await Promise.all(asked.map(match));
+  const matches = await Promise.all(asked.map(word => match(word, asked.length > 1)));
   const terms = {};
   asked.forEach((word, i) => { terms[word] = matches[i].scores.size > 0; });
   const used = matches.filter(m => m.scores.size);
