@@ -11,6 +11,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const CJK = /([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+)/u;
 const CJK_ALL = /^[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+$/u;
 const SHOWN = 20;
+const FEW = 5;  // fewer documents with every query word than this, and the commonest word stops being required
 
 let manifest = null;
 let suggest = false;
@@ -134,6 +135,25 @@ function escapeHTML(text) {
   return String(text).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
+/* The documents that have every required word, each with its score: the best weight of each word it has, pairs
+   of query words side by side counting half again, times its kind's rank. */
+function rank(used, required, pairs) {
+  const needed = new Set(required);
+  const base = required.length ? required[0].scores : used[0].scores;
+  const ranked = [];
+  for (const number of base.keys()) {
+    let score = 0, ok = true;
+    for (const m of used) {
+      const s = m.scores.get(number);
+      if (s === undefined && needed.has(m)) { ok = false; break; }
+      score += s || 0;
+    }
+    for (const found of pairs) score += (found.get(number) || 0) / 2;
+    if (ok) ranked.push([number, score * kindOf(number)[1]]);
+  }
+  return ranked;
+}
+
 async function search(query, turn) {
   const all = words(query);
   const meaningful = all.filter(w => !manifest.stop.has(w));
@@ -152,18 +172,10 @@ async function search(query, turn) {
   }));
   /* Every word that matched anything must match the document, unless its list was cut for being too common. */
   const required = used.filter(m => !m.cut).sort((a, b) => a.scores.size - b.scores.size);
-  const base = required.length ? required[0].scores : used[0].scores;
-  const ranked = [];
-  for (const number of base.keys()) {
-    let score = 0, ok = true;
-    for (const m of used) {
-      const s = m.scores.get(number);
-      if (s === undefined && !m.cut) { ok = false; break; }
-      score += s || 0;
-    }
-    for (const found of pairs) score += (found.get(number) || 0) / 2;
-    if (ok) ranked.push([number, score * kindOf(number)[1]]);
-  }
+  let ranked = rank(used, required, pairs);
+  /* Too few documents have every word: the commonest then only ranks ("Indian Moon lander" also finds the
+     lander whose page never says "Moon"), and the documents with every word still come first. */
+  if (ranked.length < FEW && required.length > 1) ranked = rank(used, required.slice(0, -1), pairs);
   if (turn < posted) return null;  // a newer query is already answered: fetch no records for this one
   ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const top = ranked.slice(0, SHOWN);
