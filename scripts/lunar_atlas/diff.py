@@ -77,17 +77,17 @@ def compare(old_path: Path, new_path: Path) -> dict[str, TableChanges]:
 def compare_packages(old_path: Path, new_path: Path) -> tuple[dict[str, TableChanges], list[str]]:
     """The changes, and a warning for each package with rows that cannot be read (a file that does not parse, a
     header that is not the schema's, a row with a cell too many or too few): those rows are not compared."""
-    (old, old_problems), (new, new_problems) = read_catalog(old_path), read_catalog(new_path)
-    unread = (("old", _unread(old, old_problems)), ("new", _unread(new, new_problems)))
-    warnings = [f"The {which} package has {count:,} problem{'s' * (count != 1)} that leave rows unread (run lunar-atlas "
-                "validate on it); those rows are left out of this comparison." for which, count in unread if count]
+    old, new = read_catalog(old_path)[0], read_catalog(new_path)[0]
+    unread = (("old", _unread(old)), ("new", _unread(new)))
+    warnings = [f"The {which} package has {count:,} {'table or row' if count == 1 else 'tables or rows'} that cannot be read "
+                "(run lunar-atlas validate on it), left out of this comparison." for which, count in unread if count]
     return _changes(old, new), warnings
 
 
-def _unread(catalog, problems: list) -> int:
-    """Read problems, tables left out for their header, and ragged rows: each leaves rows out of the comparison."""
-    left_out = len(catalog.files) - len(catalog.tables)  # files that parse but whose header is not the schema's
-    return len(problems) + left_out + sum(len(data.ragged) for data in catalog.tables.values())
+def _unread(catalog) -> int:
+    """Tables left out (a file that does not parse, a header that is not the schema's) and ragged rows."""
+    left_out = len(catalog.descriptor.tables) - len(catalog.tables)
+    return left_out + sum(len(data.ragged) for data in catalog.tables.values())
 
 
 def _changes(old, new) -> dict[str, TableChanges]:
@@ -177,7 +177,7 @@ def _pages(table: str, keys: list[str], preview: str) -> list[str]:
 def as_markdown(changes: dict[str, TableChanges], preview: str = PREVIEW, warnings: list[str] = ()) -> str:
     """The changes as Markdown for a pull-request comment, every value from the data inert; added and changed
     rows link to their pages on the site served at `preview` (`make serve`, or a preview served on port 8000)."""
-    lines = ["## Data changes", "", *(f"> **Warning:** {warning}\n" for warning in warnings)]
+    lines = ["## Data changes", "", *(f"> Warning: {warning}\n" for warning in warnings)]
     if not any(changes.values()):
         return "\n".join([*lines, "No changes."]) + "\n"
     lines += ["| table | added | removed | changed |", "| --- | ---: | ---: | ---: |"]
