@@ -163,10 +163,12 @@ def test_a_nationality_and_a_role_find_people_first(dialog, query, people):
 
 
 @pytest.mark.parametrize("query,first", [("Indian Moon lander", "missions/chandrayaan-2-vikram/"),
-                                         ("Israeli Moon lander", "missions/beresheet/")])
+                                         ("Israeli Moon lander", "missions/beresheet/"),
+                                         ("Surveyor 3 camera", "missions/surveyor-3/")])
 def test_a_word_every_page_implies_does_not_hide_a_page_that_omits_it(dialog, query, first):
     """Few documents have every word: the commonest ("Moon", in a Moon atlas) then only ranks, so the Vikram lander,
-    whose page never says "Moon", is still found, after the documents with every word."""
+    whose page never says "Moon", is still found, after the documents with every word; where still none has the
+    rest, the documents with the most of the words come first."""
     shown = [address(best(item)) for item in ask(dialog, query)[:5]]
     assert first in shown, f"{query!r} gave first {shown}"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -190,6 +191,26 @@ def test_the_changelog_gives_each_released_version_a_page_of_its_own(real_site):
     last = (real_site / "about" / "changelog" / versions[-1] / "index.html").read_text(encoding="utf-8")
     assert any(line in last for line in released if len(line) > 60), "the oldest version's notes are on its page"
     assert all(line not in first for line in released if len(line) > 60), "a released version's notes are on its page only"
+
+
+def test_a_long_changelog_section_list_gives_each_section_a_page(real_site):
+    """Past a budget, what a version (or the unreleased part) changed goes on a page per section (Data, Tools, Site),
+    which the changelog links with its count of changes: no changelog page outgrows the weight a page may have."""
+    from lunar_atlas.changelog import changelog_pages
+
+    notes = "\n".join(f"- Change {n}: " + "words " * 40 for n in range(300))
+    text = f"# Changelog\n\nIntro.\n\n## Unreleased\n\n### Data\n{notes}\n\n### Site\n- One change.\n\n## 1.0.0 — 2026-12-01\n\n### Data\n- Old.\n"
+    pages = dict(changelog_pages(text))
+    assert set(pages) == {"about/changelog.md", "about/changelog/unreleased/data.md", "about/changelog/unreleased/site.md",
+                          "about/changelog/1.0.0.md"}
+    first = pages["about/changelog.md"]
+    assert "- [Data](changelog/unreleased/data.md): 300 changes" in first and "- [Site](changelog/unreleased/site.md): 1 change" in first
+    assert "Change 1:" not in first and "Change 299:" in pages["about/changelog/unreleased/data.md"]
+    assert "# Changelog: Unreleased — Data" in pages["about/changelog/unreleased/data.md"]
+    assert "](../../changelog.md)" in pages["about/changelog/unreleased/site.md"]
+    assert "- Old." in pages["about/changelog/1.0.0.md"], "a short version keeps its sections on its page"
+    html = (real_site / "about" / "changelog" / "index.html").read_text(encoding="utf-8")
+    assert len(gzip.compress(html.encode("utf-8"))) < 30 * 1024, "the real changelog's first page stays light"
 
 
 def test_a_changelog_without_a_release_is_one_page():

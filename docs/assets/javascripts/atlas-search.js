@@ -135,13 +135,13 @@ function escapeHTML(text) {
   return String(text).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
-/* The documents that have every required word, each with its score: the best weight of each word it has, pairs
-   of query words side by side counting half again, times its kind's rank. */
+/* The documents that have every required word (with none required, any word), each with its score: the best
+   weight of each word it has, pairs of query words side by side counting half again, times its kind's rank. */
 function rank(used, required, pairs) {
   const needed = new Set(required);
-  const base = required.length ? required[0].scores : used[0].scores;
+  const base = required.length ? required[0].scores.keys() : new Set(used.flatMap(m => [...m.scores.keys()]));
   const ranked = [];
-  for (const number of base.keys()) {
+  for (const number of base) {
     let score = 0, ok = true;
     for (const m of used) {
       const s = m.scores.get(number);
@@ -176,6 +176,8 @@ async function search(query, turn) {
   /* Too few documents have every word: the commonest then only ranks ("Indian Moon lander" also finds the
      lander whose page never says "Moon"), and the documents with every word still come first. */
   if (ranked.length < FEW && required.length > 1) ranked = rank(used, required.slice(0, -1), pairs);
+  /* Still none: any word will do, and the documents with the most of them come first ("Surveyor 3 camera"). */
+  if (!ranked.length && required.length > 1) ranked = rank(used, [], pairs);
   if (turn < posted) return null;  // a newer query is already answered: fetch no records for this one
   ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   const top = ranked.slice(0, SHOWN);
