@@ -105,10 +105,9 @@ def _quote_fields(views: Views, q: dict, speaker: str) -> list[tuple[int, str]]:
 def _organizations_and_places(views: Views) -> Iterator[Document]:
     catalog = views.catalog
     for o in catalog["organizations"].rows:
-        yield Document("organizations", url_of("organizations", o["organization_id"]), o["name"],
-                       _kind(views, "organizations", o),
-                       partial(_organization_fields, o, _kind(views, "organizations", o),
-                               views.country_words("organizations", "country", o["country"])))
+        kind = _kind(views, "organizations", o)
+        yield Document("organizations", url_of("organizations", o["organization_id"]), o["name"], kind,
+                       partial(_organization_fields, o, kind, views.country_words("organizations", "country", o["country"])))
     for p in catalog["places"].rows:
         parent = views.label_of("places", p["parent_id"]) if p["parent_id"] else ""
         where = f"in {parent}" if parent else f"on {'the Moon' if p['body'] == 'moon' else 'Earth'}"

@@ -142,7 +142,7 @@ def _text_item_problems(field: dict, text: str) -> list[tuple[str, str, str]]:
         elif item != item.strip():
             found.append(("not-trimmed", item, f"items without spaces around the {delimiter!r} between them"))
         elif _formula_problem(item):
-            found.append((_formula_problem(item)[0], item, "items that do not start with = + - @, which a spreadsheet would run as a formula"))
+            found.append(("formula", item, "items that do not start with = + - @, which a spreadsheet would run as a formula"))
     return found[:1] if found and found[0][0] == "empty-item" else found
 
 
