@@ -89,6 +89,23 @@ def test_notes_and_summaries_speak_in_words_not_column_names_or_codes():
     assert found == [], f"{len(found)} codes where readers expect words, such as {found[:5]}"
 
 
+SPELLED_OUT = {"SSE": "NASA Solar System Exploration", "SEH": "Space Exploration History", "LOI": "lunar orbit insertion"}
+
+
+def test_an_abbreviation_in_prose_is_spelled_out_where_a_cell_first_uses_it():
+    """A reader of one note meets "NASA Solar System Exploration (SSE)" before "SSE" alone."""
+    unexplained = []
+    for path in sorted(PACKAGE.parent.glob("*.csv")):
+        for number, row in enumerate(rows(path.stem), start=2):
+            for name in ("notes", "summary", "description", "title", "reason"):
+                text = row.get(name) or ""
+                for short, words in SPELLED_OUT.items():
+                    first = re.search(rf"\b{short}\b", text)
+                    if first and not re.search(rf"{re.escape(words)}(?: \w+)?(?: \(|, ){short}\b", text[:first.end()], re.I):
+                        unexplained.append(f"{path.name}:{number}:{name}: {short} before {words!r}")
+    assert unexplained == []
+
+
 READ_AT_ITS_OWN_ADDRESS = re.compile(r"(?<!not )\bread (?:again )?at\b", re.I)
 
 
