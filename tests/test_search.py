@@ -173,6 +173,19 @@ def test_a_word_every_page_implies_does_not_hide_a_page_that_omits_it(dialog, qu
     assert first in shown, f"{query!r} gave first {shown}"
 
 
+def test_a_mission_and_a_word_for_its_crew_find_the_crew(dialog):
+    """A person is looked for by the missions they flew and their seat: Apollo 17's command module pilot, whose page
+    quotes nothing and names the mission only in the crew list, is found with the two who walked on the Moon."""
+    shown = [address(best(item)) for item in ask(dialog, "Apollo 17 astronauts")[:3]]
+    assert sorted(shown) == ["people/eugene-cernan/", "people/harrison-schmitt/", "people/ronald-evans/"], shown
+
+
+def test_a_year_finds_the_missions_launched_in_it(dialog):
+    """"Moon landing 1969" opens Apollo 11, whose page gives the year only in its dates."""
+    shown = [address(best(item)) for item in ask(dialog, "moon landing 1969")[:5]]
+    assert shown[0] == "missions/apollo-11/", shown
+
+
 def test_a_roman_numeral_alone_is_a_word_not_a_number(dialog):
     """"Apollo XI" finds Apollo 11, but "Xi" alone is Xi Jinping's name: no mission numbered 11 joins the results."""
     titles = [best(item)["title"] for item in ask(dialog, "Xi")]

@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 
 from .addresses import LEFT_OUT, LIST_PARTS, url_of
 from .entity_pages import list_parts
-from .humanize import date_words, decade_of, sort_key
+from .humanize import date_words, decade_of, sort_key, year_of
 from .timeline_pages import decade_title
 from .views import Views
 
@@ -66,6 +66,7 @@ def _missions(views: Views) -> Iterator[Document]:
 def _mission_fields(views: Views, m: dict, kind: str) -> list[tuple[int, str]]:
     name_of = views.label_of
     return [(NAME, m["name"]), (NAME, m["name_native"]), (TAG, m["program"]), (KIND, kind),
+            (TAG, str(year_of(m["launch_date"])) if m["launch_date"] else ""),
             (SUMMARY, views.country_words("missions", "country", m["country"])),
             (TAG, "crewed" if m["crewed"] else ""), (SUMMARY, m["summary"]),
             (RELATED, name_of("places", m["landing_site_id"]) if m["landing_site_id"] else ""),
@@ -77,16 +78,21 @@ def _people(views: Views) -> Iterator[Document]:
     quotes_of = defaultdict(list)
     for q in catalog["quotes"].rows:
         quotes_of[q["person_id"]].append(q["text"])
+    flown = defaultdict(list)  # "Apollo 17 Lunar module pilot": a crew member is looked for by mission and seat
+    for rows in views.crews.values():
+        for row in rows:
+            flown[row["person_id"]].append(f"{views.label_of('missions', row['mission_id'])} {views.word('crew', 'role', row['role'])}")
     for p in catalog["people"].rows:
         organization = views.label_of("organizations", p["organization_id"]) if p["organization_id"] else ""
         yield Document("people", url_of("people", p["person_id"]), p["name"], p["role"] or organization,
-                       partial(_person_fields, p, organization, quotes_of[p["person_id"]],
+                       partial(_person_fields, p, organization, quotes_of[p["person_id"]], flown[p["person_id"]],
                                views.country_words("people", "nationality", p["nationality"])))
 
 
-def _person_fields(p: dict, organization: str, quotes: list[str], nationality: str) -> list[tuple[int, str]]:
+def _person_fields(p: dict, organization: str, quotes: list[str], flown: list[str], nationality: str) -> list[tuple[int, str]]:
     return [(NAME, p["name"]), (NAME, p["name_native"]), *((NAME, other) for other in p["other_names"] or []),
-            (KIND, p["role"]), (SUMMARY, nationality), (RELATED, organization), (RELATED, " ".join(quotes))]
+            (KIND, p["role"]), *((TAG, seat) for seat in flown), (SUMMARY, nationality), (RELATED, organization),
+            (RELATED, " ".join(quotes))]
 
 
 def _quotes(views: Views) -> Iterator[Document]:
