@@ -17,6 +17,7 @@ import yaml
 from conftest import PACKAGE, run_cli
 
 from lunar_atlas.catalog import load_catalog
+from lunar_atlas.changelog import unreleased_data
 from lunar_atlas.downloads import stamp
 from lunar_atlas.feeds import atom_file, calendar_file, is_dated_to_the_day
 from lunar_atlas.releases import RELEASES, Release, ReleasedFile, last_changed, released
@@ -114,13 +115,28 @@ def test_the_dataset_json_ld_has_what_dataset_search_recommends(published):
 
 def test_cite_blocks_name_the_version_and_a_local_build_says_it_is_local(real_site, published):
     version = CATALOG.descriptor.data["version"]
+    if unreleased_data((PACKAGE.parent.parent / "CHANGELOG.md").read_text(encoding="utf-8")):
+        version += " with unreleased changes"
     mission = CATALOG["missions"].rows[0]
     page = (real_site / "missions" / mission["mission_id"] / "index.html").read_text(encoding="utf-8")
     assert f"version {version}," in page and "(Local build: no published address.)" in page
     assert "This is a local build" in (real_site / "data" / "index.html").read_text(encoding="utf-8")
     assert "lunar-atlas.invalid" not in (real_site / "data" / "timeline.atom").read_text(encoding="utf-8")
-    cite = published.views.cite("Chang'e-6", "missions/change-6/")
-    assert f"version {version}," in cite and cite.endswith("https://example.org/atlas/missions/change-6/")
+    cite = published.views.cite("Chang'e-6", "missions/change-6/")  # a renderer given no changelog
+    assert f"version {CATALOG.descriptor.data['version']}," in cite and cite.endswith("https://example.org/atlas/missions/change-6/")
+
+
+UNRELEASED = "# Changelog\n\n## Unreleased\n\n### Data\n{data}\n### Site\n- A new page.\n\n## 1.0.0 — 2026-01-01\n\n### Data\n- First rows.\n"
+
+
+@pytest.mark.parametrize("data,version", [("- A value corrected.\n", "version 1.0.0 with unreleased changes,"), ("", "version 1.0.0,")])
+def test_a_citation_of_data_changed_since_the_last_release_does_not_name_that_release_alone(data, version):
+    """The site is published from every change to main: where the changelog's Unreleased section lists a change to
+    the data, a page cites "version 1.0.0 with unreleased changes"; a change to the site alone leaves the data 1.0.0's."""
+    catalog = load_catalog(PACKAGE)
+    catalog.descriptor.data["version"] = "1.0.0"
+    cite = Renderer(catalog, changelog=UNRELEASED.format(data=data)).views.cite("Chang'e-6", "missions/change-6/")
+    assert f"Lunar Atlas, {version} data as of" in cite, cite
 
 
 def test_a_publishing_build_without_a_site_address_stops_with_a_clear_message(tmp_path):

@@ -17,6 +17,14 @@ SECTION = re.compile(r"^### (?P<title>.+)$", re.M)
 BUDGET = 40_000  # characters of Markdown a version's notes may take on one page (about 15 KB of HTML, gzip)
 
 
+def unreleased_data(text: str) -> bool:
+    """Whether the changelog's Unreleased section lists a change to the data: a build then holds data that no
+    released version has, and a citation of it must not name the last version alone."""
+    found = VERSION.search(text)
+    notes = re.search(r"^### Data\n(?P<changes>.*?)(?=^##|\Z)", text[:found.start()] if found else text, re.M | re.S)
+    return bool(notes and notes["changes"].strip())
+
+
 def version_page(version: str) -> str:
     return f"about/changelog/{version}.md"
 

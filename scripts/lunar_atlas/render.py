@@ -18,7 +18,7 @@ from . import atlas_map, data_page, entity_pages, heap, jsonld, quotes_page, sit
 from .addresses import LIST_PARTS, PAGE_TABLES, href, url_of
 from .api import Api
 from .catalog import Catalog, load_catalog
-from .changelog import changelog_pages
+from .changelog import changelog_pages, unreleased_data
 from .downloads import DataFile, Summary, all_downloads, checksums, manifest
 from .humanize import date_words
 from .paths import ROOT, inside, write_inside
@@ -41,7 +41,7 @@ class Renderer:
     def __init__(self, catalog: Catalog, site_url: str = "", changelog: str = "", releases: list[Release] | None = None,
                  repo_url: str = "", write_file: Callable[[str, bytes], object] | None = None, data_folder: Path | None = None):
         self.catalog = catalog
-        self.views = Views(catalog, site_url, repo_url, package_folder(catalog.descriptor.base))
+        self.views = Views(catalog, site_url, repo_url, package_folder(catalog.descriptor.base), unreleased_data(changelog))
         self.site_url = site_url
         # Absolute addresses (JSON-LD, feeds, the API) need a base: a local build uses make serve's and says so.
         self.base = site_url or LOCAL_BASE

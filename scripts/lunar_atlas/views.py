@@ -32,6 +32,7 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
     site_url: str = ""
     repo_url: str = ""  # the repository's address (mkdocs.yml's repo_url), for "Edit this row" and "Report an error"
     package_folder: str = "datapackage"  # the package's folder inside the repository
+    unreleased: bool = False  # the data has changes no released version holds (the changelog's Unreleased says so)
 
     def __post_init__(self):
         EVENT_PAGES.clear()
@@ -212,7 +213,7 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
     def cite(self, title: str, url: str) -> str:
         meta = self.descriptor.data
         year = meta["created"][:4]
-        cite = (f"Lunar Atlas contributors ({year}). “{title}”. {meta['title']}, version {meta['version']}, "
-                f"data as of {date_words(self.descriptor.as_of)}.")
+        version = f"version {meta['version']}" + (" with unreleased changes" if self.unreleased else "")
+        cite = f"Lunar Atlas contributors ({year}). “{title}”. {meta['title']}, {version}, data as of {date_words(self.descriptor.as_of)}."
         # A local build has no address to cite, and says so rather than invent one.
         return f"{cite} {self.site_url}{url}" if self.site_url else f"{cite} (Local build: no published address.)"
