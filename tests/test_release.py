@@ -19,6 +19,7 @@ import yaml
 from conftest import PACKAGE, ROOT, rewrite, run_cli
 
 from lunar_atlas.catalog import load_catalog
+from lunar_atlas.changelog import unreleased_data
 from lunar_atlas.release import UNRELEASED, ReleaseRefused, cut_release
 from lunar_atlas.releases import ReleaseError, released
 from lunar_atlas.render import Renderer
@@ -64,7 +65,8 @@ def test_a_release_sets_versions_and_dates_drafts_the_changelog_and_tags_the_com
     assert (zenodo["version"], zenodo["publication_date"]) == ("1.0.0", today)
     changelog = (project / "CHANGELOG.md").read_text(encoding="utf-8")
     assert changelog.index("## Unreleased") < changelog.index(f"## 1.0.0 — {today}")
-    assert "unreleased\n" not in changelog.lower().split("## unreleased", 1)[1]
+    assert changelog.count("## Unreleased") == 1
+    assert not unreleased_data(changelog), "after a release its pages cite the version alone"
     assert "### Data in this release" in changelog and f"- `missions`: {len(load_catalog(PACKAGE)['missions'].rows):,} rows." in changelog
     assert git(project, "cat-file", "-t", "v1.0.0").strip() == "tag", "the tag is annotated"
     assert git(project, "rev-parse", "v1.0.0^{commit}") == git(project, "rev-parse", "HEAD")
