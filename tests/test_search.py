@@ -186,6 +186,19 @@ def test_a_year_finds_the_missions_launched_in_it(dialog):
     assert shown[0] == "missions/apollo-11/", shown
 
 
+def test_a_speech_is_found_by_its_speaker_and_the_word_speech(dialog):
+    """A quote's setting says "Address at Rice University"; a reader asks for "Kennedy speech"."""
+    shown = [address(best(item)) for item in ask(dialog, "Kennedy speech")[:3]]
+    assert shown and all(page.startswith("quotes/kennedy-rice-") for page in shown), shown
+
+
+def test_a_landing_is_found_by_the_region_its_site_lies_in(dialog):
+    """Chandrayaan-3's page names its site, Statio Shiv Shakti, which lies in the lunar south pole region: "south
+    pole landing" finds it, and IM-1 (Malapert A, in the same region), among the first results."""
+    shown = [address(best(item)) for item in ask(dialog, "south pole landing")[:5]]
+    assert "missions/chandrayaan-3/" in shown and "missions/im-1/" in shown, shown
+
+
 def test_a_roman_numeral_alone_is_a_word_not_a_number(dialog):
     """"Apollo XI" finds Apollo 11, but "Xi" alone is Xi Jinping's name: no mission numbered 11 joins the results."""
     titles = [best(item)["title"] for item in ask(dialog, "Xi")]

@@ -4,6 +4,7 @@ above a summary, a summary above what other rows say)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import partial
 from typing import Callable, Iterator
@@ -18,6 +19,8 @@ NAME, QUOTED, TAG, TEXT, RELATED = 100, 60, 30, 20, 10
 SUMMARY = 60  # a mission's summary and country: what a topic ("far side", "Chinese") is looked for in
 KIND = 61  # a mission's type, a person's role: a summary's weight, more the fewer its words ("Rover" over "Lander and rover")
 SUMMARY_CHARS = 160
+# A setting's words for a speech: "Address at Rice University" is what a reader asks for as "Kennedy speech".
+SPEECH_SETTINGS = frozenset({"address", "addressing", "remarks"})
 OUTCOME_ORDER = {"success": 0, "partial-success": 0, "in-progress": 0, "planned": 1}  # failures and the rest: 2
 
 
@@ -69,8 +72,19 @@ def _mission_fields(views: Views, m: dict, kind: str) -> list[tuple[int, str]]:
             (TAG, str(year_of(m["launch_date"])) if m["launch_date"] else ""),
             (SUMMARY, views.country_words("missions", "country", m["country"])),
             (TAG, "crewed" if m["crewed"] else ""), (SUMMARY, m["summary"]),
-            (RELATED, name_of("places", m["landing_site_id"]) if m["landing_site_id"] else ""),
+            *((RELATED, name) for name in _site_and_regions(views, m["landing_site_id"])),
             (RELATED, name_of("organizations", m["operator_id"]) if m["operator_id"] else "")]
+
+
+def _site_and_regions(views: Views, place_id: str) -> list[str]:
+    """A landing site's name and the names of the places it lies in: a mission that landed at Statio Shiv Shakti is
+    looked for as a landing in the lunar south pole region."""
+    names, seen = [], set()
+    while (place := views.catalog.get("places", place_id)) and place_id not in seen:  # a cycle is the validator's to report
+        seen.add(place_id)
+        names.append(views.label("places", place))
+        place_id = place["parent_id"]
+    return names
 
 
 def _people(views: Views) -> Iterator[Document]:
@@ -104,7 +118,7 @@ def _quotes(views: Views) -> Iterator[Document]:
 
 
 def _quote_fields(views: Views, q: dict, speaker: str) -> list[tuple[int, str]]:
-    return [(QUOTED, q["text"]), (TAG, speaker),
+    return [(QUOTED, q["text"]), (TAG, speaker), (TAG, "speech" if SPEECH_SETTINGS & set(re.findall(r"[a-z]+", (q["setting"] or "").lower())) else ""),
             (RELATED, views.label_of("missions", q["mission_id"]) if q["mission_id"] else ""), (RELATED, q["setting"])]
 
 

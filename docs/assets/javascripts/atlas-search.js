@@ -136,20 +136,22 @@ function escapeHTML(text) {
 }
 
 /* The documents that have every required word (with none required, any word), each with its score: the best
-   weight of each word it has, pairs of query words side by side counting half again, times its kind's rank. */
+   weight of each word it has, pairs of query words side by side counting half again, times its kind's rank; and
+   how many of the query's words it has, which orders before the score. */
 function rank(used, required, pairs) {
   const needed = new Set(required);
   const base = required.length ? required[0].scores.keys() : new Set(used.flatMap(m => [...m.scores.keys()]));
   const ranked = [];
   for (const number of base) {
-    let score = 0, ok = true;
+    let score = 0, has = 0, ok = true;
     for (const m of used) {
       const s = m.scores.get(number);
       if (s === undefined && needed.has(m)) { ok = false; break; }
+      if (s !== undefined) has += 1;
       score += s || 0;
     }
     for (const found of pairs) score += (found.get(number) || 0) / 2;
-    if (ok) ranked.push([number, score * kindOf(number)[1]]);
+    if (ok) ranked.push([number, score * kindOf(number)[1], has]);
   }
   return ranked;
 }
@@ -179,7 +181,7 @@ async function search(query, turn) {
   /* Still none: any word will do, and the documents with the most of them come first ("Surveyor 3 camera"). */
   if (!ranked.length && required.length > 1) ranked = rank(used, [], pairs);
   if (turn < posted) return null;  // a newer query is already answered: fetch no records for this one
-  ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  ranked.sort((a, b) => b[2] - a[2] || b[1] - a[1] || a[0] - b[0]);
   const top = ranked.slice(0, SHOWN);
   const records = new Map();
   await Promise.all([...new Set(top.map(([n]) => Math.floor(n / manifest.size)))].map(async part => {
