@@ -65,6 +65,8 @@ QUERY_SET = {
     "sample return": "missions/luna-16/",
     "south pole": "places/lunar-south-pole/",
     "crewed landing": "missions/china-crewed-lunar-landing/",
+    # a short summary that is all about the query before a long one that mentions its words
+    "first far side landing": "missions/change-4/",
     # people by name and surname
     "Nelson": "people/bill-nelson/",
     "Head": "people/james-head/",

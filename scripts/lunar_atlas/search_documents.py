@@ -18,6 +18,7 @@ from .views import Views
 NAME, QUOTED, TAG, TEXT, RELATED = 100, 60, 30, 20, 10
 SUMMARY = 60  # a mission's summary and country: what a topic ("far side", "Chinese") is looked for in
 KIND = 61  # a mission's type, a person's role: a summary's weight, more the fewer its words ("Rover" over "Lander and rover")
+LEAD = 62  # a mission's summary: a summary's weight, and a little more the fewer its words, to order equal matches
 SUMMARY_CHARS = 160
 # A setting's words for a speech: "Address at Rice University" is what a reader asks for as "Kennedy speech".
 SPEECH_SETTINGS = frozenset({"address", "addressing", "remarks"})
@@ -71,7 +72,7 @@ def _mission_fields(views: Views, m: dict, kind: str) -> list[tuple[int, str]]:
     return [(NAME, m["name"]), (NAME, m["name_native"]), (TAG, m["program"]), (KIND, kind),
             (TAG, str(year_of(m["launch_date"])) if m["launch_date"] else ""),
             (SUMMARY, views.country_words("missions", "country", m["country"])),
-            (TAG, "crewed" if m["crewed"] else ""), (SUMMARY, m["summary"]),
+            (TAG, "crewed" if m["crewed"] else ""), (LEAD, m["summary"]),
             *((RELATED, name) for name in _site_and_regions(views, m["landing_site_id"])),
             (RELATED, name_of("organizations", m["operator_id"]) if m["operator_id"] else "")]
 

@@ -27,7 +27,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator
 
-from .search_documents import KIND, NAME, SUMMARY, documents
+from .search_documents import KIND, LEAD, NAME, SUMMARY, documents
 from .views import Views
 
 # (kind, label shown to readers, rank): documents are numbered kind by kind in this order.
@@ -146,6 +146,10 @@ def _text_weights(weight: int, text: str) -> Iterator[tuple[str, int]]:
     if weight == KIND:
         counted, bonus = _brevity(text)
         yield from ((word, SUMMARY + bonus) for word in counted)
+    if weight == LEAD:  # "The first soft landing on the Moon's far side" says more of each of its words than a long summary
+        counted, bonus = _brevity(text)
+        yield from ((word, SUMMARY + bonus // 3) for word in counted)
+        weight = SUMMARY
     yield from ((word, weight) for word in set(words(text)) | set(words(text, " ")))
     if weight >= SUMMARY:  # two words side by side ("far side"): a bonus when a query has them so
         plain = [w for w in words(text) if w.isascii()]
