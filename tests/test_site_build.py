@@ -312,3 +312,15 @@ def test_a_fact_a_source_supports_reads_in_words(real_site):
         return dict(re.findall(r"</a> — ([^:<]+): <strong>([^<]*)</strong>", html))
     assert facts("nssdca-2020-087a")["operator"] == "China National Space Administration"
     assert facts("cas-2020-top-achievements-change-5")["sample mass (g)"] == "1,731"
+
+
+def test_a_yes_or_no_reads_as_a_word_in_a_list_of_values(real_site):
+    """A boolean reads "Yes" or "No", as the values beside it read "Crewed landing" and "Success", on the page and in
+    the missions' filter."""
+    page = (real_site / "missions" / "apollo-11" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r">Crewed</dt>\s*<dd>Yes</dd>", page), "Apollo 11's Crewed value"
+    page = (real_site / "missions" / "luna-9" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r">Crewed</dt>\s*<dd>No</dd>", page), "Luna 9's Crewed value"
+    index = (real_site / "missions" / "index.html").read_text(encoding="utf-8")
+    crewed = re.search(r'<select[^>]*name="crewed".*?</select>', index, re.S).group(0)
+    assert re.findall(r'data-words="([^"]+)"', crewed) == ["Yes", "No"], crewed

@@ -6,7 +6,7 @@ from functools import cached_property
 
 from .addresses import url_of
 from .claims import CellAddress, Claims
-from .humanize import date_words, number_words
+from .humanize import date_words, number_words, yes_no
 from .shown import Cell
 
 
@@ -45,7 +45,7 @@ class ClaimViews:
         if self.labelled(table, column):
             return self.word(table, column, value)
         if field.get("type") == "boolean":
-            return {"true": "yes", "false": "no"}.get(value.lower(), value)
+            return yes_no(value.lower() == "true") if value.lower() in ("true", "false") else value
         if field.get("type") in ("number", "integer"):
             try:
                 return number_words(float(value))

@@ -8,6 +8,11 @@ from __future__ import annotations
 from .dates import parse_date, span_or_none
 
 
+def yes_no(value: bool) -> str:
+    """A true or false value in the words a reader reads beside "Crewed landing" and "Success"."""
+    return "Yes" if value else "No"
+
+
 def date_words(text: str | None) -> str:
     """'2024-06' → 'June 2024'; '2019~' → 'about 2019'; '../2030' → 'by 2030'; times in UTC."""
     if not text:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .humanize import decade_label
+from .humanize import decade_label, yes_no
 from .labels import categories
 
 # The choices above an index: the columns a reader narrows a long list by.
@@ -49,7 +49,7 @@ class IndexFacets:
             if facet == "decade":
                 title, options = "Decade", [(v, v, n) for v, n in sorted(counts[facet].items())]
             elif facet in schema.by_name and schema.by_name[facet].get("type") == "boolean":
-                title, options = schema.by_name[facet]["title"], [(v, v, counts[facet][v]) for v in ("yes", "no") if counts[facet][v]]
+                title, options = schema.by_name[facet]["title"], [(v, yes_no(v == "yes"), counts[facet][v]) for v in ("yes", "no") if counts[facet][v]]
             else:
                 title = schema.by_name[facet]["title"]
                 order = list(categories(schema.by_name[facet])) or sorted(counts[facet], key=lambda v: self.word(table, facet, v))

@@ -18,7 +18,7 @@ from .claim_views import ClaimViews
 from .contributing import Contributing
 from .crew_views import CrewViews
 from .home_figures import HomeFigures
-from .humanize import coordinate_axis, coordinate_words, date_words, label_order, number_words, sort_key
+from .humanize import coordinate_axis, coordinate_words, date_words, label_order, number_words, sort_key, yes_no
 from .index_facets import IndexFacets
 from .labels import LABEL_FIELDS, LANGUAGE_FIELDS, categories, country_adjective, country_name, is_worded_field, value_label
 from .quote_views import QuoteViews
@@ -169,7 +169,7 @@ class Views(ClaimViews, SearchWords, Contributing, IndexFacets, HomeFigures, Cre
             safe = value.startswith(("https://", "http://"))
             return [Cell(value, value if safe else None, external=safe)]
         if spec.get("type") == "boolean":
-            return [Cell("yes" if value else "no")]
+            return [Cell(yes_no(value))]
         if LIST_PARTS.get(table, ("",))[0] == name and value in LIST_PARTS[table][1]:
             return [Cell(value_label(spec, value), part_url(table, value))]  # a source's tier: the list of that tier
         if self.labelled(table, name):
