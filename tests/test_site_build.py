@@ -283,6 +283,12 @@ def test_a_source_page_says_which_rows_cite_it(real_site):
     assert "<h2>Missions it is cited for</h2>" in page and "by sources" not in page
 
 
+def test_a_place_page_heads_the_places_within_it_in_words(real_site):
+    """A table that refers to itself reads as a phrase ("Places within it"), not as a column ("Places by within")."""
+    page = (real_site / "places" / "lunar-south-pole" / "index.html").read_text(encoding="utf-8")
+    assert "<h2>Places within it</h2>" in page and "by within" not in page
+
+
 def test_the_disputed_facts_page_says_why_each_value_lost(real_site):
     html = (real_site / "disputes" / "index.html").read_text(encoding="utf-8")
     assert html.count("Not shown:") >= html.count("la-disputed") > 0

@@ -56,6 +56,8 @@ def _section(views: Views, table: str, key: str, ref: Backref, searched: bool) -
     rows = [_referring(views, ref.table, other[schema.primary_key], other) for other in views.in_index_order(ref.table, ref.rows)]
     if table == "sources":  # rows whose list of sources names this one: "Missions by sources" said nothing
         return Section(f"{schema.resource['title']} it is cited for", searched, rows=rows)
+    if ref.table == table:  # a row's own kind that refers to it: "Places within it", not "Places by within"
+        return Section(f"{schema.resource['title']} {in_sentence(schema.by_name[ref.field]['title'])} it", searched, rows=rows)
     return Section(schema.resource["title"], searched, by=in_sentence(schema.by_name[ref.field]["title"]), rows=rows)
 
 
