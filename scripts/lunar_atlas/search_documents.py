@@ -22,6 +22,8 @@ LEAD = 62  # a mission's summary: a summary's weight, and a little more the fewe
 SUMMARY_CHARS = 160
 # A setting's words for a speech: "Address at Rice University" is what a reader asks for as "Kennedy speech".
 SPEECH_SETTINGS = frozenset({"address", "addressing", "remarks"})
+IMPLIED = "Moon lunar"  # every mission in the catalog went, or is to go, to the Moon, though its page need not say so
+CREWED = "crewed manned"  # and "manned", the older word readers still type ("first manned landing")
 OUTCOME_ORDER = {"success": 0, "partial-success": 0, "in-progress": 0, "planned": 1}  # failures and the rest: 2
 
 
@@ -72,7 +74,7 @@ def _mission_fields(views: Views, m: dict, kind: str) -> list[tuple[int, str]]:
     return [(NAME, m["name"]), (NAME, m["name_native"]), (TAG, m["program"]), (KIND, kind),
             (TAG, str(year_of(m["launch_date"])) if m["launch_date"] else ""),
             (SUMMARY, views.country_words("missions", "country", m["country"])),
-            (TAG, "crewed" if m["crewed"] else ""), (LEAD, m["summary"]),
+            (TAG, CREWED if m["crewed"] else ""), (TAG, IMPLIED), (LEAD, m["summary"]),
             *((RELATED, name) for name in _site_and_regions(views, m["landing_site_id"])),
             (RELATED, name_of("organizations", m["operator_id"]) if m["operator_id"] else "")]
 

@@ -12,6 +12,7 @@ const CJK = /([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+)/u;
 const CJK_ALL = /^[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+$/u;
 const SHOWN = 20;
 const FEW = 5;  // fewer documents with every query word than this, and the commonest word stops being required
+const COMMON = 0.1;  // a word in more than this share of all documents ("Moon", "lunar" in a Moon atlas) only ranks
 
 let manifest = null;
 let suggest = false;
@@ -95,7 +96,7 @@ const ROMAN = new Map(Array.from({ length: 39 }, (_, i) => {
    words one letter away. */
 async function match(word, numerals) {
   const scores = new Map();
-  let cut = false;
+  let cut = false, exact = 0;
   const keep = (value, factor) => {
     const p = postings(value);
     cut = cut || p.cut;
@@ -108,7 +109,7 @@ async function match(word, numerals) {
   const long = [...word].length > 1 || CJK_ALL.test(word);
   const base = stem(word);
   for (const [term, value] of Object.entries(table)) {
-    if (term === word) keep(value, 1);
+    if (term === word) { keep(value, 1); exact = postings(value).found.size; }
     else if (long && term.startsWith(word)) keep(value, 0.6 * word.length / term.length);
     else if (base !== word && term.startsWith(base)) keep(value, 0.5 * base.length / term.length);
   }
@@ -124,7 +125,9 @@ async function match(word, numerals) {
       for (const variant of variants)
         if (variant in t) keep(t[variant], 0.5);
   }
-  return { scores, cut };
+  /* How many documents have the word itself: what says whether it is common ("landing" is not, though the words
+     it begins and its other forms together reach many). */
+  return { scores, cut, documents: exact || scores.size };
 }
 
 function kindOf(number) {
@@ -138,8 +141,8 @@ function escapeHTML(text) {
 /* The documents that have every required word (with none required, any word), each with its score: the best
    weight of each word it has, pairs of query words side by side counting half again, times its kind's rank; and
    how many of the query's words it has, which orders before the score. */
-function rank(used, required, pairs) {
-  const needed = new Set(required);
+function rank(used, counted, required, pairs) {
+  const needed = new Set(required), counts = new Set(counted);
   const base = required.length ? required[0].scores.keys() : new Set(used.flatMap(m => [...m.scores.keys()]));
   const ranked = [];
   for (const number of base) {
@@ -147,7 +150,7 @@ function rank(used, required, pairs) {
     for (const m of used) {
       const s = m.scores.get(number);
       if (s === undefined && needed.has(m)) { ok = false; break; }
-      if (s !== undefined) has += 1;
+      if (s !== undefined && counts.has(m)) has += 1;
       score += s || 0;
     }
     for (const found of pairs) score += (found.get(number) || 0) / 2;
@@ -172,14 +175,18 @@ async function search(query, turn) {
     const table = /^[\x00-\x7f]+$/.test(pair) ? await shard(shardKey(pair)) : {};
     return pair in table ? postings(table[pair]).found : new Map();
   }));
-  /* Every word that matched anything must match the document, unless its list was cut for being too common. */
-  const required = used.filter(m => !m.cut).sort((a, b) => a.scores.size - b.scores.size);
-  let ranked = rank(used, required, pairs);
+  /* Every word that matched anything must match the document, unless its list was cut for being too common or
+     a tenth of all documents have it: such a word says little of which page is meant, and only ranks ("Israel
+     Moon" finds Beresheet, whose page says "lunar"). Where every word is that common, all are required. */
+  const total = manifest.kinds[manifest.kinds.length - 1][2];
+  const narrowing = used.filter(m => !m.cut && m.documents <= total * COMMON);
+  const required = (narrowing.length ? narrowing : used.filter(m => !m.cut)).sort((a, b) => a.scores.size - b.scores.size);
+  let ranked = rank(used, required, required, pairs);
   /* Too few documents have every word: the commonest then only ranks ("Indian Moon lander" also finds the
      lander whose page never says "Moon"), and the documents with every word still come first. */
-  if (ranked.length < FEW && required.length > 1) ranked = rank(used, required.slice(0, -1), pairs);
+  if (ranked.length < FEW && required.length > 1) ranked = rank(used, required, required.slice(0, -1), pairs);
   /* Still none: any word will do, and the documents with the most of them come first ("Surveyor 3 camera"). */
-  if (!ranked.length && required.length > 1) ranked = rank(used, [], pairs);
+  if (!ranked.length && required.length > 1) ranked = rank(used, required, [], pairs);
   if (turn < posted) return null;  // a newer query is already answered: fetch no records for this one
   ranked.sort((a, b) => b[2] - a[2] || b[1] - a[1] || a[0] - b[0]);
   const top = ranked.slice(0, SHOWN);
