@@ -533,3 +533,51 @@ def test_a_date_no_library_can_read_leaves_the_json_report_machine_readable(date
     assert result.returncode == 1
     problems = json.loads(result.stdout)["problems"]
     assert ("events.csv", 3, "when", "edtf", date) in [(p["file"], p["row"], p["column"], p["rule"], p["value"]) for p in problems]
+
+
+def _chained_places(folder: Path, count: int, loop: bool = False) -> None:
+    """`count` places, each within the next; with `loop`, the last within the first."""
+    lines = [f"chain-{n},Chain {n},,moon,region,,,,{f'chain-{n + 1}' if n + 1 < count else ('chain-0' if loop else '')},,test-report,"
+             for n in range(count)]
+    with (folder / "places.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write("\n".join(lines) + "\n")
+
+
+def _lookups_for_parent_rules(folder: Path, monkeypatch) -> int:
+    """How many rows the parent rules look up in a package: the work they do, whatever the machine's speed."""
+    from lunar_atlas.catalog import Catalog, read_catalog
+    from lunar_atlas.checks.mission_rules import landing_problems, parent_problems
+    from lunar_atlas.checks.relations import place_parent_problems
+
+    catalog, _ = read_catalog(folder / "datapackage.json")
+    calls = []
+    real_get = Catalog.get
+    monkeypatch.setattr(Catalog, "get", lambda self, table, key: calls.append(1) or real_get(self, table, key))
+    place_parent_problems(catalog)
+    parent_problems(catalog)
+    landing_problems(catalog)
+    monkeypatch.setattr(Catalog, "get", real_get)
+    return len(calls)
+
+
+def test_a_long_chain_of_places_costs_work_in_proportion_to_its_length(tmp_path, monkeypatch):
+    """A package may chain places one inside the next: the rules that walk parents pass each row once, so twice the
+    chain costs about twice the work, where walking every row's chain to the top cost four times as much."""
+    work = []
+    for count in (500, 1000):
+        folder = copy_minimal(tmp_path / f"chain-{count}")
+        _chained_places(folder, count)
+        work.append(_lookups_for_parent_rules(folder, monkeypatch))
+    assert work[1] < 2.2 * work[0], work
+
+
+def test_a_long_loop_of_places_is_reported_in_one_short_line_per_row(tmp_path):
+    """Each place on a loop of 300 is reported, its loop named by its first rows and "…", not by 300 IDs."""
+    from lunar_atlas.validate import check_package
+
+    folder = copy_minimal(tmp_path / "package")
+    _chained_places(folder, 300, loop=True)
+    problems = [p for p in check_package(folder / "datapackage.json").problems if p.rule == "parent-cycle"]
+    assert len(problems) == 300
+    assert problems[0].expected.endswith("(chain-0 → chain-1 → chain-2 → chain-3 → chain-4 → … → chain-0)"), problems[0].expected
+    assert max(len(p.expected) for p in problems) < 200

@@ -22,6 +22,7 @@ LEAD = 62  # a mission's summary: a summary's weight, and a little more the fewe
 SUMMARY_CHARS = 160
 # A setting's words for a speech: "Address at Rice University" is what a reader asks for as "Kennedy speech".
 SPEECH_SETTINGS = frozenset({"address", "addressing", "remarks"})
+REGIONS_SEARCHED = 4  # a site and the places around it (the real ones nest three deep); a chain a package may make costs no more
 IMPLIED = "Moon lunar"  # every mission in the catalog went, or is to go, to the Moon, though its page need not say so
 CREWED = "crewed manned"  # and "manned", the older word readers still type ("first manned landing")
 OUTCOME_ORDER = {"success": 0, "partial-success": 0, "in-progress": 0, "planned": 1}  # failures and the rest: 2
@@ -83,8 +84,8 @@ def _site_and_regions(views: Views, place_id: str) -> list[str]:
     """A landing site's name and the names of the places it lies in: a mission that landed at Statio Shiv Shakti is
     looked for as a landing in the lunar south pole region."""
     names, seen = [], set()
-    while (place := views.catalog.get("places", place_id)) and place_id not in seen:  # a cycle is the validator's to report
-        seen.add(place_id)
+    while (place := views.catalog.get("places", place_id)) and place_id not in seen and len(names) < REGIONS_SEARCHED:
+        seen.add(place_id)  # a loop is the validator's to report
         names.append(views.label("places", place))
         place_id = place["parent_id"]
     return names

@@ -7,7 +7,8 @@ from collections import defaultdict
 from ..catalog import Catalog
 from ..dates import span_or_none
 from ..problems import Problem
-from .relations import cycle_problem, lineage
+from .parents import loops, with_a_parent_in
+from .relations import cycle_problem
 
 LANDING_TYPES = {"lander", "rover", "lander-rover", "sample-return", "crewed-landing"}
 LANDED = {"success", "partial-success"}
@@ -85,12 +86,13 @@ def landing_problems(catalog: Catalog) -> list[Problem]:
     """
     missions = catalog["missions"]
     arrivals = _arrivals(catalog)
+    on_arrived = with_a_parent_in(catalog, "missions", {key for key, found in arrivals.items() if found})
     problems = []
     for index, mission in enumerate(missions.rows):
         row = missions.row_number(index)
         landed = mission["outcome"] in LANDED and mission["mission_type"] in LANDING_TYPES
         own = arrivals.get(mission["mission_id"])
-        carried = any(arrivals.get(parent) for parent in lineage(catalog, "missions", mission["mission_id"])[1:])
+        carried = mission["mission_id"] in on_arrived
         if (mission["landing_date"] and not own) or (landed and not own and not carried):
             column = "landing_date" if mission["landing_date"] else "outcome"
             problems.append(Problem(missions.file.shown, row, column, "outcome-events", mission[column],
@@ -111,6 +113,7 @@ def parent_problems(catalog: Catalog) -> list[Problem]:
     Whether the parent exists at all is the foreign key's rule.
     """
     missions = catalog["missions"]
+    found = loops(catalog, "missions")
     problems = []
     for index, mission in enumerate(missions.rows):
         parent_id = mission.get("parent_id")
@@ -118,7 +121,7 @@ def parent_problems(catalog: Catalog) -> list[Problem]:
         if parent is None:
             continue
         row = missions.row_number(index)
-        cycle = cycle_problem(catalog, "missions", index)
+        cycle = cycle_problem(catalog, "missions", index, found)
         if cycle:
             problems.append(cycle)
             continue

@@ -9,6 +9,7 @@ from ..dates import Span, span_or_none as _span
 from ..humanize import coordinate_pairs
 from ..patterns import is_id
 from ..problems import Problem
+from .parents import Loop, loops
 
 
 def reference_problems(catalog: Catalog) -> list[Problem]:
@@ -130,36 +131,23 @@ def coordinate_pair_problems(catalog: Catalog) -> list[Problem]:
     return problems
 
 
-def lineage(catalog: Catalog, table: str, row_id: str) -> list[str]:
-    """A row and its parents (parent_id), nearest first, stopping before any ID seen twice."""
-    chain = []
-    while row_id and row_id not in chain:
-        chain.append(row_id)
-        parent = catalog.get(table, row_id)
-        row_id = parent.get("parent_id") if parent else None
-    return chain
-
-
-def cycle_problem(catalog: Catalog, table: str, index: int) -> Problem | None:
-    """The problem of a row whose parents lead back to it, naming the loop; None when they end at the top."""
+def cycle_problem(catalog: Catalog, table: str, index: int, found: dict[str, Loop]) -> Problem | None:
+    """The problem of a row on a loop of parents (`found`, from parents.loops), naming the loop; None for the rest."""
     data, row = catalog[table], catalog[table].rows[index]
-    chain = lineage(catalog, table, row[data.table.primary_key])
-    if not chain or not row.get("parent_id"):  # a row without an ID is reported by the schema
+    loop = found.get(row.get(data.table.primary_key) or "")
+    if loop is None or not row.get("parent_id"):  # a row without an ID is reported by the schema
         return None
-    last = catalog.get(table, chain[-1])
-    if not (last and last.get("parent_id") == chain[0]):
-        return None
-    loop = " → ".join(chain + [chain[0]])
     return Problem(data.file.shown, data.row_number(index), "parent_id", "parent-cycle", row["parent_id"],
-                   f"a parent whose own parents end at the top, not a loop ({loop})")
+                   f"a parent whose own parents end at the top, not a loop ({loop.words()})")
 
 
 def place_parent_problems(catalog: Catalog) -> list[Problem]:
     """A place lies within other places that end at the top, never within itself."""
     if "places" not in catalog.tables or "parent_id" not in catalog["places"].table.by_name:
         return []
-    found = (cycle_problem(catalog, "places", index) for index in range(len(catalog["places"].rows)))
-    return [problem for problem in found if problem]
+    found = loops(catalog, "places")
+    problems = (cycle_problem(catalog, "places", index, found) for index in range(len(catalog["places"].rows)))
+    return [problem for problem in problems if problem]
 
 
 RULES = [reference_problems, event_problems, launch_problems, uncited_source_problems, coordinate_pair_problems,
