@@ -330,3 +330,17 @@ def test_a_yes_or_no_reads_as_a_word_in_a_list_of_values(real_site):
     index = (real_site / "missions" / "index.html").read_text(encoding="utf-8")
     crewed = re.search(r'<select[^>]*name="crewed".*?</select>', index, re.S).group(0)
     assert re.findall(r'data-words="([^"]+)"', crewed) == ["Yes", "No"], crewed
+
+
+def test_a_mission_of_twin_craft_tells_their_events_on_its_timeline(real_site):
+    """GRAIL's row is the mission's, Ebb's and Flow's are the craft's: the mission's page lists the craft, and its
+    timeline the craft's orbit insertions and impacts, each naming its craft; a craft's page keeps its own."""
+    page = (real_site / "missions" / "grail" / "index.html").read_text(encoding="utf-8")
+    timeline = page[page.index("<h2>Timeline</h2>"):]
+    timeline = timeline[:timeline.index("<h2>", 5)]
+    for title in ("GRAIL (Ebb and Flow) launches", "Ebb impacts near Goldschmidt crater", "Flow impacts near Goldschmidt crater"):
+        assert title in timeline, title
+    assert 'href="../grail-ebb/"' in timeline and 'href="../grail-flow/"' in timeline
+    assert re.search(r">Craft</th>|>Craft</dt>|<strong>Craft</strong>|>Craft<", page)
+    craft = (real_site / "missions" / "grail-flow" / "index.html").read_text(encoding="utf-8")
+    assert "Flow impacts near Goldschmidt crater" in craft and "Ebb impacts" not in craft

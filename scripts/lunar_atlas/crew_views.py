@@ -52,6 +52,13 @@ class CrewViews:
                 found[row["parent_id"]].append(row)
         return found
 
+    def timeline_of(self, mission_id: str) -> list[dict]:
+        """A mission's events and those of the craft that flew as part of it (GRAIL's launch, then Ebb's and Flow's
+        orbit insertions and impacts), in time order."""
+        rows = [mission_id] + [child["mission_id"] for child in self._children.get(mission_id, [])]
+        return self.events_sorted([event for row in rows for ref in self.backrefs_to("missions", row)
+                                   if ref.table == "events" and ref.field == "mission_id" for event in ref.rows])
+
     def craft_of(self, mission_id: str) -> list[dict]:
         """The craft that flew as part of a mission, in launch order: each linked, with its kind and how it ended
         (in lowercase, as it reads after the kind)."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .addresses import url_of
 from .humanize import in_sentence
-from .page_items import crew_item, event_items, quote_items
+from .page_items import crew_item, event_item, event_items, quote_items
 from .shown import Backref, Cell
 from .views import Views
 
@@ -39,9 +39,12 @@ def sections(views: Views, table: str, key: str, backrefs: list[Backref]) -> lis
 
 
 def _section(views: Views, table: str, key: str, ref: Backref, searched: bool) -> Section:
-    if ref.table == "events":  # a mission's own timeline does not name the mission on every line
+    if ref.table == "events" and ref.field == "mission_id":  # its own events unnamed, its craft's by the craft's name
+        return Section(EVENT_HEADINGS[ref.field], searched,
+                       events=[event_item(views, event, mission=event["mission_id"] != key) for event in views.timeline_of(key)])
+    if ref.table == "events":
         return Section(EVENT_HEADINGS.get(ref.field, "Events citing this source"), searched,
-                       events=event_items(views, views.events_sorted(ref.rows), mission=ref.field != "mission_id"))
+                       events=event_items(views, views.events_sorted(ref.rows)))
     if ref.table == "crew" and ref.field in ("mission_id", "person_id"):
         if ref.field == "mission_id":
             return Section("Crew", searched, crew=[crew_item(views, place) for place in views.crew_of(key)])

@@ -63,9 +63,7 @@ def _arrival(views: Views, row: dict) -> Fact | None:
     if row.get("landing_date"):
         title = "Landing" if row.get("mission_type") in LANDERS and row.get("outcome") not in FAILED else "Impact"
         return Fact(title, [day_words(row["landing_date"])])
-    events = [r for ref in views.backrefs_to("missions", row["mission_id"]) if ref.table == "events" and ref.field == "mission_id"
-              for r in ref.rows]
-    for event in views.events_sorted(events):
+    for event in views.timeline_of(row["mission_id"]):  # a mission of twin craft arrived when its first craft did
         if event["event_type"] in ARRIVAL_EVENTS and event["status"] == "occurred":
             return Fact(ARRIVAL_EVENTS[event["event_type"]], [day_words(event["when"])])
     return None
@@ -80,7 +78,7 @@ def _site(views: Views, row: dict) -> Fact | None:
 
 
 def key_facts(views: Views, row: dict) -> list[Fact]:
-    """What the craft was part of, operator, launch, landing or arrival, outcome, crew, the craft it carried, site and
+    """What the craft was part of, operator, launch, landing or arrival, outcome, crew, its craft, site and
     samples: those the data has, in that order."""
     crew = [place["person"] for place in views.crew_of(row["mission_id"])]
     facts = [
@@ -91,7 +89,7 @@ def key_facts(views: Views, row: dict) -> list[Fact]:
         _arrival(views, row),
         Fact("Outcome", views.cells("missions", row, "outcome")),
         Fact("Crew", crew),
-        Fact("Craft carried", [craft["craft"] for craft in views.craft_of(row["mission_id"])]),
+        Fact("Craft", [craft["craft"] for craft in views.craft_of(row["mission_id"])]),
         _site(views, row),
         Fact("Samples returned", [mass_words(row["sample_mass_g"])] if row.get("sample_mass_g") else []),
     ]
