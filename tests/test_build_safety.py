@@ -78,9 +78,22 @@ def test_an_interrupted_build_keeps_the_previous_site(tmp_path):
         time.sleep(0.05)
     os.killpg(process.pid, signal.SIGKILL)
     assert process.wait() == -signal.SIGKILL, "the build finished before it could be killed"
+    _wait_until_gone(process.pid)
     assert snapshot(site) == before
     assert build(package, site).returncode == 0
     assert list(tmp_path.glob(".site-*")) == [], "a later build clears what an interrupted one left"
+
+
+def _wait_until_gone(group: int) -> None:
+    """The killed build's workers end a moment after it: a later build starts, as a person's would, once none still
+    writes (a zombie left unreaped by the machine's init counts as gone after ten seconds)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
 
 
 def test_a_table_too_large_to_read_is_reported_not_read(tmp_path):
