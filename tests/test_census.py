@@ -210,5 +210,18 @@ def test_the_home_page_counts_missions_and_the_craft_within_them_apart(tmp_path)
     folder = package_with_a_rover(tmp_path, "", "success", "Coordinates: the lander's.")
     figures = dict((words, number) for number, words in Views(load_catalog(folder / "datapackage.json")).figures)
     assert figures["missions in the catalog"] == "1"
-    assert figures["craft flown within them: rovers, subsatellites, landers, impactors"] == "1"
+    assert figures["craft flown within them: 1 rover"] == "1", "the kinds of craft as the data has them"
     assert figures["countries that have flown"] == "1", "a craft without a country is no country"
+
+
+@pytest.mark.parametrize("kind,landed", [("sample-return", "1"), ("lander", "1"), ("orbiter", "0"), ("impactor", "0")])
+def test_the_home_page_counts_landings_not_impacts(tmp_path, kind, landed):
+    """An orbiter brought down at its end, or an impactor, has a landing date (its impact) but did not land:
+    "landed" counts the landers, rovers, sample-return and crewed landings that came down as planned."""
+    from lunar_atlas.views import Views
+
+    folder = copy_minimal(tmp_path / "package")
+    missions = folder / "missions.csv"
+    missions.write_text(missions.read_text(encoding="utf-8").replace(",sample-return,true,", f",{kind},true,", 1), encoding="utf-8")
+    figures = dict((words, number) for number, words in Views(load_catalog(folder / "datapackage.json")).figures)
+    assert figures["landed"] == landed

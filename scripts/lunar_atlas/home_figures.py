@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from functools import cached_property
 
 from .humanize import decade_of, number_words
+from .mission_kinds import LANDING_TYPES
 
 
 class HomeFigures:
@@ -19,19 +20,26 @@ class HomeFigures:
         missions = [m for m in rows if not m.get("parent_id")]
         craft = [m for m in rows if m.get("parent_id") and m["outcome"] not in ("planned", "cancelled")]
         flown = [m for m in missions if m["outcome"] not in ("planned", "cancelled")]
-        landed = [m for m in missions if m["landing_date"] and m["outcome"] in ("success", "partial-success")]
+        landed = [m for m in missions if m["landing_date"] and m["outcome"] in ("success", "partial-success")
+                  and m["mission_type"] in LANDING_TYPES]  # an impact has a landing date too
         grams = sum(m["sample_mass_g"] or 0 for m in rows)
         countries = {m["country"] for m in flown if m["country"]}
         return [
             (number_words(len(missions)), "missions in the catalog"),
             (number_words(len(flown)), "flown"),
-            (number_words(len(craft)), "craft flown within them: rovers, subsatellites, landers, impactors"),
+            (number_words(len(craft)), f"craft flown within them: {self._kinds_of(craft)}" if craft else "craft flown within them"),
             (number_words(len(landed)), "landed"),
             (number_words(len(countries)), "countries that have flown"),
             (f"{grams / 1000:,.1f} kg", "of samples returned"),
             (number_words(len(self.catalog["quotes"].rows)), "quotes"),
             (number_words(len(self.catalog["sources"].rows)), "sources cited"),
         ]
+
+    def _kinds_of(self, craft: list[dict]) -> str:
+        """How many of each kind of craft, commonest first, in the descriptor's words: "7 rovers, 1 impactor"."""
+        counts = Counter(self.word("missions", "mission_type", m["mission_type"]).lower() for m in craft if m["mission_type"])
+        return ", ".join(f"{count} {kind if count == 1 else _plural(kind)}"
+                         for kind, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     @cached_property
     def decades(self) -> dict:
@@ -66,3 +74,8 @@ class HomeFigures:
 
     def upcoming(self) -> list[dict]:
         return self.events_sorted(e for e in self.catalog["events"].rows if e["status"] in ("scheduled", "planned"))
+
+
+def _plural(label: str) -> str:
+    """"lander and rover" -> "landers and rovers": the descriptor's labels of kinds of craft are nouns joined by "and"."""
+    return " ".join(word if word in ("and", "or") or word.endswith("s") else f"{word}s" for word in label.split())

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .humanize import date_words, number_words, position_words
+from .mission_kinds import LANDING_TYPES
 from .shown import Cell
 from .views import Views
 
@@ -15,7 +16,6 @@ from .views import Views
 ARRIVAL_EVENTS = {"lunar-orbit-insertion": "Reached lunar orbit", "flyby": "Flew past the Moon"}
 # Mission types built to land: their landing date is a landing unless the mission failed. Any other mission that has
 # one (an impactor, an orbiter brought down at its end) struck the Moon.
-LANDERS = {"lander", "rover", "lander-rover", "sample-return", "crewed-landing"}
 FAILED = {"failure", "launch-failure"}
 
 
@@ -61,7 +61,7 @@ def one_line(views: Views, row: dict) -> str:
 def _arrival(views: Views, row: dict) -> Fact | None:
     """Landing, impact or arrival: the landing date where there is one, else the first orbit insertion or flyby."""
     if row.get("landing_date"):
-        title = "Landing" if row.get("mission_type") in LANDERS and row.get("outcome") not in FAILED else "Impact"
+        title = "Landing" if row.get("mission_type") in LANDING_TYPES and row.get("outcome") not in FAILED else "Impact"
         return Fact(title, [day_words(row["landing_date"])])
     for event in views.timeline_of(row["mission_id"]):  # a mission of twin craft arrived when its first craft did
         if event["event_type"] in ARRIVAL_EVENTS and event["status"] == "occurred":

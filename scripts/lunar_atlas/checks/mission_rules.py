@@ -6,11 +6,11 @@ from collections import defaultdict
 
 from ..catalog import Catalog
 from ..dates import span_or_none
+from ..mission_kinds import LANDING_TYPES
 from ..problems import Problem
 from .parents import loops, with_a_parent_in
 from .relations import cycle_problem
 
-LANDING_TYPES = {"lander", "rover", "lander-rover", "sample-return", "crewed-landing"}
 LANDED = {"success", "partial-success"}
 ARRIVALS = {"landing", "impact"}
 
