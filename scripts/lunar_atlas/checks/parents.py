@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog
 
-SHOWN_IN_LOOP = 6  # IDs a loop's report names before "…": a loop of a million rows is one line, not a million IDs
+SHOWN_IN_LOOP = 6  # a longer loop is named by its first five rows and "…": one short line, not a million IDs
 
 
 @dataclass(frozen=True)
