@@ -14,8 +14,7 @@ from .views import Views
 
 # How the moment a mission reached the Moon is named, by the event that marks it when the mission did not land.
 ARRIVAL_EVENTS = {"lunar-orbit-insertion": "Reached lunar orbit", "flyby": "Flew past the Moon"}
-# Mission types built to land: their landing date is a landing unless the mission failed. Any other mission that has
-# one (an impactor, an orbiter brought down at its end) struck the Moon.
+# A mission of a kind built to land (mission_kinds) that failed came down as an impact, not a landing.
 FAILED = {"failure", "launch-failure"}
 
 

@@ -4,7 +4,6 @@ above a summary, a summary above what other rows say)."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from functools import partial
 from typing import Callable, Iterator
@@ -12,6 +11,7 @@ from typing import Callable, Iterator
 from .addresses import LEFT_OUT, LIST_PARTS, url_of
 from .entity_pages import list_parts
 from .humanize import date_words, decade_of, sort_key, year_of
+from .search_tokens import words
 from .timeline_pages import decade_title
 from .views import Views
 
@@ -122,7 +122,7 @@ def _quotes(views: Views) -> Iterator[Document]:
 
 
 def _quote_fields(views: Views, q: dict, speaker: str) -> list[tuple[int, str]]:
-    return [(QUOTED, q["text"]), (TAG, speaker), (TAG, "speech" if SPEECH_SETTINGS & set(re.findall(r"[a-z]+", (q["setting"] or "").lower())) else ""),
+    return [(QUOTED, q["text"]), (TAG, speaker), (TAG, "speech" if SPEECH_SETTINGS & set(words(q["setting"] or "")) else ""),
             (RELATED, views.label_of("missions", q["mission_id"]) if q["mission_id"] else ""), (RELATED, q["setting"])]
 
 

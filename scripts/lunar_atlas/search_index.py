@@ -14,20 +14,20 @@ Files, all under search/atlas/ (the worker docs/assets/javascripts/atlas-search.
   d/<n>.json          the records of documents n*SIZE .. (n+1)*SIZE-1: [address, title, summary]
 Their names follow from the number of documents alone, so the build can name them before it makes them.
 
-The tokenizer below has a twin in the worker; tests/test_search_index.py keeps them in step.
+The tokenizer (search_tokens.py) has a twin in the worker; tests/test_search_index.py keeps them in step.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from array import array
 from collections import defaultdict
 from functools import lru_cache
 from typing import Iterator
 
 from .search_documents import KIND, LEAD, NAME, SUMMARY, documents
+from .search_tokens import fold, words
 from .views import Views
 
 # (kind, label shown to readers, rank): documents are numbered kind by kind in this order.
@@ -38,34 +38,6 @@ ALIAS, NEAR = 80, 40  # a name's words run together, and one letter short: below
 SHARD_SIZE = 256      # records per record file
 POSTINGS_CAP = 4000   # a word in more documents keeps its best; the worker then does not require it
 STOP_WORDS = frozenset("a an and are as at be by for from in is it its of on or that the this to was with".split())
-APOSTROPHES = re.compile("['\u2019\u02bc\u2018`]")
-WORD = re.compile(r"[^\W_]+")
-CJK = re.compile(r"([\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+)")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents and other marks dropped (é is e, and the same in the worker)."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.category(c).startswith("M"))
-
-
-@lru_cache(maxsize=1 << 16)  # the same names and summaries come back, in every copy of a big catalog
-def words(text: str, apostrophe: str = "") -> tuple[str, ...]:
-    """The words of a text, as the worker cuts a query: apostrophes dropped, CJK runs cut into pairs."""
-    out = []
-    for word in WORD.findall(APOSTROPHES.sub(apostrophe, fold(text))):
-        for part in CJK.split(word):
-            if not part:
-                continue
-            if CJK.fullmatch(part):
-                out += [part] if len(part) == 1 else [part[i:i + 2] for i in range(len(part) - 1)]
-            else:
-                out.append(part)
-    return tuple(out)
-
-
 def shard_key(word: str) -> str:
     return word[:1] if word[:1] > "\x7f" else word[:2]
 

@@ -30,7 +30,7 @@ function fold(text) {
   return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
 }
 
-/* The same cut as search_index.words: apostrophes dropped, CJK runs cut into pairs of characters. */
+/* The same cut as search_tokens.words: apostrophes dropped, CJK runs cut into pairs of characters. */
 function words(text) {
   const out = [];
   for (const word of fold(text).replace(APOSTROPHES, "").match(WORD) || [])
@@ -104,12 +104,13 @@ async function match(word, numerals) {
       const score = weight * factor;
       if ((scores.get(number) || 0) < score) scores.set(number, score);
     }
+    return p.found.size;
   };
   const table = await shard(shardKey(word));
   const long = [...word].length > 1 || CJK_ALL.test(word);
   const base = stem(word);
   for (const [term, value] of Object.entries(table)) {
-    if (term === word) { keep(value, 1); exact = postings(value).found.size; }
+    if (term === word) exact = keep(value, 1);
     else if (long && term.startsWith(word)) keep(value, 0.6 * word.length / term.length);
     else if (base !== word && term.startsWith(base)) keep(value, 0.5 * base.length / term.length);
   }

@@ -60,15 +60,13 @@ def with_a_parent_in(catalog: Catalog, table: str, wanted: set[str]) -> set[str]
     key = data.table.primary_key
     known: dict[str, bool] = {}
     for row in data.rows:
-        path: list[str] = []
-        seen: set[str] = set()
+        path: dict[str, str | None] = {}  # this climb's rows, each with its parent, in order
         row_id = row.get(key)
-        while row_id and row_id not in known and row_id not in seen:
-            path.append(row_id)
-            seen.add(row_id)
-            row_id = _parent(catalog, table, row_id)
+        while row_id and row_id not in known and row_id not in path:
+            parent = _parent(catalog, table, row_id)
+            path[row_id] = parent
+            row_id = parent
         above = known.get(row_id, False) if row_id else False
-        for member in reversed(path):  # from the top down: a row has one above it when its parent is wanted or has
-            parent = _parent(catalog, table, member)
+        for member, parent in reversed(path.items()):  # from the top down: its parent is wanted, or has one above
             above = known[member] = bool(parent) and (parent in wanted or above)
     return {row_id for row_id, has in known.items() if has}
