@@ -581,3 +581,16 @@ def test_a_long_loop_of_places_is_reported_in_one_short_line_per_row(tmp_path):
     assert len(problems) == 300
     assert problems[0].expected.endswith("(chain-0 → chain-1 → chain-2 → chain-3 → chain-4 → … → chain-0)"), problems[0].expected
     assert max(len(p.expected) for p in problems) < 200
+
+
+def test_a_loop_through_an_overlong_id_is_still_one_short_line(tmp_path):
+    """An ID far longer than any ID may be is its own problem; the loop it is part of names it cut short."""
+    from lunar_atlas.validate import check_package
+
+    folder = copy_minimal(tmp_path / "package")
+    long_id = "x" * 20_000
+    with (folder / "places.csv").open("a", encoding="utf-8", newline="") as handle:
+        handle.write(f"{long_id},Long,,moon,region,,,,loop-b,,test-report,\nloop-b,Loop B,,moon,region,,,,{long_id},,test-report,\n")
+    problems = [p for p in check_package(folder / "datapackage.json").problems if p.rule == "parent-cycle"]
+    assert len(problems) == 2
+    assert max(len(p.expected) for p in problems) < 400, [len(p.expected) for p in problems]

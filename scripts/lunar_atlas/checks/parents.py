@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalog import Catalog
+from ..patterns import MAX_ID_CHARS
 
 SHOWN_IN_LOOP = 6  # a longer loop is named by its first five rows and "…": one short line, not a million IDs
 
@@ -26,7 +27,12 @@ class Loop:
         shown = [self.members[(self.start + step) % count] for step in range(min(count, SHOWN_IN_LOOP))]
         if count > SHOWN_IN_LOOP:
             shown[-1] = "…"
-        return " → ".join(shown + [self.members[self.start]])
+        return " → ".join(_short(member) for member in shown + [self.members[self.start]])
+
+
+def _short(row_id: str) -> str:
+    """An ID as a loop's report names it: one longer than any ID may be (its own problem) is cut."""
+    return row_id if len(row_id) <= MAX_ID_CHARS else row_id[:MAX_ID_CHARS] + "…"
 
 
 def _parent(catalog: Catalog, table: str, row_id: str) -> str | None:
