@@ -82,6 +82,10 @@ QUERY_SET = {
     "Mare Tranquillitatis": "places/mare-tranquillitatis/",
     "Sea of Tranquility": "places/mare-tranquillitatis/",
     "Ocean of Storms": "places/oceanus-procellarum/",
+    # a crewed landing by the site its lunar module landed at, and the lunar module by its name
+    "Hadley landing": "missions/apollo-15/",
+    "Tranquillitatis landing": "missions/apollo-11/",
+    "lunar module Eagle": "missions/apollo-11-eagle/",
     # a country by its adjective (the descriptor's x-countryAdjectives)
     "Korean orbiter": "missions/danuri/",
     # lists

@@ -77,6 +77,13 @@ def _label(spot, text: str, css: str) -> str:
     return f'{leader}<text class="{css}" x="{_fmt(spot.x)}" y="{_fmt(spot.y)}" text-anchor="{spot.anchor}">{escape(text)}</text>'
 
 
+def _map_name(views: Views, mission: dict) -> str:
+    """The name a site's label prints: a crewed craft's is its mission's, as readers know the landing ("Apollo 11"
+    where Eagle landed); its own name is in the mark's title and on the page the mark links to."""
+    parent = views.catalog.get("missions", mission["parent_id"]) if mission.get("crewed") and mission.get("parent_id") else None
+    return short_name((parent or mission)["name"])
+
+
 def _site_links(views: Views, sites: list[dict], center: float, href, taken: Taken, frame: Box) -> list[str]:
     """Each site as a link: its mark, then its label where one fits (else a label shown on hover and focus)."""
     placed = [(m, *_project(m["landing_lat"], m["landing_lon"], center)) for m in sites]
@@ -85,7 +92,7 @@ def _site_links(views: Views, sites: list[dict], center: float, href, taken: Tak
     parts = []
     # Crewed landings choose their label's place first, then the rest by date: a crowd hides the lesser names.
     for mission, x, y, _ in sorted(placed, key=lambda p: not p[0]["crewed"]):
-        text = short_name(mission["name"])
+        text = _map_name(views, mission)
         spot = place(x, y, text, SITE_FONT, taken, frame)
         outcome = views.word("missions", "outcome", mission["outcome"]).lower() or "outcome unknown"
         side = ("start", x + 8) if x < CENTRE else ("end", x - 8)

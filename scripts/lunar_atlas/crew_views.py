@@ -7,6 +7,7 @@ from functools import cached_property
 
 from .addresses import url_of
 from .humanize import date_words, sort_key, year_of
+from .mission_kinds import came_down
 from .shown import Cell
 
 
@@ -68,6 +69,13 @@ class CrewViews:
                  "outcome": self.word("missions", "outcome", row["outcome"]).lower() if row["outcome"] else "",
                  "within": [Cell(child["name"], url_of("missions", child["mission_id"])) for child in self._children.get(row["mission_id"], [])]}
                 for row in rows]
+
+    def landed_craft(self, mission: dict) -> dict | None:
+        """The craft that landed for a mission whose own row has no landing: Apollo 11's lunar module, Eagle, which
+        holds the landing, its place and its coordinates."""
+        if mission.get("landing_date"):
+            return None
+        return next((row for row in self._children.get(mission["mission_id"], []) if came_down(row)), None)
 
     def missions_of(self, person_id: str) -> list[dict]:
         """A person's places in crews, in launch order, each with the people they flew with."""

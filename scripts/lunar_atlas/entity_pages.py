@@ -131,7 +131,11 @@ def entity_context(views: Views, table: str, row: dict, base: str, page_url: str
 
 
 def _locator(views: Views, row: dict, key: str, page_url: str) -> dict | None:
-    """A small map of where a mission came down, for its key facts."""
+    """A small map of where a mission came down, or the craft that landed for it (Apollo 11's Eagle), for its key
+    facts."""
+    if row.get("mission_id") and row.get("landing_lat") is None:
+        row = views.landed_craft(row) or row
+        key = row["mission_id"]
     if row.get("landing_lat") is None:
         return None
     return {"map": pictures.moon_map(views.catalog, page_url, partial(href, page_url), radius=70, labels=False, only=key),

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from functools import cached_property
 
 from .humanize import decade_of, number_words
-from .mission_kinds import LANDING_TYPES
+from .mission_kinds import LANDING_TYPES, came_down
 
 
 class HomeFigures:
@@ -20,8 +20,7 @@ class HomeFigures:
         missions = [m for m in rows if not m.get("parent_id")]
         craft = [m for m in rows if m.get("parent_id") and m["outcome"] not in ("planned", "cancelled")]
         flown = [m for m in missions if m["outcome"] not in ("planned", "cancelled")]
-        landed = [m for m in missions if m["landing_date"] and m["outcome"] in ("success", "partial-success")
-                  and m["mission_type"] in LANDING_TYPES]  # an impact has a landing date too
+        landed = _landed(missions, craft)
         grams = sum(m["sample_mass_g"] or 0 for m in rows)
         countries = {m["country"] for m in flown if m["country"]}
         return [
@@ -47,7 +46,7 @@ class HomeFigures:
         by_country: dict[int, Counter] = defaultdict(Counter)
         by_outcome: dict[int, Counter] = defaultdict(Counter)
         for mission in self.catalog["missions"].rows:
-            if not mission["launch_date"]:
+            if not mission["launch_date"] or mission.get("parent_id"):  # a craft flew within its mission, counted once
                 continue
             decade = decade_of(mission["launch_date"])
             by_country[decade][mission["country"] or "international"] += 1
@@ -74,6 +73,15 @@ class HomeFigures:
 
     def upcoming(self) -> list[dict]:
         return self.events_sorted(e for e in self.catalog["events"].rows if e["status"] in ("scheduled", "planned"))
+
+
+def _landed(missions: list[dict], craft: list[dict]) -> list[dict]:
+    """The missions that landed themselves, or by a craft of their own (Apollo 11, by its lunar module Eagle), as
+    planned; an impact has a landing date too, and does not count."""
+    def landed(row: dict) -> bool:
+        return came_down(row) and row["outcome"] in ("success", "partial-success")
+    by_craft = {c["parent_id"] for c in craft if landed(c)}
+    return [m for m in missions if landed(m) or (m["mission_id"] in by_craft and m["mission_type"] in LANDING_TYPES)]
 
 
 def _plural(label: str) -> str:

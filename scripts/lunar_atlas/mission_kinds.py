@@ -4,3 +4,9 @@ craft landed; any other kind that came down struck the Moon (an impactor, an orb
 from __future__ import annotations
 
 LANDING_TYPES = frozenset({"lander", "rover", "lander-rover", "sample-return", "crewed-landing"})
+FAILED = frozenset({"failure", "launch-failure"})  # such a craft, of a kind built to land, came down as an impact
+
+
+def came_down(row: dict) -> bool:
+    """Whether a row's craft landed: it has a landing date, is of a kind built to land, and did not fail."""
+    return bool(row.get("landing_date")) and row.get("mission_type") in LANDING_TYPES and row.get("outcome") not in FAILED

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .addresses import url_of
 from .humanize import date_words, number_words, position_words
-from .mission_kinds import LANDING_TYPES
+from .mission_kinds import came_down
 from .shown import Cell
 from .views import Views
 
 # How the moment a mission reached the Moon is named, by the event that marks it when the mission did not land.
 ARRIVAL_EVENTS = {"lunar-orbit-insertion": "Reached lunar orbit", "flyby": "Flew past the Moon"}
-# A mission of a kind built to land (mission_kinds) that failed came down as an impact, not a landing.
-FAILED = {"failure", "launch-failure"}
 
 
 @dataclass(frozen=True)
@@ -58,10 +57,13 @@ def one_line(views: Views, row: dict) -> str:
 
 
 def _arrival(views: Views, row: dict) -> Fact | None:
-    """Landing, impact or arrival: the landing date where there is one, else the first orbit insertion or flyby."""
+    """Landing, impact or arrival: the landing date where there is one, or the landing of the craft that landed
+    for the mission, else the first orbit insertion or flyby."""
     if row.get("landing_date"):
-        title = "Landing" if row.get("mission_type") in LANDING_TYPES and row.get("outcome") not in FAILED else "Impact"
-        return Fact(title, [day_words(row["landing_date"])])
+        return Fact("Landing" if came_down(row) else "Impact", [day_words(row["landing_date"])])
+    craft = views.landed_craft(row)
+    if craft:
+        return Fact("Landing", [day_words(craft["landing_date"]), Cell(f"by {craft['name']}", url_of("missions", craft["mission_id"]))])
     for event in views.timeline_of(row["mission_id"]):  # a mission of twin craft arrived when its first craft did
         if event["event_type"] in ARRIVAL_EVENTS and event["status"] == "occurred":
             return Fact(ARRIVAL_EVENTS[event["event_type"]], [day_words(event["when"])])
@@ -69,6 +71,7 @@ def _arrival(views: Views, row: dict) -> Fact | None:
 
 
 def _site(views: Views, row: dict) -> Fact | None:
+    row = views.landed_craft(row) or row  # where the mission's craft landed, the mission did
     cells = views.cells("missions", row, "landing_site_id")
     if row.get("landing_lat") is not None and row.get("landing_lon") is not None:
         lat, lon = row["landing_lat"], row["landing_lon"]

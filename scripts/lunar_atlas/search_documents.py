@@ -76,7 +76,7 @@ def _mission_fields(views: Views, m: dict, kind: str) -> list[tuple[int, str]]:
             (TAG, str(year_of(m["launch_date"])) if m["launch_date"] else ""),
             (SUMMARY, views.country_words("missions", "country", m["country"])),
             (TAG, CREWED if m["crewed"] else ""), (TAG, IMPLIED), (LEAD, m["summary"]),
-            *((RELATED, name) for name in _site_and_regions(views, m["landing_site_id"])),
+            *((RELATED, name) for name in _site_and_regions(views, (views.landed_craft(m) or m)["landing_site_id"])),
             (RELATED, name_of("organizations", m["operator_id"]) if m["operator_id"] else "")]
 
 

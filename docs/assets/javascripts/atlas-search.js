@@ -141,9 +141,10 @@ function escapeHTML(text) {
 
 /* The documents that have every required word (with none required, any word), each with its score: the best
    weight of each word it has, pairs of query words side by side counting half again, times its kind's rank; and
-   how many of the query's words it has, which orders before the score. */
-function rank(used, counted, required, pairs) {
-  const needed = new Set(required), counts = new Set(counted);
+   how many of the query's words it has, common ones included, which orders before the score ("Apollo 11": the
+   pages with both words before Luna 11's). */
+function rank(used, required, pairs) {
+  const needed = new Set(required);
   const base = required.length ? required[0].scores.keys() : new Set(used.flatMap(m => [...m.scores.keys()]));
   const ranked = [];
   for (const number of base) {
@@ -151,7 +152,7 @@ function rank(used, counted, required, pairs) {
     for (const m of used) {
       const s = m.scores.get(number);
       if (s === undefined && needed.has(m)) { ok = false; break; }
-      if (s !== undefined && counts.has(m)) has += 1;
+      if (s !== undefined) has += 1;
       score += s || 0;
     }
     for (const found of pairs) score += (found.get(number) || 0) / 2;
@@ -182,12 +183,12 @@ async function search(query, turn) {
   const total = manifest.kinds[manifest.kinds.length - 1][2];
   const narrowing = used.filter(m => !m.cut && m.documents <= total * COMMON);
   const required = (narrowing.length ? narrowing : used.filter(m => !m.cut)).sort((a, b) => a.scores.size - b.scores.size);
-  let ranked = rank(used, required, required, pairs);
+  let ranked = rank(used, required, pairs);
   /* Too few documents have every word: the commonest then only ranks ("Indian Moon lander" also finds the
      lander whose page never says "Moon"), and the documents with every word still come first. */
-  if (ranked.length < FEW && required.length > 1) ranked = rank(used, required, required.slice(0, -1), pairs);
+  if (ranked.length < FEW && required.length > 1) ranked = rank(used, required.slice(0, -1), pairs);
   /* Still none: any word will do, and the documents with the most of them come first ("Surveyor 3 camera"). */
-  if (!ranked.length && required.length > 1) ranked = rank(used, required, [], pairs);
+  if (!ranked.length && required.length > 1) ranked = rank(used, [], pairs);
   if (turn < posted) return null;  // a newer query is already answered: fetch no records for this one
   ranked.sort((a, b) => b[2] - a[2] || b[1] - a[1] || a[0] - b[0]);
   const top = ranked.slice(0, SHOWN);

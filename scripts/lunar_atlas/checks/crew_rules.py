@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from ..dates import span_or_none as _span
+from ..mission_kinds import came_down
 from ..problems import Problem
+from .parents import parents_of
 
 
 def crew_problems(catalog: Catalog) -> list[Problem]:
@@ -12,6 +14,8 @@ def crew_problems(catalog: Catalog) -> list[Problem]:
     if "crew" not in catalog.tables:
         return []
     crew = catalog["crew"]
+    landed_craft = {m["mission_id"] for m in catalog["missions"].rows if came_down(m)}
+    landed_by_craft = parents_of(catalog, "missions", landed_craft)  # Apollo 11's crew walked from its lunar module
     problems = []
     for index, row in enumerate(crew.rows):
         where = (crew.file.shown, crew.row_number(index))
@@ -26,9 +30,9 @@ def crew_problems(catalog: Catalog) -> list[Problem]:
         if mission["crewed"] is False:
             problems.append(Problem(*where, "mission_id", "crew-mission", row["mission_id"],
                                     f"a crewed mission ({row['mission_id']} has crewed false in missions.csv)"))
-        if row["moonwalker"] is not None and not mission["landing_date"]:
+        if row["moonwalker"] is not None and not mission["landing_date"] and row["mission_id"] not in landed_by_craft:
             problems.append(Problem(*where, "moonwalker", "moonwalker-landing", crew.raw(index, "moonwalker"),
-                                    f"empty: {row['mission_id']} did not land (it has no landing_date)"))
+                                    f"empty: {row['mission_id']} did not land (neither it nor a craft of its has a landing_date)"))
     return problems
 
 

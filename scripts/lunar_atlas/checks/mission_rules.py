@@ -8,7 +8,7 @@ from ..catalog import Catalog
 from ..dates import span_or_none
 from ..mission_kinds import LANDING_TYPES
 from ..problems import Problem
-from .parents import loops, with_a_parent_in
+from .parents import loops, parents_of, with_a_parent_in
 from .relations import cycle_problem
 
 LANDED = {"success", "partial-success"}
@@ -82,17 +82,21 @@ def _arrivals(catalog: Catalog) -> dict[str, list[dict]]:
 def landing_problems(catalog: Catalog) -> list[Problem]:
     """A landing is in the timeline, and its place is given, or the notes say why not.
 
-    A craft that came down on its parent (a rover on its lander) may rest on the parent's landing event.
+    A craft that came down on its parent (a rover on its lander) may rest on the parent's landing event, and a mission
+    whose own craft landed (Apollo 11, by its lunar module) on that craft's, which holds the landing's place.
     """
     missions = catalog["missions"]
     arrivals = _arrivals(catalog)
-    on_arrived = with_a_parent_in(catalog, "missions", {key for key, found in arrivals.items() if found})
+    arrived = {key for key, found in arrivals.items() if found}
+    on_arrived = with_a_parent_in(catalog, "missions", arrived)
+    by_its_craft = parents_of(catalog, "missions", {key for key, found in arrivals.items()
+                                                    if any(event["event_type"] == "landing" for event in found)})
     problems = []
     for index, mission in enumerate(missions.rows):
         row = missions.row_number(index)
         landed = mission["outcome"] in LANDED and mission["mission_type"] in LANDING_TYPES
         own = arrivals.get(mission["mission_id"])
-        carried = mission["mission_id"] in on_arrived
+        carried = mission["mission_id"] in on_arrived or mission["mission_id"] in by_its_craft
         if (mission["landing_date"] and not own) or (landed and not own and not carried):
             column = "landing_date" if mission["landing_date"] else "outcome"
             problems.append(Problem(missions.file.shown, row, column, "outcome-events", mission[column],
@@ -101,7 +105,7 @@ def landing_problems(catalog: Catalog) -> list[Problem]:
             problems.append(Problem(missions.file.shown, row, "outcome", "outcome-events", mission["outcome"],
                                     "no landing or impact event for a mission lost at launch"))
         notes = (mission.get("notes") or "").lower()
-        if landed and mission["landing_lat"] is None and "coordinates" not in notes:
+        if landed and mission["landing_lat"] is None and mission["mission_id"] not in by_its_craft and "coordinates" not in notes:
             problems.append(Problem(missions.file.shown, row, "landing_lat", "landing-coordinates", "",
                                     "the landing coordinates, or notes saying why they are not given"))
     return problems

@@ -76,3 +76,11 @@ def with_a_parent_in(catalog: Catalog, table: str, wanted: set[str]) -> set[str]
         for member, parent in reversed(path.items()):  # from the top down: its parent is wanted, or has one above
             above = known[member] = bool(parent) and (parent in wanted or above)
     return {row_id for row_id, has in known.items() if has}
+
+
+def parents_of(catalog: Catalog, table: str, wanted: set[str]) -> set[str]:
+    """The rows that are the parent of a row among `wanted`: the mission whose own craft landed (Apollo 11, by its
+    lunar module Eagle)."""
+    data = catalog[table]
+    key = data.table.primary_key
+    return {row["parent_id"] for row in data.rows if row.get("parent_id") and row.get(key) in wanted}
