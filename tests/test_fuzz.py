@@ -63,6 +63,7 @@ def _answers_with_a_report(folder: Path):
 
 
 @given(table=st.sampled_from(TABLES), position=st.floats(0, 1), junk=st.binary(max_size=40))
+@example(table="missions.csv", position=0.0, junk=b"\x00")  # an unreadable missions table beside a readable crew
 def test_random_bytes_anywhere_in_a_table(workspace, table, position, junk):
     folder = _fresh(workspace)
     path = folder / table

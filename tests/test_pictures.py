@@ -30,9 +30,9 @@ def test_north_is_up_and_east_is_right():
     assert orthographic(0, 45, 0).x > 0
 
 
-def test_change_6_is_on_the_far_side_south_of_the_centre():
+def test_the_change_6_lander_is_on_the_far_side_south_of_the_centre():
     with (PACKAGE.parent / "missions.csv").open(encoding="utf-8") as handle:
-        mission = next(m for m in csv.DictReader(handle) if m["mission_id"] == "change-6")
+        mission = next(m for m in csv.DictReader(handle) if m["mission_id"] == "change-6-lander")
     lat, lon = float(mission["landing_lat"]), float(mission["landing_lon"])
     assert hemisphere_of(lon) == 180
     point = orthographic(lat, lon, 180)

@@ -46,8 +46,8 @@ def test_every_located_mission_has_a_link_on_the_map(real_server, open_page):
 @pytest.mark.parametrize("path", ["map/", ""])
 def test_a_sites_tooltip_gives_its_position_in_degrees_and_hemispheres(real_server, open_page, path):
     page = open_page(real_server.url + path)
-    title = page.locator("a.la-site[data-mission='change-6'] title").first.text_content()
-    assert title == "Chang'e-6: success, 41.64° S, 153.99° W", title
+    title = page.locator("a.la-site[data-mission='change-6-lander'] title").first.text_content()
+    assert title == "Chang'e-6 lander: success, 41.64° S, 153.99° W", title
 
 
 def test_a_crowded_sites_name_shows_on_keyboard_focus(real_server, open_page):

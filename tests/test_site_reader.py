@@ -128,7 +128,7 @@ def test_a_precise_date_is_one_step_away(real_server, open_page):
     assert page.locator(f".la-precise[title='{launch}']").count() >= 1
 
 
-@pytest.mark.parametrize("path,table,key,field", [("missions/change-6/", "missions", "change-6", "landing_lat"),
+@pytest.mark.parametrize("path,table,key,field", [("missions/change-6-lander/", "missions", "change-6-lander", "landing_lat"),
                                                   ("places/mare-tranquillitatis/", "places", "mare-tranquillitatis", "lon")])
 def test_a_position_reads_in_degrees_with_its_value_one_step_away(real_server, open_page, path, table, key, field):
     with (PACKAGE.parent / f"{table}.csv").open(encoding="utf-8") as handle:

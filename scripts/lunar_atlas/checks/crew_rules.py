@@ -14,8 +14,7 @@ def crew_problems(catalog: Catalog) -> list[Problem]:
     if "crew" not in catalog.tables:
         return []
     crew = catalog["crew"]
-    landed_craft = {m["mission_id"] for m in catalog["missions"].rows if came_down(m)}
-    landed_by_craft = parents_of(catalog, "missions", landed_craft)  # Apollo 11's crew walked from its lunar module
+    landed_by_craft = _landed_by_craft(catalog)
     problems = []
     for index, row in enumerate(crew.rows):
         where = (crew.file.shown, crew.row_number(index))
@@ -34,6 +33,14 @@ def crew_problems(catalog: Catalog) -> list[Problem]:
             problems.append(Problem(*where, "moonwalker", "moonwalker-landing", crew.raw(index, "moonwalker"),
                                     f"empty: {row['mission_id']} did not land (neither it nor a craft of its has a landing_date)"))
     return problems
+
+
+def _landed_by_craft(catalog: Catalog) -> set[str]:
+    """The missions a craft of which landed (Apollo 11, whose crew walked from its lunar module); none where the
+    missions table could not be read, which is reported on its own."""
+    if "missions" not in catalog.tables:
+        return set()
+    return parents_of(catalog, "missions", {m["mission_id"] for m in catalog["missions"].rows if came_down(m)})
 
 
 def flight_quote_problems(catalog: Catalog) -> list[Problem]:
