@@ -118,7 +118,7 @@ def test_diff_reports_rows_added_removed_and_changed(tmp_path):
     new = copy_minimal(tmp_path / "new")
     people = new / "people.csv"
     people.write_text(people.read_text(encoding="utf-8").replace("Head of the Test Agency", "Chief of the Test Agency")
-                      + "bo-tester,Bo Tester,,,Engineer,test-agency,,,test-report,\n", encoding="utf-8")
+                      + "bo-tester,Bo Tester,,,Engineer,test-agency,,,,test-report,\n", encoding="utf-8")
     places = new / "places.csv"
     places.write_text("\n".join(line for line in places.read_text(encoding="utf-8").splitlines() if not line.startswith("test-site")) + "\n", encoding="utf-8")
     result = run_cli("diff", str(old), str(new))

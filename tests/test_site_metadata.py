@@ -85,7 +85,7 @@ def test_entity_pages_name_their_type_and_external_ids_with_the_sites_address(pu
     mission = {**CATALOG.get("missions", "change-6"), "wikidata_id": "Q12345"}
     body = _front_matter_jsonld(published.entity("missions", mission, "missions/change-6.md"))
     assert body["@id"] == "https://example.org/atlas/missions/change-6/"
-    assert body["sameAs"] == ["https://www.wikidata.org/wiki/Q12345"]
+    assert body["sameAs"] == ["https://www.wikidata.org/wiki/Q12345", "https://en.wikipedia.org/wiki/Chang%27e_6"]
     source = next(s for s in CATALOG["sources"].rows if s["url"])
     body = _front_matter_jsonld(published.entity("sources", source, f"sources/{source['source_id']}.md"))
     assert body["sameAs"] == [source["url"]]

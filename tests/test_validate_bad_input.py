@@ -125,7 +125,7 @@ def rename_path(data: dict):
 
 LANDING = "test-lander-landing,2024-06-01,,landing"
 LAUNCH_VEHICLE = "test-lander-launch-vehicle,missions,test-lander,launch_vehicle,Test Rocket,test-report,On a Test Rocket.,2026-11-24,true,,,"
-TEST_ROVER = "test-rover,Test Rover,,Test Programme,,CN,,,rover,false,{launch},,,planned,,,,,,,,A rover carried by the lander.,test-report,,test-lander"
+TEST_ROVER = "test-rover,Test Rover,,Test Programme,,CN,,,rover,false,{launch},,,planned,,,,,,,,,A rover carried by the lander.,test-report,,test-lander"
 ROVER_LAUNCH = "test-rover-launch,missions,test-rover,launch_date,{launch},test-report,Launched on the lander.,2026-11-24,true,,,\ntest-rover-outcome,missions,test-rover,outcome,planned,test-report,A rover is planned.,2026-11-24,true,,,"
 WIRE = "wire-report,A wire report,test-agency,,https://example.org/wire-report,,2024-06-01,,2026-11-24,,news-report,{tier},"
 
@@ -138,7 +138,7 @@ CASES = [
          [("missions.csv", 2, "outcome", "enum", "succes")]),
     Case("missing-required", replace("events.csv", ",Test Lander lands,", ",,"),
          [("events.csv", 3, "title", "required", "")]),
-    Case("duplicate-key", append("people.csv", "ada-tester,Ada Twin,,,Twin,test-agency,,,test-report,"),
+    Case("duplicate-key", append("people.csv", "ada-tester,Ada Twin,,,Twin,test-agency,,,,test-report,"),
          [("people.csv", 3, "person_id", "primary-key", "ada-tester")]),
     Case("duplicate-unique", replace("sources.csv", "2026-11-24,,news-report,primary,\n",
                                      "2026-11-24,,news-report,primary,\nother,Other,,,https://example.org/test-report,,,,,,news-report,primary,\n"),
@@ -149,7 +149,7 @@ CASES = [
     Case("over-long-id", replace("claims.csv", "test-lander-launch-date,missions,", "a" * 101 + ",missions,"),
          [("claims.csv", 2, "claim_id", "pattern", "a" * 101)]),
     Case("the-same-bad-value-twice", both(replace("people.csv", ",Head of the Test Agency,", ",=1+1,"),
-                                          append("people.csv", "bob-tester,Bob Tester,,,=1+1,test-agency,,CN,test-report,")),
+                                          append("people.csv", "bob-tester,Bob Tester,,,=1+1,test-agency,,,CN,test-report,")),
          [("people.csv", 2, "role", "formula", "=1+1"), ("people.csv", 3, "role", "formula", "=1+1")]),
     Case("not-a-web-address", replace("sources.csv", "https://example.org/test-report", "example.org/test-report"),
          [("sources.csv", 2, "url", "uri", "example.org/test-report")]),
@@ -261,12 +261,16 @@ CASES = [
          [("claims.csv", 9, "locator", "maxLength", "x" * 301)]),
     Case("cospar-year", both(replace("missions.csv", ",2024-001A,", ",2023-001A,"), replace("claims.csv", ",2024-001A,test-report,Designated 2024-001A.", ",2023-001A,test-report,Designated 2023-001A.")),
          [("missions.csv", 2, "cospar_id", "cospar-year", "2023-001A")]),
-    Case("duplicate-cospar", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,2,CN,,,lander,false,2024,,,planned,,,,,,2024-001A,,A second.,test-report,,"),
+    Case("duplicate-cospar", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,2,CN,,,lander,false,2024,,,planned,,,,,,2024-001A,,,A second.,test-report,,"),
                                   append("claims.csv", "test-lander-2-outcome,missions,test-lander-2,outcome,planned,test-report,A second is planned.,2026-11-24,true,,,"),
                                   append("claims.csv", "test-lander-2-cospar,missions,test-lander-2,cospar_id,2024-001A,test-report,Also 2024-001A.,2026-11-24,true,,,"),
                                   append("claims.csv", "test-lander-2-launch,missions,test-lander-2,launch_date,2024,test-report,In 2024.,2026-11-24,true,,,")),
          [("missions.csv", 3, "cospar_id", "unique", "2024-001A")]),
-    Case("duplicate-programme-number", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,1,CN,,,lander,false,,,,planned,,,,,,,,A second.,test-report,,"),
+    Case("wikipedia-not-read", replace("missions.csv", ",Q405,,A fictional", ",Q405,Apollo 11,A fictional"),
+         [("missions.csv", 2, "wikipedia", "wikipedia-read", "Apollo 11")]),
+    Case("wikipedia-not-a-title", replace("missions.csv", ",Q405,,A fictional", ",Q405,Apollo 11|x,A fictional"),
+         [("missions.csv", 2, "wikipedia", "pattern", "Apollo 11|x")]),
+    Case("duplicate-programme-number", both(append("missions.csv", "test-lander-2,Test Lander 2,,Test Programme,1,CN,,,lander,false,,,,planned,,,,,,,,,A second.,test-report,,"),
                                             append("claims.csv", "test-lander-2-outcome,missions,test-lander-2,outcome,planned,test-report,A second is planned.,2026-11-24,true,,,")),
          [("missions.csv", 3, "program_sequence", "program-sequence", "1")]),
     Case("landing-without-coordinates", both(replace("missions.csv", ",-41.5,-153.5,1000.5,", ",,,1000.5,"),
@@ -301,10 +305,10 @@ CASES = [
     Case("rename-to-nothing", append("renames.csv", "places-old-site,places,old-site,no-such-place,2026-04-11,"),
          [("renames.csv", 2, "new_id", "rename-target", "no-such-place")]),
     # An ID the site already uses for one of its own pages or anchors would take that page's or anchor's place.
-    Case("id-that-is-its-lists-address", append("organizations.csv", "index,Index Agency,,,space-agency,CN,,,test-report,"),
+    Case("id-that-is-its-lists-address", append("organizations.csv", "index,Index Agency,,,space-agency,CN,,,,test-report,"),
          [("organizations.csv", 3, "organization_id", "reserved-id", "index")]),
     Case("source-id-that-is-a-tiers-list", both(append("sources.csv", "press,Another test report,test-agency,,https://example.org/other,,2024-06-26,,2026-11-24,,news-report,press,"),
-                                                replace("organizations.csv", "https://example.org/,,test-report,", "https://example.org/,,test-report;press,")),
+                                                replace("organizations.csv", "https://example.org/,,,test-report,", "https://example.org/,,,test-report;press,")),
          [("sources.csv", 3, "source_id", "reserved-id", "press")]),
     Case("quote-id-that-is-a-decades-list", quote_renamed("2020s"),
          [("quotes.csv", 2, "quote_id", "reserved-id", "2020s")]),
@@ -537,7 +541,7 @@ def test_a_date_no_library_can_read_leaves_the_json_report_machine_readable(date
 
 def _chained_places(folder: Path, count: int, loop: bool = False) -> None:
     """`count` places, each within the next; with `loop`, the last within the first."""
-    lines = [f"chain-{n},Chain {n},,moon,region,,,,{f'chain-{n + 1}' if n + 1 < count else ('chain-0' if loop else '')},,test-report,"
+    lines = [f"chain-{n},Chain {n},,moon,region,,,,{f'chain-{n + 1}' if n + 1 < count else ('chain-0' if loop else '')},,,test-report,"
              for n in range(count)]
     with (folder / "places.csv").open("a", encoding="utf-8", newline="") as handle:
         handle.write("\n".join(lines) + "\n")
@@ -590,7 +594,7 @@ def test_a_loop_through_an_overlong_id_is_still_one_short_line(tmp_path):
     folder = copy_minimal(tmp_path / "package")
     long_id = "x" * 20_000
     with (folder / "places.csv").open("a", encoding="utf-8", newline="") as handle:
-        handle.write(f"{long_id},Long,,moon,region,,,,loop-b,,test-report,\nloop-b,Loop B,,moon,region,,,,{long_id},,test-report,\n")
+        handle.write(f"{long_id},Long,,moon,region,,,,loop-b,,,test-report,\nloop-b,Loop B,,moon,region,,,,{long_id},,,test-report,\n")
     problems = [p for p in check_package(folder / "datapackage.json").problems if p.rule == "parent-cycle"]
     assert len(problems) == 2
     assert max(len(p.expected) for p in problems) < 400, [len(p.expected) for p in problems]

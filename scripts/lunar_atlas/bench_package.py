@@ -6,7 +6,7 @@ import csv
 import json
 from pathlib import Path
 
-UNIQUE_ELSEWHERE = {"cospar_id", "wikidata_id", "url", "program_sequence"}
+UNIQUE_ELSEWHERE = {"cospar_id", "wikidata_id", "wikipedia", "url", "program_sequence"}
 # An ID made of other IDs: a crew row's is its mission's and its person's, joined by a hyphen (checks/crew_rules.py).
 DERIVED_IDS = {"crew": ("crew_id", ("mission_id", "person_id"))}
 ID_LENGTH = 100  # the longest slug the descriptor allows

@@ -7,11 +7,13 @@ value from the data can end the element or start markup, and the JSON still read
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from .dates import parse_date
 from .addresses import url_of
 
 WIKIDATA = "https://www.wikidata.org/wiki/"
+WIKIPEDIA = "https://en.wikipedia.org/wiki/"
 TYPES = {"missions": "Thing", "people": "Person", "organizations": "Organization", "places": "Place", "sources": "CreativeWork"}
 
 
@@ -40,6 +42,8 @@ def entity(table: str, row: dict, key: str, label: str, views, base: str, datase
     same = []
     if row.get("wikidata_id"):
         same.append(WIKIDATA + row["wikidata_id"])
+    if row.get("wikipedia"):
+        same.append(WIKIPEDIA + quote(row["wikipedia"].replace(" ", "_"), safe=""))
     if table == "organizations" and str(row.get("website") or "").startswith("https://"):
         same.append(row["website"])
     if same:

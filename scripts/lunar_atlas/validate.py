@@ -19,6 +19,7 @@ from .checks.mission_rules import mission_problems
 from .checks.relations import RULES
 from .checks.schema import frictionless_problems, ragged_row_problems
 from .checks.source_rules import source_problems, tier_summary
+from .checks.wikipedia_rules import wikipedia_problems
 from .claims import Claims
 from .descriptor import DescriptorError
 from .descriptor_rules import contract_problems
@@ -62,6 +63,7 @@ def check_package(path: Path) -> Report:
         claims = Claims(catalog)
         problems += schema()
         problems += bound_problems(catalog, {(p.file, p.row, p.column) for p in problems})
+        problems += wikipedia_problems(catalog, {(p.file, p.row, p.column) for p in problems})
     # Claims on cells already reported are not checked again, so these come last.
     problems += claim_problems(catalog, claims, {(p.file, p.row, p.column) for p in problems})
     # Whether a fact's sources can be trusted is judged once the fact itself is known to be backed.
