@@ -49,12 +49,13 @@ def test_every_craft_left_out_cites_a_source_beyond_the_list_that_holds_it(craft
 
 
 @pytest.mark.parametrize("table,field", [(r["name"], f["name"]) for r in DESCRIPTOR["resources"] for f in r["schema"]["fields"]
-                                         if f["name"] in ("cospar_id", "wikidata_id")])
+                                         if f["name"] in ("cospar_id", "wikidata_id", "wikipedia")])
 def test_external_ids_match_their_formats(table, field):
     resource = next(r for r in DESCRIPTOR["resources"] if r["name"] == table)
     spec = next(f for f in resource["schema"]["fields"] if f["name"] == field)
     pattern = re.compile(spec["constraints"]["pattern"])
-    assert pattern.pattern == {"cospar_id": "^[0-9]{4}-[0-9]{3}[A-Z]{1,3}$", "wikidata_id": "^Q[1-9][0-9]*$"}[field]
+    assert pattern.pattern == {"cospar_id": "^[0-9]{4}-[0-9]{3}[A-Z]{1,3}$", "wikidata_id": "^Q[1-9][0-9]*$",
+                               "wikipedia": "^[^\\s#<>\\[\\]{}|_][^#<>\\[\\]{}|_\\t\\n\\r]*$"}[field]
     with (PACKAGE.parent / resource["path"]).open(encoding="utf-8", newline="") as handle:
         wrong = [row[field] for row in csv.DictReader(handle) if row[field] and not pattern.fullmatch(row[field])]
     assert wrong == []
