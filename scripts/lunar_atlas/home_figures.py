@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from functools import cached_property
 
 from .humanize import decade_of, number_words
-from .mission_kinds import LANDING_TYPES, came_down
+from .mission_kinds import LANDED, LANDING_TYPES, came_down
 
 
 class HomeFigures:
@@ -79,7 +79,7 @@ def _landed(missions: list[dict], craft: list[dict]) -> list[dict]:
     """The missions that landed themselves, or by a craft of their own (Apollo 11, by its lunar module Eagle), as
     planned; an impact has a landing date too, and does not count."""
     def landed(row: dict) -> bool:
-        return came_down(row) and row["outcome"] in ("success", "partial-success")
+        return came_down(row) and row["outcome"] in LANDED
     by_craft = {c["parent_id"] for c in craft if landed(c)}
     return [m for m in missions if landed(m) or (m["mission_id"] in by_craft and m["mission_type"] in LANDING_TYPES)]
 

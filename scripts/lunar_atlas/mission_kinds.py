@@ -5,6 +5,7 @@ from __future__ import annotations
 
 LANDING_TYPES = frozenset({"lander", "rover", "lander-rover", "sample-return", "crewed-landing"})
 FAILED = frozenset({"failure", "launch-failure"})  # such a craft, of a kind built to land, came down as an impact
+LANDED = frozenset({"success", "partial-success"})  # such a craft, of a kind built to land, landed as planned
 
 
 def came_down(row: dict) -> bool:

@@ -6,12 +6,11 @@ from collections import defaultdict
 
 from ..catalog import Catalog
 from ..dates import span_or_none
-from ..mission_kinds import LANDING_TYPES
+from ..mission_kinds import LANDED, LANDING_TYPES
 from ..problems import Problem
 from .parents import loops, parents_of, with_a_parent_in
 from .relations import cycle_problem
 
-LANDED = {"success", "partial-success"}
 ARRIVALS = {"landing", "impact"}
 
 
